@@ -1,0 +1,53 @@
+package vn.chibo.command.demo;
+
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+import vn.chibo.command.member.MemberCommands.EnrolMember;
+import vn.chibo.command.orgunit.OrgUnitCommands.RegisterOrgUnit;
+import vn.chibo.command.orgunit.ProvinceBootstrap;
+import vn.chibo.command.rules.OrgTree;
+
+/** Loads {@link DemoProvince} through the ordinary commands, once (profile {@code demo}). */
+@Component
+@Profile("demo")
+@Order(2)
+public class DemoSeeder implements ApplicationRunner {
+    private static final Logger log = LoggerFactory.getLogger(DemoSeeder.class);
+
+    private final CommandGateway gateway;
+    private final OrgTree tree;
+
+    public DemoSeeder(CommandGateway gateway, OrgTree tree) {
+        this.gateway = gateway;
+        this.tree = tree;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (tree.kindOf(DemoProvince.FIRST_CELL).isPresent()) {
+            log.info("Demo province already loaded");
+            return;
+        }
+        var units = DemoProvince.units();
+        var members = DemoProvince.members();
+        for (RegisterOrgUnit unit : units) {
+            send(unit);
+        }
+        for (EnrolMember member : members) {
+            send(member);
+        }
+        log.info("Demo province loaded: {} units, {} members", units.size(), members.size());
+    }
+
+    private void send(Object command) {
+        gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(ProvinceBootstrap.systemMetadata("demo-seeder")));
+    }
+}

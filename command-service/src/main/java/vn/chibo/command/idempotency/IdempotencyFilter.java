@@ -1,0 +1,160 @@
+package vn.chibo.command.idempotency;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import vn.chibo.command.idempotency.IdempotencyStore.StoredAnswer;
+import vn.chibo.command.rules.Problem;
+import vn.chibo.command.web.ProblemWriter;
+
+/**
+ * {@code Idempotency-Key} on every write. A key already answered for this user returns that first answer when
+ * the request is the same (method, path and body) and 409 when it is not. A new key goes on to the write,
+ * which records its answer in its own transaction ({@link IdempotentWrite}); when two requests with one key
+ * race, the loser's write is rolled back and it, too, gets the winner's answer.
+ */
+@Component
+public class IdempotencyFilter extends OncePerRequestFilter {
+    public static final String HEADER = "Idempotency-Key";
+    static final String KEY_ATTRIBUTE = IdempotencyFilter.class.getName() + ".key";
+    static final String HASH_ATTRIBUTE = IdempotencyFilter.class.getName() + ".hash";
+    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+    private static final int MAX_KEY_LENGTH = 200;
+
+    private final IdempotencyStore store;
+    private final ProblemWriter problems;
+
+    public IdempotencyFilter(IdempotencyStore store, ProblemWriter problems) {
+        this.store = store;
+        this.problems = problems;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !WRITES.contains(request.getMethod()) || request.getHeader(HEADER) == null;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || !auth.isAuthenticated()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String key = request.getHeader(HEADER).strip();
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
+            problems.write(response, Problem.INVALID_VALUE,
+                    "Idempotency-Key phải có từ 1 đến " + MAX_KEY_LENGTH + " ký tự. (Idempotency-Key must be 1 to 200 characters.)",
+                    HEADER);
+            return;
+        }
+        String actor = auth.getName();
+        byte[] body = request.getInputStream().readAllBytes();
+        String hash = hash(request, body);
+        Optional<StoredAnswer> first = store.find(actor, key);
+        if (first.isPresent()) {
+            answerWith(first.get(), hash, response);
+            return;
+        }
+        request.setAttribute(KEY_ATTRIBUTE, key);
+        request.setAttribute(HASH_ATTRIBUTE, hash);
+        ContentCachingResponseWrapper cached = new ContentCachingResponseWrapper(response);
+        chain.doFilter(new CachedBodyRequest(request, body), cached);
+        if (cached.getStatus() >= 400) {
+            Optional<StoredAnswer> winner = store.find(actor, key);
+            if (winner.isPresent()) {
+                cached.resetBuffer();
+                answerWith(winner.get(), hash, cached);
+            }
+        }
+        cached.copyBodyToResponse();
+    }
+
+    private void answerWith(StoredAnswer first, String hash, HttpServletResponse response) throws IOException {
+        if (!first.requestHash().equals(hash)) {
+            problems.write(response, Problem.IDEMPOTENCY_KEY_REUSED,
+                    "Idempotency-Key này đã được dùng cho một yêu cầu khác; hãy dùng khóa mới cho yêu cầu mới. "
+                            + "(This key was used for a different request.)", HEADER);
+            return;
+        }
+        response.setStatus(first.status());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setHeader("Idempotent-Replayed", "true");
+        response.getOutputStream().write(first.body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String hash(HttpServletRequest request, byte[] body) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((request.getMethod() + " " + request.getRequestURI() + "\n").getBytes(StandardCharsets.UTF_8));
+            digest.update(body);
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The request with its body already read, so it can be hashed and still parsed by the controller. */
+    private static final class CachedBodyRequest extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        CachedBodyRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package vn.chibo.command.idempotency;
+
+import java.util.function.Supplier;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import vn.chibo.command.rules.Problem;
+import vn.chibo.command.rules.RuleBroken;
+import vn.chibo.command.web.WriteResult;
+
+/**
+ * Runs a write in one transaction together with the record of its answer under the request's
+ * Idempotency-Key: either both commit or neither does, so a retried request is applied once.
+ */
+@Component
+public class IdempotentWrite {
+    private final TransactionTemplate transaction;
+    private final IdempotencyStore store;
+    private final ObjectMapper json;
+
+    public IdempotentWrite(TransactionTemplate transaction, IdempotencyStore store, ObjectMapper json) {
+        this.transaction = transaction;
+        this.store = store;
+        this.json = json;
+    }
+
+    public WriteResult run(String actor, HttpStatus status, Supplier<WriteResult> write) {
+        return transaction.execute(tx -> {
+            WriteResult result = write.get();
+            RequestAttributes request = RequestContextHolder.getRequestAttributes();
+            String key = request == null ? null : (String) request.getAttribute(IdempotencyFilter.KEY_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+            if (key != null) {
+                String hash = (String) request.getAttribute(IdempotencyFilter.HASH_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+                if (!store.record(actor, key, hash, status.value(), toJson(result))) {
+                    // a concurrent request with this key won; roll back and let the filter answer with its result
+                    throw new RuleBroken(Problem.IDEMPOTENCY_KEY_REUSED,
+                            "Yêu cầu với Idempotency-Key này vừa được xử lý. (A request with this key was just applied.)",
+                            IdempotencyFilter.HEADER);
+                }
+            }
+            return result;
+        });
+    }
+
+    private String toJson(WriteResult result) {
+        try {
+            return json.writeValueAsString(result);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package vn.chibo.command.rules;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/** The province's register of members as the write side needs it: who holds a card, who is in which cell. */
+public interface MemberRegister {
+    Optional<UUID> memberWithCard(String cardNumber);
+
+    Optional<UUID> cellOf(UUID memberId);
+}

@@ -1,0 +1,61 @@
+package vn.chibo.command.rules;
+
+/**
+ * Every answer that is not a success, with its stable {@code type} ({@code /problems/<code>}), its HTTP
+ * status and a Vietnamese title. Clients branch on {@link #code()}: never rename one.
+ */
+public enum Problem {
+    MALFORMED_REQUEST("malformed-request", 400, "Yêu cầu không đọc được (malformed request)"),
+    UNKNOWN_FIELD("unknown-field", 400, "Trường không được hỗ trợ (unknown field)"),
+    INVALID_VALUE("invalid-value", 400, "Giá trị không hợp lệ (invalid value)"),
+    MISSING_FIELD("missing-field", 400, "Thiếu trường bắt buộc (missing field)"),
+    UNAUTHENTICATED("unauthenticated", 401, "Chưa đăng nhập hoặc phiên đã hết hạn (unauthenticated)"),
+    BAD_CREDENTIALS("bad-credentials", 401, "Sai tên đăng nhập hoặc mật khẩu (bad credentials)"),
+    OUT_OF_SCOPE("out-of-scope", 403, "Ngoài phạm vi được phân quyền (out of scope)"),
+    FORBIDDEN_ROLE("forbidden-role", 403, "Vai trò không được phép thực hiện (role not allowed)"),
+    NOT_FOUND("not-found", 404, "Không tìm thấy (not found)"),
+    METHOD_NOT_ALLOWED("method-not-allowed", 405, "Phương thức không được hỗ trợ (method not allowed)"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Kiểu nội dung không được hỗ trợ (unsupported media type)"),
+    DUPLICATE("duplicate", 409, "Bản ghi đã tồn tại (duplicate)"),
+    STALE_VERSION("stale-version", 409, "Bản ghi đã bị thay đổi bởi người khác (stale version)"),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 409, "Idempotency-Key đã dùng cho yêu cầu khác (key reused)"),
+    MEMBER_ELSEWHERE("member-elsewhere", 409, "Đảng viên đang sinh hoạt ở chi bộ khác (member elsewhere)"),
+    USERNAME_TAKEN("username-taken", 409, "Tên đăng nhập đã có (username taken)"),
+    INVALID_PARENT("invalid-parent", 422, "Đơn vị cấp trên không hợp lệ (invalid parent)"),
+    NOT_A_CELL("not-a-cell", 422, "Đơn vị không phải chi bộ (not a cell)"),
+    INVALID_REGULAR_DAY("invalid-regular-day", 422, "Ngày sinh hoạt thường kỳ không hợp lệ (invalid regular day)"),
+    DATE_IN_FUTURE("date-in-future", 422, "Ngày chưa tới (date in the future)"),
+    MEMBERSHIP_DATES("membership-dates", 422, "Ngày sinh hoạt không hợp lệ (membership dates)"),
+    SAME_CELL("same-cell", 422, "Đảng viên đã ở chi bộ này (same cell)"),
+    EXEMPTION_PERIOD("exemption-period", 422, "Thời gian miễn sinh hoạt không hợp lệ (exemption period)"),
+    ROLE_UNIT_MISMATCH("role-unit-mismatch", 422, "Vai trò không khớp với loại đơn vị (role and unit mismatch)"),
+    WEAK_PASSWORD("weak-password", 422, "Mật khẩu quá yếu (weak password)"),
+    WRONG_PASSWORD("wrong-password", 422, "Mật khẩu hiện tại không đúng (wrong current password)"),
+    INTERNAL("internal", 500, "Lỗi hệ thống (internal error)");
+
+    private final String code;
+    private final int status;
+    private final String title;
+
+    Problem(String code, int status, String title) {
+        this.code = code;
+        this.status = status;
+        this.title = title;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String type() {
+        return "/problems/" + code;
+    }
+}

@@ -1,0 +1,65 @@
+package vn.chibo.command.security;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import vn.chibo.events.access.Role;
+
+/** User accounts with bcrypt password hashes ({@code event_store.account}); managed by the department. */
+@Component
+public class Accounts {
+    /** One account as stored. */
+    public record Account(String username, String passwordHash, String fullName, Role role, UUID unitId,
+                          boolean enabled, Instant passwordChangedAt) {
+    }
+
+    private final JdbcClient jdbc;
+
+    public Accounts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Account> find(String username) {
+        return jdbc.sql("""
+                SELECT username, password_hash, full_name, role, unit_id, enabled, password_changed_at
+                FROM event_store.account WHERE username = ?""")
+                .param(username)
+                .query((rs, n) -> new Account(rs.getString(1), rs.getString(2), rs.getString(3),
+                        Role.valueOf(rs.getString(4)), rs.getObject(5, UUID.class), rs.getBoolean(6),
+                        rs.getTimestamp(7).toInstant()))
+                .optional();
+    }
+
+    /** Inserts the account; false when the user name is taken. */
+    public boolean create(String username, String passwordHash, String fullName, Role role, UUID unitId, String createdBy) {
+        return jdbc.sql("""
+                INSERT INTO event_store.account (username, password_hash, full_name, role, unit_id, created_by)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING""")
+                .params(username, passwordHash, fullName, role.name(), unitId, createdBy)
+                .update() == 1;
+    }
+
+    public void changePassword(String username, String passwordHash) {
+        jdbc.sql("UPDATE event_store.account SET password_hash = ?, password_changed_at = now() WHERE username = ?")
+                .params(passwordHash, username).update();
+    }
+
+    public void disable(String username) {
+        jdbc.sql("UPDATE event_store.account SET enabled = false WHERE username = ?").param(username).update();
+    }
+
+    /** An enabled account whose password has not changed since the token was issued (JWT times are in seconds). */
+    public boolean acceptsTokenIssuedAt(String username, Instant issuedAt) {
+        return jdbc.sql("SELECT enabled, password_changed_at FROM event_store.account WHERE username = ?")
+                .param(username)
+                .query((rs, n) -> rs.getBoolean(1)
+                        && !issuedAt.isBefore(rs.getTimestamp(2).toInstant().truncatedTo(ChronoUnit.SECONDS)))
+                .optional().orElse(false);
+    }
+
+}

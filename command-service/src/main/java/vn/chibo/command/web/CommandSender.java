@@ -1,0 +1,103 @@
+package vn.chibo.command.web;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import vn.chibo.command.idempotency.IdempotencyFilter;
+import vn.chibo.command.idempotency.IdempotentWrite;
+import vn.chibo.command.rules.Problem;
+import vn.chibo.command.rules.RuleBroken;
+import vn.chibo.events.EventMetadata;
+import vn.chibo.events.access.Caller;
+
+/**
+ * Sends a command on behalf of an HTTP request: adds the request's metadata (who, which cell, correlation id,
+ * client and server time, idempotency key), runs it in one transaction with the idempotency record, and
+ * answers with the aggregate's new version.
+ */
+@Component
+public class CommandSender {
+    public static final String CORRELATION_HEADER = "X-Correlation-Id";
+    public static final String CLIENT_TIME_HEADER = "X-Client-Time";
+
+    private final CommandGateway gateway;
+    private final EventStore eventStore;
+    private final IdempotentWrite write;
+    private final Clock clock;
+
+    public CommandSender(CommandGateway gateway, EventStore eventStore, IdempotentWrite write, Clock clock) {
+        this.gateway = gateway;
+        this.eventStore = eventStore;
+        this.write = write;
+        this.clock = clock;
+    }
+
+    /** Sends {@code command} to the aggregate {@code aggregateId}; {@code cellId} is the cell the record belongs to. */
+    public WriteResult send(Object command, UUID aggregateId, UUID cellId, Caller caller, HttpServletRequest request,
+                            HttpStatus status) {
+        Map<String, Object> metadata = metadata(caller, cellId, request);
+        return write.run(caller.username(), status, () -> {
+            gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
+            long version = eventStore.lastSequenceNumberFor(aggregateId.toString()).orElse(-1L);
+            return WriteResult.of(aggregateId, version);
+        });
+    }
+
+    /**
+     * The version the client last read ({@code If-Match: "3"}), for commands that must not overwrite a change
+     * made since; null when the client did not say.
+     */
+    public static Long expectedVersion(HttpServletRequest request) {
+        String value = request.getHeader("If-Match");
+        if (value == null || value.isBlank() || value.strip().equals("*")) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.strip().replace("W/", "").replace("\"", ""));
+        } catch (NumberFormatException e) {
+            throw new RuleBroken(Problem.INVALID_VALUE,
+                    "If-Match phải là số phiên bản, ví dụ \"3\". (If-Match must be a version number.)", "If-Match");
+        }
+    }
+
+    private Map<String, Object> metadata(Caller caller, UUID cellId, HttpServletRequest request) {
+        Map<String, Object> metadata = new HashMap<>();
+        metadata.put(EventMetadata.ACTOR, caller.username());
+        metadata.put(EventMetadata.ACTOR_ROLE, caller.role().name());
+        if (cellId != null) {
+            metadata.put(EventMetadata.CELL_ID, cellId.toString());
+        }
+        String correlation = request.getHeader(CORRELATION_HEADER);
+        metadata.put(EventMetadata.CORRELATION_ID,
+                correlation == null || correlation.isBlank() || correlation.length() > 100
+                        ? UUID.randomUUID().toString() : correlation.strip());
+        String clientTime = request.getHeader(CLIENT_TIME_HEADER);
+        if (clientTime != null) {
+            try {
+                metadata.put(EventMetadata.CLIENT_TIME, Instant.parse(clientTime.strip()).toString());
+            } catch (DateTimeParseException e) {
+                throw new RuleBroken(Problem.INVALID_VALUE,
+                        "X-Client-Time phải là thời điểm ISO-8601, ví dụ 2026-12-03T08:00:00Z. (ISO-8601 instant expected.)",
+                        CLIENT_TIME_HEADER);
+            }
+        }
+        metadata.put(EventMetadata.SERVER_TIME, clock.instant().toString());
+        String key = request.getHeader(IdempotencyFilter.HEADER);
+        if (key != null) {
+            metadata.put(EventMetadata.IDEMPOTENCY_KEY, key.strip());
+        }
+        return metadata;
+    }
+}

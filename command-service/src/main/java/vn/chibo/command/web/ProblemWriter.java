@@ -1,0 +1,31 @@
+package vn.chibo.command.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import vn.chibo.command.rules.Problem;
+
+/** Writes a problem+json answer from a servlet filter, where no controller advice applies. */
+@Component
+public class ProblemWriter {
+    private final ObjectMapper json;
+
+    public ProblemWriter(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public void write(HttpServletResponse response, Problem problem, String detail, String field) throws IOException {
+        response.resetBuffer();
+        response.setStatus(problem.status());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        json.writeValue(response.getOutputStream(), ProblemBody.of(problem, detail, field));
+    }
+}

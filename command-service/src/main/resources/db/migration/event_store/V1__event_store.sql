@@ -1,0 +1,74 @@
+-- The event store of chibo: Axon's JDBC tables with snake_case names (PostgresEventTableFactory's shape),
+-- and the write side's own small tables: directories kept in the events' transaction, accounts, idempotency.
+
+CREATE TABLE domain_event_entry (
+    global_index         BIGSERIAL    NOT NULL,
+    event_identifier     VARCHAR(255) NOT NULL,
+    meta_data            BYTEA,
+    payload              BYTEA        NOT NULL,
+    payload_revision     VARCHAR(255),
+    payload_type         VARCHAR(255) NOT NULL,
+    time_stamp           VARCHAR(255) NOT NULL,
+    aggregate_identifier VARCHAR(255) NOT NULL,
+    sequence_number      BIGINT       NOT NULL,
+    type                 VARCHAR(255),
+    PRIMARY KEY (global_index),
+    UNIQUE (aggregate_identifier, sequence_number),
+    UNIQUE (event_identifier)
+);
+
+CREATE TABLE snapshot_event_entry (
+    aggregate_identifier VARCHAR(255) NOT NULL,
+    sequence_number      BIGINT       NOT NULL,
+    type                 VARCHAR(255) NOT NULL,
+    event_identifier     VARCHAR(255) NOT NULL,
+    meta_data            BYTEA,
+    payload              BYTEA        NOT NULL,
+    payload_revision     VARCHAR(255),
+    payload_type         VARCHAR(255) NOT NULL,
+    time_stamp           VARCHAR(255) NOT NULL,
+    PRIMARY KEY (aggregate_identifier, sequence_number),
+    UNIQUE (event_identifier)
+);
+
+-- The organisation tree as the write side needs it for parent and scope checks.
+CREATE TABLE unit_directory (
+    unit_id   UUID PRIMARY KEY,
+    parent_id UUID REFERENCES unit_directory (unit_id),
+    kind      VARCHAR(20) NOT NULL,
+    path      TEXT        NOT NULL
+);
+CREATE INDEX unit_directory_path ON unit_directory (path text_pattern_ops);
+
+-- Which cell each member is in now, and who holds which card (unique: member-elsewhere).
+CREATE TABLE member_directory (
+    member_id   UUID PRIMARY KEY,
+    cell_id     UUID NOT NULL,
+    card_number VARCHAR(40),
+    CONSTRAINT member_directory_card_number_key UNIQUE (card_number)
+);
+CREATE INDEX member_directory_cell ON member_directory (cell_id);
+
+-- Accounts: bcrypt hashes only; managed through POST /api/users.
+CREATE TABLE account (
+    username            VARCHAR(64) PRIMARY KEY,
+    password_hash       VARCHAR(100) NOT NULL,
+    full_name           VARCHAR(200) NOT NULL,
+    role                VARCHAR(20)  NOT NULL,
+    unit_id             UUID         NOT NULL,
+    enabled             BOOLEAN      NOT NULL DEFAULT TRUE,
+    password_changed_at TIMESTAMPTZ  NOT NULL DEFAULT now(),
+    created_at          TIMESTAMPTZ  NOT NULL DEFAULT now(),
+    created_by          VARCHAR(64)  NOT NULL
+);
+
+-- The first answer to each (user, Idempotency-Key), committed with the write it answers.
+CREATE TABLE idempotency_key (
+    actor        VARCHAR(64)  NOT NULL,
+    key          VARCHAR(200) NOT NULL,
+    request_hash CHAR(64)     NOT NULL,
+    status       INT          NOT NULL,
+    body         TEXT         NOT NULL,
+    created_at   TIMESTAMPTZ  NOT NULL DEFAULT now(),
+    PRIMARY KEY (actor, key)
+);
