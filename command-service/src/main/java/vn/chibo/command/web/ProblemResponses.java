@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -25,6 +26,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -76,6 +78,19 @@ public class ProblemResponses {
                 "Mã bản ghi đã được dùng. (A record with this id already exists.)", "id"));
     }
 
+    /** Axon reports a clash on (aggregate id, sequence number) as a store exception; the first event means a reused id. */
+    @ExceptionHandler(EventStoreException.class)
+    ResponseEntity<ProblemDetail> storeClash(EventStoreException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("Cannot reuse aggregate identifier")) {
+            return duplicateId(null);
+        }
+        if (message.contains("duplicate key")) {
+            return concurrent(null);
+        }
+        return unexpected(e);
+    }
+
     @ExceptionHandler(ConcurrencyException.class)
     ResponseEntity<ProblemDetail> concurrent(ConcurrencyException e) {
         return ProblemBody.response(ProblemBody.of(Problem.STALE_VERSION,
@@ -93,7 +108,12 @@ public class ProblemResponses {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
-        Throwable cause = e.getMostSpecificCause();
+        StreamReadException syntax = causeOfType(e, StreamReadException.class);
+        if (syntax != null) {
+            return ProblemBody.response(ProblemBody.of(Problem.MALFORMED_REQUEST,
+                    "Nội dung yêu cầu không phải JSON hợp lệ: " + syntax.getOriginalMessage() + ". (Malformed JSON.)", null));
+        }
+        Throwable cause = causeOfType(e, JsonProcessingException.class);
         if (cause instanceof UnrecognizedPropertyException u) {
             String field = path(u);
             return ProblemBody.response(ProblemBody.of(Problem.UNKNOWN_FIELD,
