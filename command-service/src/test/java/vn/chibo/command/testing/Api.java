@@ -42,6 +42,11 @@ public final class Api {
         return withToken(reply.json().get("access_token").asText());
     }
 
+    /** The bearer token this API sends, to use it with the other service. */
+    public String tokenForTests() {
+        return token;
+    }
+
     public Api withToken(String newToken) {
         return new Api(base, newToken, headers);
     }

@@ -1,0 +1,63 @@
+package vn.chibo.query.eventstore;
+
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Every projection runs in a pooled streaming processor (settings per group in query-service.yml), and a
+ * poison event never stops one: it goes to {@code read_model.dead_letter_entry}, the rest of its sequence
+ * waits behind it, and everything else goes on (DESIGN §7).
+ */
+@Configuration
+public class ProjectionProcessing {
+    public static final String ORG_UNITS = "org-units";
+    public static final String MEMBERS = "members";
+
+    @Autowired
+    void configure(EventProcessingConfigurer configurer) {
+        for (String group : new String[]{ORG_UNITS, MEMBERS}) {
+            configurer.registerDeadLetterQueue(group, c -> JdbcSequencedDeadLetterQueue.builder()
+                    .processingGroup(group)
+                    .connectionProvider(c.getComponent(ConnectionProvider.class))
+                    .transactionManager(c.getComponent(TransactionManager.class))
+                    .schema(deadLetterSchema())
+                    .genericSerializer(c.serializer())
+                    .eventSerializer(c.eventSerializer())
+                    .build());
+        }
+    }
+
+    static DeadLetterSchema deadLetterSchema() {
+        return DeadLetterSchema.builder()
+                .deadLetterTable("read_model.dead_letter_entry")
+                .deadLetterIdentifierColumn("dead_letter_id")
+                .processingGroupColumn("processing_group")
+                .sequenceIdentifierColumn("sequence_identifier")
+                .sequenceIndexColumn("sequence_index")
+                .messageTypeColumn("message_type")
+                .eventIdentifierColumn("event_identifier")
+                .timestampColumn("time_stamp")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .aggregateTypeColumn("aggregate_type")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .tokenTypeColumn("token_type")
+                .tokenColumn("token")
+                .enqueuedAtColumn("enqueued_at")
+                .lastTouchedColumn("last_touched")
+                .processingStartedColumn("processing_started")
+                .causeTypeColumn("cause_type")
+                .causeMessageColumn("cause_message")
+                .diagnosticsColumn("diagnostics")
+                .build();
+    }
+}

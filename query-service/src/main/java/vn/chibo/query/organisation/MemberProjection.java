@@ -1,0 +1,69 @@
+package vn.chibo.query.organisation;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import vn.chibo.events.organisation.MemberEnrolled;
+import vn.chibo.events.organisation.MemberExempted;
+import vn.chibo.events.organisation.MemberTransferred;
+import vn.chibo.query.eventstore.ProjectionProcessing;
+
+/**
+ * Members and their history: {@code read_model.member} (now), {@code membership} (which cell from when to when)
+ * and {@code exemption}. Rows are keyed by the event's sequence number, so a replay inserts nothing twice.
+ */
+@Component
+@ProcessingGroup(ProjectionProcessing.MEMBERS)
+public class MemberProjection {
+    private final JdbcClient jdbc;
+
+    public MemberProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(MemberEnrolled e, @SequenceNumber long seq) {
+        jdbc.sql("""
+                INSERT INTO read_model.member (id, card_number, full_name, birth_date, joined_party_on, status, cell_id,
+                                               member_since, last_seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""")
+                .params(e.memberId(), e.cardNumber(), e.fullName(), e.birthDate(), e.joinedPartyOn(), e.status().name(),
+                        e.cellId(), e.memberSince(), seq)
+                .update();
+        jdbc.sql("""
+                INSERT INTO read_model.membership (member_id, seq, cell_id, from_date, reason)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(e.memberId(), seq, e.cellId(), e.memberSince(), "Kết nạp / nhập hồ sơ").update();
+    }
+
+    @EventHandler
+    void on(MemberTransferred e, @SequenceNumber long seq) {
+        jdbc.sql("UPDATE read_model.member SET cell_id = ?, member_since = ?, last_seq = ? WHERE id = ? AND last_seq < ?")
+                .params(e.toCellId(), e.effectiveOn(), seq, e.memberId(), seq).update();
+        jdbc.sql("""
+                UPDATE read_model.membership SET to_date = ?, end_reason = ?
+                WHERE member_id = ? AND to_date IS NULL AND seq < ?""")
+                .params(e.effectiveOn().minusDays(1), e.reason(), e.memberId(), seq).update();
+        jdbc.sql("""
+                INSERT INTO read_model.membership (member_id, seq, cell_id, from_date, reason)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(e.memberId(), seq, e.toCellId(), e.effectiveOn(), e.reason()).update();
+    }
+
+    @EventHandler
+    void on(MemberExempted e, @SequenceNumber long seq) {
+        jdbc.sql("""
+                INSERT INTO read_model.exemption (member_id, seq, cell_id, from_date, to_date, reason)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(e.memberId(), seq, e.cellId(), e.from(), e.to(), e.reason()).update();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("TRUNCATE read_model.member, read_model.membership, read_model.exemption").update();
+    }
+}

@@ -1,0 +1,54 @@
+package vn.chibo.query.organisation;
+
+import java.time.Instant;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import vn.chibo.events.organisation.CellSettingsChanged;
+import vn.chibo.events.organisation.OrgUnitRegistered;
+import vn.chibo.query.eventstore.ProjectionProcessing;
+
+/**
+ * {@code read_model.org_unit}: the tree with each unit's materialised path, for drill-down and for scoping every
+ * query to a subtree. Its processor handles events one sequence at a time, so a parent is always there before
+ * its children. Idempotent: a replayed event changes nothing twice.
+ */
+@Component
+@ProcessingGroup(ProjectionProcessing.ORG_UNITS)
+public class OrgUnitProjection {
+    private final JdbcClient jdbc;
+
+    public OrgUnitProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(OrgUnitRegistered e, @SequenceNumber long seq, @Timestamp Instant at) {
+        String parentPath = e.parentId() == null ? "/" : jdbc.sql("SELECT path FROM read_model.org_unit WHERE id = ?")
+                .param(e.parentId()).query(String.class).single();
+        String path = parentPath + e.unitId() + "/";
+        int depth = (int) path.chars().filter(c -> c == '/').count() - 2;
+        jdbc.sql("""
+                INSERT INTO read_model.org_unit (id, name, kind, parent_id, path, depth, regular_day, registered_at, last_seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""")
+                .params(e.unitId(), e.name(), e.kind().name(), e.parentId(), path, depth, e.regularDay(), java.sql.Timestamp.from(at), seq)
+                .update();
+    }
+
+    @EventHandler
+    void on(CellSettingsChanged e, @SequenceNumber long seq) {
+        jdbc.sql("UPDATE read_model.org_unit SET regular_day = ?, last_seq = ? WHERE id = ? AND last_seq < ?")
+                .params(e.regularDay(), seq, e.unitId(), seq).update();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("TRUNCATE read_model.org_unit").update();
+    }
+}

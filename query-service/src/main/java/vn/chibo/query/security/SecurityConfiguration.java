@@ -1,0 +1,60 @@
+package vn.chibo.query.security;
+
+import java.nio.charset.StandardCharsets;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.SecurityFilterChain;
+
+import vn.chibo.events.access.Caller;
+import vn.chibo.query.web.ProblemWriter;
+import vn.chibo.query.web.QueryProblem;
+
+/**
+ * The query-service accepts the command-service's tokens: same HS256 key ({@code CHIBO_JWT_SECRET}), same
+ * issuer. It signs nothing. A token stays readable here until it expires (30 minutes by default) even when its
+ * account was disabled meanwhile; writes are refused at once by the command-service.
+ */
+@Configuration
+public class SecurityConfiguration {
+
+    @Bean
+    JwtDecoder jwtDecoder(@Value("${chibo.jwt.secret:}") String secret) {
+        if (secret.getBytes(StandardCharsets.UTF_8).length < 32) {
+            throw new IllegalStateException("Set CHIBO_JWT_SECRET (chibo.jwt.secret) to the command-service's signing key "
+                    + "(at least 32 bytes); only the demo profile has one of its own.");
+        }
+        SecretKey key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
+        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(Caller.ISSUER));
+        return decoder;
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemWriter problems) throws Exception {
+        http.csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/actuator/health/**", "/actuator/health", "/error").permitAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(o -> o
+                        .jwt(j -> j.jwtAuthenticationConverter(jwt -> new JwtAuthenticationToken(jwt, java.util.List.of(), jwt.getSubject())))
+                        .authenticationEntryPoint((req, res, e) -> problems.write(res, QueryProblem.UNAUTHENTICATED,
+                                "Cần đăng nhập: gửi header 'Authorization: Bearer <token>' hợp lệ, còn hạn. "
+                                        + "(A valid, unexpired bearer token is required.)", "Authorization")))
+                .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> problems.write(res,
+                        QueryProblem.UNAUTHENTICATED, "Cần đăng nhập. (A valid bearer token is required.)", "Authorization")));
+        return http.build();
+    }
+}

@@ -1,0 +1,43 @@
+package vn.chibo.query.web;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+/** Builds RFC 9457 bodies, and writes them from filters where no controller advice applies. */
+@Component
+public class ProblemWriter {
+    private final ObjectMapper json;
+
+    public ProblemWriter(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public static ProblemDetail body(QueryProblem problem, String detail, String field) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(problem.status()), detail);
+        body.setType(URI.create(problem.type()));
+        body.setTitle(problem.title());
+        body.setProperty("code", problem.code());
+        if (field != null) {
+            body.setProperty("field", field);
+        }
+        return body;
+    }
+
+    public void write(HttpServletResponse response, QueryProblem problem, String detail, String field) throws IOException {
+        response.resetBuffer();
+        response.setStatus(problem.status());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        json.writeValue(response.getOutputStream(), body(problem, detail, field));
+    }
+}

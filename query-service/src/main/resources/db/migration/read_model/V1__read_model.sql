@@ -1,0 +1,93 @@
+-- The read side of chibo: Axon's token store and dead letters (snake_case), and the read models.
+-- Every table here is disposable: a replay of the event log rebuilds it.
+
+CREATE TABLE token_entry (
+    processor_name VARCHAR(255) NOT NULL,
+    segment        INTEGER      NOT NULL,
+    token          BYTEA,
+    token_type     VARCHAR(255),
+    timestamp      VARCHAR(255),
+    owner          VARCHAR(255),
+    PRIMARY KEY (processor_name, segment)
+);
+
+CREATE TABLE dead_letter_entry (
+    dead_letter_id       VARCHAR(255)  NOT NULL,
+    processing_group     VARCHAR(255)  NOT NULL,
+    sequence_identifier  VARCHAR(255)  NOT NULL,
+    sequence_index       BIGINT        NOT NULL,
+    message_type         VARCHAR(255)  NOT NULL,
+    event_identifier     VARCHAR(255)  NOT NULL,
+    time_stamp           VARCHAR(255)  NOT NULL,
+    payload_type         VARCHAR(255)  NOT NULL,
+    payload_revision     VARCHAR(255),
+    payload              BYTEA         NOT NULL,
+    meta_data            BYTEA,
+    aggregate_type       VARCHAR(255),
+    aggregate_identifier VARCHAR(255),
+    sequence_number      BIGINT,
+    token_type           VARCHAR(255),
+    token                BYTEA,
+    enqueued_at          VARCHAR(255)  NOT NULL,
+    last_touched         VARCHAR(255),
+    processing_started   VARCHAR(255),
+    cause_type           VARCHAR(255),
+    cause_message        VARCHAR(1023),
+    diagnostics          BYTEA,
+    PRIMARY KEY (dead_letter_id),
+    UNIQUE (processing_group, sequence_identifier, sequence_index)
+);
+CREATE INDEX dead_letter_entry_group ON dead_letter_entry (processing_group);
+
+-- The organisation tree; path is '/<province>/<committee>/.../<unit>/' for subtree queries.
+CREATE TABLE org_unit (
+    id            UUID PRIMARY KEY,
+    name          TEXT        NOT NULL,
+    kind          VARCHAR(20) NOT NULL,
+    parent_id     UUID,
+    path          TEXT        NOT NULL,
+    depth         INT         NOT NULL,
+    regular_day   INT,
+    registered_at TIMESTAMPTZ NOT NULL,
+    last_seq      BIGINT      NOT NULL
+);
+CREATE INDEX org_unit_parent ON org_unit (parent_id);
+CREATE INDEX org_unit_path ON org_unit (path text_pattern_ops);
+
+-- Members as they are now.
+CREATE TABLE member (
+    id              UUID PRIMARY KEY,
+    card_number     VARCHAR(40),
+    full_name       TEXT        NOT NULL,
+    birth_date      DATE        NOT NULL,
+    joined_party_on DATE        NOT NULL,
+    status          VARCHAR(20) NOT NULL,
+    cell_id         UUID        NOT NULL,
+    member_since    DATE        NOT NULL,
+    last_seq        BIGINT      NOT NULL
+);
+CREATE INDEX member_cell ON member (cell_id);
+
+-- Which cell a member belonged to, from when to when (to_date inclusive; null while current).
+CREATE TABLE membership (
+    member_id  UUID   NOT NULL,
+    seq        BIGINT NOT NULL,
+    cell_id    UUID   NOT NULL,
+    from_date  DATE   NOT NULL,
+    to_date    DATE,
+    reason     TEXT,
+    end_reason TEXT,
+    PRIMARY KEY (member_id, seq)
+);
+CREATE INDEX membership_cell ON membership (cell_id, from_date);
+
+-- Exemptions from meetings (to_date inclusive; null means until further notice).
+CREATE TABLE exemption (
+    member_id UUID   NOT NULL,
+    seq       BIGINT NOT NULL,
+    cell_id   UUID   NOT NULL,
+    from_date DATE   NOT NULL,
+    to_date   DATE,
+    reason    TEXT   NOT NULL,
+    PRIMARY KEY (member_id, seq)
+);

@@ -1,0 +1,129 @@
+package vn.chibo.query.organisation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import vn.chibo.events.organisation.MemberEnrolled;
+import vn.chibo.events.organisation.MemberExempted;
+import vn.chibo.events.organisation.MemberStatus;
+import vn.chibo.events.organisation.MemberTransferred;
+import vn.chibo.events.organisation.OrgUnitKind;
+import vn.chibo.events.organisation.OrgUnitRegistered;
+import vn.chibo.query.eventstore.ProjectionProcessing;
+import vn.chibo.query.organisation.OrganisationViews.MemberRow;
+import vn.chibo.query.organisation.OrganisationViews.MemberView;
+import vn.chibo.query.testing.QueryServiceTestBase;
+
+/** Real events appended to the real event table, projected by the running processors into real tables. */
+class OrganisationProjectionTest extends QueryServiceTestBase {
+    private final UUID PROVINCE = UUID.randomUUID();
+    private final UUID COMMITTEE = UUID.randomUUID();
+    private final UUID CELL_A = UUID.randomUUID();
+    private final UUID CELL_B = UUID.randomUUID();
+
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    OrganisationQueries queries;
+    @Autowired
+    MemberProjection memberProjection;
+    @Autowired
+    EventProcessingConfiguration processing;
+
+
+    private void append(String type, UUID aggregate, long seq, Object payload) {
+        eventStore.publish(new GenericDomainEventMessage<>(type, aggregate.toString(), seq, payload));
+    }
+
+    private void tree() {
+        append("OrgUnit", PROVINCE, 0, new OrgUnitRegistered(PROVINCE, "Tỉnh ủy", OrgUnitKind.PROVINCE, null, null));
+        append("OrgUnit", COMMITTEE, 0, new OrgUnitRegistered(COMMITTEE, "Đảng bộ xã Tân Phước", OrgUnitKind.COMMITTEE, PROVINCE, null));
+        append("OrgUnit", CELL_A, 0, new OrgUnitRegistered(CELL_A, "Chi bộ ấp Bình Minh", OrgUnitKind.CELL, COMMITTEE, 3));
+        append("OrgUnit", CELL_B, 0, new OrgUnitRegistered(CELL_B, "Chi bộ ấp Đông Hòa", OrgUnitKind.CELL, COMMITTEE, 3));
+    }
+
+    private static MemberEnrolled enrolled(UUID id, UUID cell, String name, LocalDate since) {
+        return new MemberEnrolled(id, cell, null, name, LocalDate.of(1980, 1, 1), LocalDate.of(2005, 1, 1), MemberStatus.FULL, since);
+    }
+
+    @Test
+    void a_transfer_closes_the_old_membership_and_each_cell_keeps_its_history() {
+        tree();
+        UUID lan = UUID.randomUUID();
+        append("Member", lan, 0, enrolled(lan, CELL_A, "Trần Thị Lan", LocalDate.of(2020, 1, 1)));
+        append("Member", lan, 1, new MemberExempted(lan, CELL_A, LocalDate.of(2026, 2, 1), LocalDate.of(2026, 3, 31), "Ốm"));
+        append("Member", lan, 2, new MemberTransferred(lan, CELL_A, CELL_B, LocalDate.of(2026, 6, 1), "Chuyển công tác"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("SELECT count(*) FROM read_model.membership WHERE member_id = ?")
+                .param(lan).query(Long.class).single() == 2);
+
+        MemberView view = queries.member(lan);
+        assertThat(view.cellId()).isEqualTo(CELL_B);
+        assertThat(view.cellName()).isEqualTo("Chi bộ ấp Đông Hòa");
+        assertThat(view.memberships()).hasSize(2);
+        assertThat(view.memberships().get(0).cellId()).isEqualTo(CELL_A);
+        assertThat(view.memberships().get(0).to()).isEqualTo(LocalDate.of(2026, 5, 31));
+        assertThat(view.memberships().get(0).endReason()).isEqualTo("Chuyển công tác");
+        assertThat(view.memberships().get(1).from()).isEqualTo(LocalDate.of(2026, 6, 1));
+        assertThat(view.memberships().get(1).to()).isNull();
+        assertThat(view.exemptions()).singleElement().satisfies(e -> assertThat(e.reason()).isEqualTo("Ốm"));
+
+        assertThat(queries.members(CELL_A, LocalDate.of(2026, 5, 31))).extracting(MemberRow::id).containsExactly(lan);
+        assertThat(queries.members(CELL_A, LocalDate.of(2026, 6, 1))).isEmpty();
+        assertThat(queries.members(CELL_B, LocalDate.of(2026, 6, 1))).extracting(MemberRow::id).containsExactly(lan);
+        assertThat(queries.members(CELL_A, LocalDate.of(2026, 3, 1))).singleElement()
+                .satisfies(r -> assertThat(r.exempt()).isTrue());
+    }
+
+    @Test
+    void an_event_applied_twice_changes_nothing_twice() {
+        tree();
+        UUID id = UUID.randomUUID();
+        MemberEnrolled enrolled = enrolled(id, CELL_A, "Lê Văn Hùng", LocalDate.of(2021, 1, 1));
+        MemberTransferred moved = new MemberTransferred(id, CELL_A, CELL_B, LocalDate.of(2026, 1, 1), "Chuyển");
+        memberProjection.on(enrolled, 0);
+        memberProjection.on(moved, 1);
+        memberProjection.on(enrolled, 0);
+        memberProjection.on(moved, 1);
+
+        assertThat(jdbc.sql("SELECT count(*) FROM read_model.membership WHERE member_id = ?").param(id).query(Long.class).single())
+                .isEqualTo(2);
+        assertThat(jdbc.sql("SELECT to_date FROM read_model.membership WHERE member_id = ? AND seq = 0").param(id)
+                .query(LocalDate.class).single()).isEqualTo(LocalDate.of(2025, 12, 31));
+        assertThat(jdbc.sql("SELECT cell_id FROM read_model.member WHERE id = ?").param(id).query(UUID.class).single())
+                .isEqualTo(CELL_B);
+    }
+
+    @Test
+    void a_replay_rebuilds_the_same_read_model() {
+        tree();
+        for (String name : List.of("Nguyễn Thị Minh Khai", "Trần Văn An", "Phạm Quang Bình", "Lê Thị Ánh")) {
+            UUID id = UUID.randomUUID();
+            append("Member", id, 0, enrolled(id, CELL_A, name, LocalDate.of(2020, 1, 1)));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> queries.members(CELL_A, LocalDate.of(2026, 1, 1)).size() == 4);
+        List<MemberRow> before = queries.members(CELL_A, LocalDate.of(2026, 1, 1));
+        assertThat(before).extracting(MemberRow::fullName)
+                .as("Vietnamese order: by given name, then the rest")
+                .containsExactly("Trần Văn An", "Lê Thị Ánh", "Phạm Quang Bình", "Nguyễn Thị Minh Khai");
+
+        PooledStreamingEventProcessor processor = processing
+                .eventProcessor(ProjectionProcessing.MEMBERS, PooledStreamingEventProcessor.class).orElseThrow();
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> queries.members(CELL_A, LocalDate.of(2026, 1, 1)).equals(before));
+    }
+}
