@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Builds chibo and starts both services with the demo province, then waits (Ctrl-C stops both).
+# With no CHIBO_DB_URL set, the command-service starts an embedded PostgreSQL 17 whose data is kept in
+# .chibo/pgdata (delete that folder to start from scratch). With CHIBO_DB_URL (and CHIBO_DB_USER,
+# CHIBO_DB_PASSWORD) both services use that PostgreSQL instead.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+export AXONIQ_UPDATE_CHECKER_DISABLED=true
+JAVA_FLAGS=(-Ddisable-axoniq-console-message=true -Daxoniq.update-checker.disabled=true -Dfile.encoding=UTF-8)
+PROFILE="${CHIBO_PROFILE:-demo}"
+COMMAND_PORT="${CHIBO_COMMAND_PORT:-8081}"
+QUERY_PORT="${CHIBO_QUERY_PORT:-8082}"
+LOGS=.chibo/logs
+mkdir -p "$LOGS"
+
+echo "Building chibo (mvn package, tests skipped; run 'mvn -B verify' for the tests)..."
+mvn -q -B -DskipTests package
+
+pids=()
+stop() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop EXIT INT TERM
+
+# start SERVICE PORT: starts a service jar and waits until it logs that it started
+start() {
+  local service=$1 port=$2 main=$3 log="$LOGS/$1.log"
+  java "${JAVA_FLAGS[@]}" -jar "$service"/target/"$service"-*-exec.jar \
+    --spring.profiles.active="$PROFILE" --server.port="$port" > "$log" 2>&1 &
+  local pid=$!
+  pids+=("$pid")
+  for _ in $(seq 1 240); do
+    if grep -q "Started $main" "$log"; then return 0; fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "$service stopped while starting; the end of $log:" >&2
+      tail -n 40 "$log" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+  echo "$service did not start within 2 minutes; see $log" >&2
+  exit 1
+}
+
+echo "Starting the command-service (port $COMMAND_PORT; the first start also creates the database and the demo province)..."
+start command-service "$COMMAND_PORT" CommandServiceApplication
+echo "Starting the query-service (port $QUERY_PORT)..."
+start query-service "$QUERY_PORT" QueryServiceApplication
+
+cat <<EOT
+
+chibo is running (profile $PROFILE).
+  command-service  http://localhost:$COMMAND_PORT   (writes: POST /api/auth/token, /api/org-units, /api/cells/{id}/members, ...)
+  query-service    http://localhost:$QUERY_PORT   (reads: /api/org-units/{id}, /api/cells/{id}/members, /api/members/{id})
+  database         ${CHIBO_DB_URL:-embedded PostgreSQL on localhost:${CHIBO_EMBEDDED_DB_PORT:-54329}, data in .chibo/pgdata}
+  logs             $LOGS/
+
+Demo logins (password for all: chibo-demo-2026):
+  tinhuy   PROVINCE   Ban Tổ chức Tỉnh ủy (the whole province)
+  danguy   COMMITTEE  Đảng ủy xã Tân Phước (its subtree, read)
+  chibo    CELL       Chi bộ ấp Bình Minh (its cell)
+  kiemtra  AUDITOR    Ủy ban Kiểm tra Tỉnh ủy (the whole province, read)
+
+Try:
+  TOKEN=\$(curl -s -X POST localhost:$COMMAND_PORT/api/auth/token -H 'Content-Type: application/json' \\
+          -d '{"username":"tinhuy","password":"chibo-demo-2026"}' | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
+  curl -s localhost:$QUERY_PORT/api/org-units/10000000-0000-4000-8000-000000000000 -H "Authorization: Bearer \$TOKEN"
+
+Press Ctrl-C to stop both services.
+EOT
+wait
