@@ -4,6 +4,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import javax.sql.DataSource;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -11,6 +13,7 @@ import vn.chibo.events.organisation.MemberEnrolled;
 import vn.chibo.events.organisation.MemberExempted;
 import vn.chibo.events.organisation.MemberTransferred;
 import vn.chibo.query.eventstore.ProjectionProcessing;
+import vn.chibo.query.eventstore.SqlProjection;
 
 /**
  * Members and their history: {@code read_model.member} (now), {@code membership} (which cell from when to when)
@@ -18,11 +21,10 @@ import vn.chibo.query.eventstore.ProjectionProcessing;
  */
 @Component
 @ProcessingGroup(ProjectionProcessing.MEMBERS)
-public class MemberProjection {
-    private final JdbcClient jdbc;
+public class MemberProjection extends SqlProjection {
 
-    public MemberProjection(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public MemberProjection(JdbcClient jdbc, DataSource dataSource) {
+        super(jdbc, dataSource);
     }
 
     @EventHandler

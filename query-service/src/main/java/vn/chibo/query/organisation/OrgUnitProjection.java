@@ -7,12 +7,15 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import javax.sql.DataSource;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import vn.chibo.events.organisation.CellSettingsChanged;
 import vn.chibo.events.organisation.OrgUnitRegistered;
 import vn.chibo.query.eventstore.ProjectionProcessing;
+import vn.chibo.query.eventstore.SqlProjection;
 
 /**
  * {@code read_model.org_unit}: the tree with each unit's materialised path, for drill-down and for scoping every
@@ -21,11 +24,10 @@ import vn.chibo.query.eventstore.ProjectionProcessing;
  */
 @Component
 @ProcessingGroup(ProjectionProcessing.ORG_UNITS)
-public class OrgUnitProjection {
-    private final JdbcClient jdbc;
+public class OrgUnitProjection extends SqlProjection {
 
-    public OrgUnitProjection(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public OrgUnitProjection(JdbcClient jdbc, DataSource dataSource) {
+        super(jdbc, dataSource);
     }
 
     @EventHandler

@@ -126,4 +126,22 @@ class OrganisationProjectionTest extends QueryServiceTestBase {
         processor.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> queries.members(CELL_A, LocalDate.of(2026, 1, 1)).equals(before));
     }
+
+    @Test
+    void a_poison_event_goes_to_the_dead_letter_queue_and_the_projection_goes_on() {
+        tree();
+        UUID poisoned = UUID.randomUUID();
+        UUID healthy = UUID.randomUUID();
+        // a name the read model refuses (NOT NULL): the handler fails on this event every time
+        append("Member", poisoned, 0, new MemberEnrolled(poisoned, CELL_A, null, null, LocalDate.of(1980, 1, 1),
+                LocalDate.of(2005, 1, 1), MemberStatus.FULL, LocalDate.of(2020, 1, 1)));
+        append("Member", healthy, 0, enrolled(healthy, CELL_A, "Hồ Thị Xuân", LocalDate.of(2020, 1, 1)));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM read_model.dead_letter_entry WHERE sequence_identifier = ?")
+                .param(poisoned.toString()).query(Long.class).single() == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> queries.members(CELL_A, LocalDate.of(2026, 1, 1)).size() == 1);
+        assertThat(jdbc.sql("SELECT processing_group FROM read_model.dead_letter_entry").query(String.class).list())
+                .containsExactly(ProjectionProcessing.MEMBERS);
+    }
 }
