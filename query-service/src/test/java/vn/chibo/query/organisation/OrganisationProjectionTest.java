@@ -15,12 +15,15 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import vn.chibo.events.access.Caller;
+import vn.chibo.events.access.Role;
 import vn.chibo.events.organisation.MemberEnrolled;
 import vn.chibo.events.organisation.MemberExempted;
 import vn.chibo.events.organisation.MemberStatus;
 import vn.chibo.events.organisation.MemberTransferred;
 import vn.chibo.events.organisation.OrgUnitKind;
 import vn.chibo.events.organisation.OrgUnitRegistered;
+import vn.chibo.query.deadletter.DeadLetterController;
 import vn.chibo.query.eventstore.ProjectionProcessing;
 import vn.chibo.query.organisation.OrganisationViews.MemberRow;
 import vn.chibo.query.organisation.OrganisationViews.MemberView;
@@ -41,6 +44,8 @@ class OrganisationProjectionTest extends QueryServiceTestBase {
     MemberProjection memberProjection;
     @Autowired
     EventProcessingConfiguration processing;
+    @Autowired
+    DeadLetterController deadLetters;
 
 
     private void append(String type, UUID aggregate, long seq, Object payload) {
@@ -143,5 +148,13 @@ class OrganisationProjectionTest extends QueryServiceTestBase {
         await().atMost(Duration.ofSeconds(20)).until(() -> queries.members(CELL_A, LocalDate.of(2026, 1, 1)).size() == 1);
         assertThat(jdbc.sql("SELECT processing_group FROM read_model.dead_letter_entry").query(String.class).list())
                 .containsExactly(ProjectionProcessing.MEMBERS);
+
+        // once the cause is fixed (here: the column accepts the value), a retry applies the event and empties the queue
+        jdbc.sql("ALTER TABLE read_model.member ALTER COLUMN full_name DROP NOT NULL").update();
+        var retried = deadLetters.retry(ProjectionProcessing.MEMBERS,
+                new Caller("tinhuy", Role.PROVINCE, PROVINCE, "Ban Tổ chức"));
+        assertThat(retried).containsEntry("cleared", 1).containsEntry("remaining", 0L);
+        assertThat(jdbc.sql("SELECT count(*) FROM read_model.member WHERE id = ?").param(poisoned).query(Long.class).single())
+                .isEqualTo(1);
     }
 }

@@ -1,0 +1,69 @@
+package vn.chibo.query.deadletter;
+
+import java.util.List;
+import java.util.Map;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import vn.chibo.events.access.Caller;
+import vn.chibo.events.access.Role;
+import vn.chibo.query.web.QueryProblem;
+import vn.chibo.query.web.QueryRefused;
+
+/**
+ * Events a projection could not apply (DESIGN §7): visible to the department, and retried on request once the
+ * cause is fixed. A retried sequence that fails again stays in the queue.
+ */
+@RestController
+public class DeadLetterController {
+    public record DeadLetter(String processingGroup, String sequence, long index, String eventType,
+                             String aggregateIdentifier, Long sequenceNumber, String enqueuedAt, String cause) {
+    }
+
+    private final JdbcClient jdbc;
+    private final EventProcessingConfiguration processing;
+
+    public DeadLetterController(JdbcClient jdbc, EventProcessingConfiguration processing) {
+        this.jdbc = jdbc;
+        this.processing = processing;
+    }
+
+    @GetMapping("/api/admin/dead-letters")
+    public List<DeadLetter> list(Caller caller) {
+        requireProvince(caller);
+        return jdbc.sql("""
+                SELECT processing_group, sequence_identifier, sequence_index, payload_type, aggregate_identifier,
+                       sequence_number, enqueued_at, coalesce(cause_type, '') || ': ' || coalesce(cause_message, '')
+                FROM read_model.dead_letter_entry ORDER BY enqueued_at, sequence_index""")
+                .query((rs, n) -> new DeadLetter(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                        rs.getString(5), (Long) rs.getObject(6), rs.getString(7), rs.getString(8)))
+                .list();
+    }
+
+    /** Retries every dead-lettered sequence of one projection; answers how many sequences were cleared. */
+    @PostMapping("/api/admin/dead-letters/{processingGroup}/retry")
+    public Map<String, Object> retry(@PathVariable String processingGroup, Caller caller) {
+        requireProvince(caller);
+        var processor = processing.sequencedDeadLetterProcessor(processingGroup)
+                .orElseThrow(() -> QueryRefused.notFound("hàng đợi sự kiện lỗi của", processingGroup));
+        int cleared = 0;
+        while (processor.processAny()) {
+            cleared++;
+        }
+        long remaining = jdbc.sql("SELECT count(*) FROM read_model.dead_letter_entry WHERE processing_group = ?")
+                .param(processingGroup).query(Long.class).single();
+        return Map.of("processingGroup", processingGroup, "cleared", cleared, "remaining", remaining);
+    }
+
+    private static void requireProvince(Caller caller) {
+        if (caller.role() != Role.PROVINCE) {
+            throw new QueryRefused(QueryProblem.OUT_OF_SCOPE,
+                    "Chỉ Ban Tổ chức Tỉnh ủy xem và xử lý sự kiện lỗi. (Province only.)", null);
+        }
+    }
+}
