@@ -1,5 +1,9 @@
 package vn.chibo.command.demo;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
@@ -14,6 +18,8 @@ import vn.chibo.command.member.MemberCommands.EnrolMember;
 import vn.chibo.command.orgunit.OrgUnitCommands.RegisterOrgUnit;
 import vn.chibo.command.orgunit.ProvinceBootstrap;
 import vn.chibo.command.rules.OrgTree;
+import vn.chibo.events.EventMetadata;
+import vn.chibo.events.organisation.OrgUnitKind;
 
 /** Loads {@link DemoProvince} through the ordinary commands, once (profile {@code demo}). */
 @Component
@@ -39,15 +45,19 @@ public class DemoSeeder implements ApplicationRunner {
         var units = DemoProvince.units();
         var members = DemoProvince.members();
         for (RegisterOrgUnit unit : units) {
-            send(unit);
+            send(unit, unit.kind() == OrgUnitKind.CELL ? unit.unitId() : null);
         }
         for (EnrolMember member : members) {
-            send(member);
+            send(member, member.cellId());
         }
         log.info("Demo province loaded: {} units, {} members", units.size(), members.size());
     }
 
-    private void send(Object command) {
-        gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(ProvinceBootstrap.systemMetadata("demo-seeder")));
+    private void send(Object command, UUID cellId) {
+        Map<String, Object> metadata = new HashMap<>(ProvinceBootstrap.systemMetadata("demo-seeder"));
+        if (cellId != null) {
+            metadata.put(EventMetadata.CELL_ID, cellId.toString());
+        }
+        gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
     }
 }

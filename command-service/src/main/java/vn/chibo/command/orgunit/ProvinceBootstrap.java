@@ -1,5 +1,6 @@
 package vn.chibo.command.orgunit;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -70,6 +71,6 @@ public class ProvinceBootstrap implements ApplicationRunner {
     public static Map<String, Object> systemMetadata(String actor) {
         return Map.of(EventMetadata.ACTOR, actor, EventMetadata.ACTOR_ROLE, Role.SYSTEM.name(),
                 EventMetadata.CORRELATION_ID, UUID.randomUUID().toString(),
-                EventMetadata.SERVER_TIME, java.time.Instant.now().toString());
+                EventMetadata.SERVER_TIME, Instant.now().toString());
     }
 }

@@ -17,6 +17,7 @@ import vn.chibo.command.member.MemberCommands.ExemptMember;
 import vn.chibo.command.member.MemberCommands.TransferMember;
 import vn.chibo.command.rules.Problem;
 import vn.chibo.command.testing.FakeOrgTree;
+import vn.chibo.events.VietnamTime;
 import vn.chibo.events.organisation.MemberEnrolled;
 import vn.chibo.events.organisation.MemberExempted;
 import vn.chibo.events.organisation.MemberStatus;
@@ -24,7 +25,7 @@ import vn.chibo.events.organisation.MemberTransferred;
 import vn.chibo.events.organisation.OrgUnitKind;
 
 class MemberTest {
-    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final ZoneId VIETNAM = VietnamTime.ZONE;
     /** 00:30 on 24/11/2026 in Vietnam is still the 23rd in UTC: "today" must be Vietnam's. */
     private static final Clock CLOCK = Clock.fixed(ZonedDateTime.of(2026, 11, 24, 0, 30, 0, 0, VIETNAM).toInstant(), VIETNAM);
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 24);

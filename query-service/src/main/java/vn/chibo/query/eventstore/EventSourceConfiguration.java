@@ -1,10 +1,8 @@
 package vn.chibo.query.eventstore;
 
 import java.time.Clock;
-import java.time.ZoneId;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.async.SequentialPolicy;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -13,20 +11,17 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import vn.chibo.events.VietnamTime;
+import vn.chibo.events.store.EventStoreLayout;
 
 /**
  * The read side's view of the event store: it reads {@code event_store.domain_event_entry} (written only by the
@@ -35,16 +30,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  */
 @Configuration
 public class EventSourceConfiguration {
-    public static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
-
     @Bean
     @Primary
     public Serializer serializer() {
-        ObjectMapper mapper = new ObjectMapper()
-                .registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        return JacksonSerializer.builder().objectMapper(mapper).lenientDeserialization().build();
+        return EventStoreLayout.serializer();
     }
 
     @Bean
@@ -64,20 +53,7 @@ public class EventSourceConfiguration {
                                                  TransactionManager transactionManager,
                                                  Serializer serializer) {
         return JdbcEventStorageEngine.builder()
-                .schema(EventSchema.builder()
-                        .eventTable("event_store.domain_event_entry")
-                        .snapshotTable("event_store.snapshot_event_entry")
-                        .globalIndexColumn("global_index")
-                        .timestampColumn("time_stamp")
-                        .eventIdentifierColumn("event_identifier")
-                        .aggregateIdentifierColumn("aggregate_identifier")
-                        .sequenceNumberColumn("sequence_number")
-                        .typeColumn("type")
-                        .payloadTypeColumn("payload_type")
-                        .payloadRevisionColumn("payload_revision")
-                        .payloadColumn("payload")
-                        .metaDataColumn("meta_data")
-                        .build())
+                .schema(EventStoreLayout.eventSchema())
                 .dataType(byte[].class)
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
@@ -120,6 +96,6 @@ public class EventSourceConfiguration {
 
     @Bean
     public Clock clock() {
-        return Clock.system(VIETNAM);
+        return Clock.system(VietnamTime.ZONE);
     }
 }

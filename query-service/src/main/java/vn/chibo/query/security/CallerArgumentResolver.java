@@ -1,7 +1,6 @@
 package vn.chibo.query.security;
 
 import java.util.List;
-import java.util.UUID;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
@@ -14,7 +13,6 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import vn.chibo.events.access.Caller;
-import vn.chibo.events.access.Role;
 
 /** Lets a controller method take the {@link Caller} of the request as a parameter. */
 @Configuration
@@ -29,8 +27,7 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver, We
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
                                   WebDataBinderFactory binderFactory) {
         var jwt = ((JwtAuthenticationToken) SecurityContextHolder.getContext().getAuthentication()).getToken();
-        return new Caller(jwt.getSubject(), Role.valueOf(jwt.getClaimAsString(Caller.CLAIM_ROLE)),
-                UUID.fromString(jwt.getClaimAsString(Caller.CLAIM_UNIT)), jwt.getClaimAsString(Caller.CLAIM_NAME));
+        return Caller.fromClaims(jwt.getSubject(), jwt::getClaimAsString);
     }
 
     @Override

@@ -1,0 +1,52 @@
+package vn.chibo.events.store;
+
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * Where and how the events are stored, which the command-service writes and the query-service reads: the
+ * snake_case tables of schema {@code event_store} (created by the command-service's Flyway) and the JSON
+ * form of the event records. Both services take it from here so they can never disagree.
+ */
+public final class EventStoreLayout {
+    public static final String EVENT_TABLE = "event_store.domain_event_entry";
+    public static final String SNAPSHOT_TABLE = "event_store.snapshot_event_entry";
+
+    private EventStoreLayout() {
+    }
+
+    public static EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable(EVENT_TABLE)
+                .snapshotTable(SNAPSHOT_TABLE)
+                .globalIndexColumn("global_index")
+                .timestampColumn("time_stamp")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
+    }
+
+    /**
+     * Events and metadata as JSON: ISO dates, and a tolerant reader (a field added by a later version of an
+     * event is ignored by a reader that does not know it yet). Never XStream: it cannot read records.
+     */
+    public static Serializer serializer() {
+        ObjectMapper mapper = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        return JacksonSerializer.builder().objectMapper(mapper).lenientDeserialization().build();
+    }
+}
