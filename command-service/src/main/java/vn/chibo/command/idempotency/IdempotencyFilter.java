@@ -25,7 +25,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import vn.chibo.command.idempotency.IdempotencyStore.StoredAnswer;
-import vn.chibo.command.rules.Problem;
+import vn.chibo.events.problem.Problem;
 import vn.chibo.command.web.ProblemWriter;
 
 /**

@@ -16,7 +16,7 @@ import vn.chibo.command.member.MemberCommands.ExemptMember;
 import vn.chibo.command.member.MemberCommands.TransferMember;
 import vn.chibo.command.rules.MemberRegister;
 import vn.chibo.command.rules.OrgTree;
-import vn.chibo.command.rules.Problem;
+import vn.chibo.events.problem.Problem;
 import vn.chibo.command.rules.RuleBroken;
 import vn.chibo.events.organisation.MemberEnrolled;
 import vn.chibo.events.organisation.MemberExempted;

@@ -21,7 +21,7 @@ import vn.chibo.command.member.MemberCommands.EnrolMember;
 import vn.chibo.command.member.MemberCommands.ExemptMember;
 import vn.chibo.command.member.MemberCommands.TransferMember;
 import vn.chibo.command.rules.MemberRegister;
-import vn.chibo.command.rules.Problem;
+import vn.chibo.events.problem.Problem;
 import vn.chibo.command.rules.RuleBroken;
 import vn.chibo.command.security.Scope;
 import vn.chibo.command.web.CommandSender;

@@ -18,7 +18,7 @@ import jakarta.validation.constraints.Size;
 
 import vn.chibo.command.orgunit.OrgUnitCommands.ChangeCellSettings;
 import vn.chibo.command.orgunit.OrgUnitCommands.RegisterOrgUnit;
-import vn.chibo.command.rules.Problem;
+import vn.chibo.events.problem.Problem;
 import vn.chibo.command.rules.RuleBroken;
 import vn.chibo.command.security.Scope;
 import vn.chibo.command.web.CommandSender;

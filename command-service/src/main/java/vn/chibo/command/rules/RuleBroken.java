@@ -1,5 +1,7 @@
 package vn.chibo.command.rules;
 
+import vn.chibo.events.problem.Problem;
+
 /**
  * A command refused by a rule of the domain. Thrown from inside aggregates and handlers; the web layer turns
  * it into {@code application/problem+json} with the problem's status. Nothing is written when it is thrown.

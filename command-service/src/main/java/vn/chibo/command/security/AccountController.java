@@ -18,7 +18,7 @@ import java.util.UUID;
 
 import vn.chibo.command.idempotency.IdempotentWrite;
 import vn.chibo.command.rules.OrgTree;
-import vn.chibo.command.rules.Problem;
+import vn.chibo.events.problem.Problem;
 import vn.chibo.command.rules.RuleBroken;
 import vn.chibo.command.security.Accounts.Account;
 import vn.chibo.command.web.WriteResult;

@@ -5,7 +5,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 import vn.chibo.command.rules.OrgTree;
-import vn.chibo.command.rules.Problem;
+import vn.chibo.events.problem.Problem;
 import vn.chibo.command.rules.RuleBroken;
 import vn.chibo.events.access.Caller;
 import vn.chibo.events.access.Role;

@@ -17,7 +17,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import vn.chibo.command.idempotency.IdempotencyFilter;
 import vn.chibo.command.idempotency.IdempotentWrite;
-import vn.chibo.command.rules.Problem;
+import vn.chibo.events.problem.Problem;
 import vn.chibo.command.rules.RuleBroken;
 import vn.chibo.events.EventMetadata;
 import vn.chibo.events.access.Caller;

@@ -9,7 +9,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
-import vn.chibo.command.rules.Problem;
+import vn.chibo.events.problem.Problem;
 
 /** Builds the RFC 9457 body every error answers with: type, title, status, detail, and the field concerned. */
 public final class ProblemBody {

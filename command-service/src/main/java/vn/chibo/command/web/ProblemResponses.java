@@ -33,7 +33,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import vn.chibo.command.member.MemberDirectory;
-import vn.chibo.command.rules.Problem;
+import vn.chibo.events.problem.Problem;
 import vn.chibo.command.rules.RuleBroken;
 
 /**

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import vn.chibo.command.rules.Problem;
+import vn.chibo.events.problem.Problem;
 
 /** Writes a problem+json answer from a servlet filter, where no controller advice applies. */
 @Component

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import vn.chibo.command.member.MemberCommands.EnrolMember;
 import vn.chibo.command.member.MemberCommands.ExemptMember;
 import vn.chibo.command.member.MemberCommands.TransferMember;
-import vn.chibo.command.rules.Problem;
+import vn.chibo.events.problem.Problem;
 import vn.chibo.command.testing.FakeOrgTree;
 import vn.chibo.events.VietnamTime;
 import vn.chibo.events.organisation.MemberEnrolled;

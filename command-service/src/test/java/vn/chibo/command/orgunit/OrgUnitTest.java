@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import vn.chibo.command.orgunit.OrgUnitCommands.ChangeCellSettings;
 import vn.chibo.command.orgunit.OrgUnitCommands.RegisterOrgUnit;
-import vn.chibo.command.rules.Problem;
+import vn.chibo.events.problem.Problem;
 import vn.chibo.command.rules.RuleBroken;
 import vn.chibo.command.testing.FakeOrgTree;
 import vn.chibo.events.organisation.CellSettingsChanged;

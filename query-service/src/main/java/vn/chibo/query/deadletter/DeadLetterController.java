@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import vn.chibo.events.access.Caller;
 import vn.chibo.events.access.Role;
-import vn.chibo.query.web.QueryProblem;
+import vn.chibo.events.problem.Problem;
 import vn.chibo.query.web.QueryRefused;
 
 /**
@@ -62,7 +62,7 @@ public class DeadLetterController {
 
     private static void requireProvince(Caller caller) {
         if (caller.role() != Role.PROVINCE) {
-            throw new QueryRefused(QueryProblem.OUT_OF_SCOPE,
+            throw new QueryRefused(Problem.OUT_OF_SCOPE,
                     "Chỉ Ban Tổ chức Tỉnh ủy xem và xử lý sự kiện lỗi. (Province only.)", null);
         }
     }

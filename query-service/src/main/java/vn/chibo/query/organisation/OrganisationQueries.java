@@ -16,7 +16,7 @@ import vn.chibo.query.organisation.OrganisationViews.MemberView;
 import vn.chibo.query.organisation.OrganisationViews.Membership;
 import vn.chibo.query.organisation.OrganisationViews.OrgUnitView;
 import vn.chibo.query.organisation.OrganisationViews.UnitRef;
-import vn.chibo.query.web.QueryProblem;
+import vn.chibo.events.problem.Problem;
 import vn.chibo.query.web.QueryRefused;
 
 /** Reads of the organisation read models (callers check scope first). */
@@ -67,7 +67,7 @@ public class OrganisationQueries {
                 .params(today, today, id)
                 .query((rs, n) -> {
                     if (!"CELL".equals(rs.getString(6))) {
-                        throw new QueryRefused(QueryProblem.NOT_FOUND, "Đơn vị " + id + " không phải chi bộ. (Not a cell.)", "cellId");
+                        throw new QueryRefused(Problem.NOT_FOUND, "Đơn vị " + id + " không phải chi bộ. (Not a cell.)", "cellId");
                     }
                     return new CellView(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
                             rs.getString(4), rs.getInt(5), rs.getLong(7), rs.getLong(8), rs.getLong(9));

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 import vn.chibo.events.access.Caller;
 import vn.chibo.events.access.Role;
-import vn.chibo.query.web.QueryProblem;
+import vn.chibo.events.problem.Problem;
 import vn.chibo.query.web.QueryRefused;
 
 /**
@@ -55,7 +55,7 @@ public class ReadScope {
     }
 
     private static QueryRefused outOfScope(Caller caller) {
-        return new QueryRefused(QueryProblem.OUT_OF_SCOPE,
+        return new QueryRefused(Problem.OUT_OF_SCOPE,
                 "Tài khoản " + caller.username() + " không được xem đơn vị này. (Outside your scope.)", null);
     }
 }

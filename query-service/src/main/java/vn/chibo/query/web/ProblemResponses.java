@@ -13,12 +13,14 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import vn.chibo.events.problem.Problem;
+
 /** Every error of the query API as {@code application/problem+json}. */
 @RestControllerAdvice
 public class ProblemResponses {
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
-    private static ResponseEntity<ProblemDetail> answer(QueryProblem problem, String detail, String field) {
+    private static ResponseEntity<ProblemDetail> answer(Problem problem, String detail, String field) {
         return ResponseEntity.status(problem.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(ProblemWriter.body(problem, detail, field));
     }
@@ -30,36 +32,36 @@ public class ProblemResponses {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
-        return answer(QueryProblem.INVALID_VALUE,
+        return answer(Problem.INVALID_VALUE,
                 "Giá trị '" + e.getValue() + "' của '" + e.getName() + "' không hợp lệ. (Invalid value.)", e.getName());
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<ProblemDetail> missing(MissingServletRequestParameterException e) {
-        return answer(QueryProblem.INVALID_VALUE,
+        return answer(Problem.INVALID_VALUE,
                 "Thiếu tham số '" + e.getParameterName() + "'. (Missing parameter.)", e.getParameterName());
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ProblemDetail> noResource(NoResourceFoundException e) {
-        return answer(QueryProblem.NOT_FOUND, "Không có địa chỉ /" + e.getResourcePath() + ". (No such path.)", null);
+        return answer(Problem.NOT_FOUND, "Không có địa chỉ /" + e.getResourcePath() + ". (No such path.)", null);
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
-        return answer(QueryProblem.METHOD_NOT_ALLOWED,
+        return answer(Problem.METHOD_NOT_ALLOWED,
                 "Phương thức " + e.getMethod() + " không dùng được ở địa chỉ này. (Method not allowed.)", null);
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
     ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e) {
-        return answer(QueryProblem.NOT_ACCEPTABLE,
+        return answer(Problem.NOT_ACCEPTABLE,
                 "Chỉ trả lời application/json hoặc text/csv. (Only JSON or CSV.)", "Accept");
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Unexpected error", e);
-        return answer(QueryProblem.INTERNAL, "Lỗi hệ thống; hãy thử lại sau. (Internal error.)", null);
+        return answer(Problem.INTERNAL, "Lỗi hệ thống; hãy thử lại sau. (Internal error.)", null);
     }
 }

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import vn.chibo.events.problem.Problem;
+
 /** Builds RFC 9457 bodies, and writes them from filters where no controller advice applies. */
 @Component
 public class ProblemWriter {
@@ -22,7 +24,7 @@ public class ProblemWriter {
         this.json = json;
     }
 
-    public static ProblemDetail body(QueryProblem problem, String detail, String field) {
+    public static ProblemDetail body(Problem problem, String detail, String field) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(problem.status()), detail);
         body.setType(URI.create(problem.type()));
         body.setTitle(problem.title());
@@ -33,7 +35,7 @@ public class ProblemWriter {
         return body;
     }
 
-    public void write(HttpServletResponse response, QueryProblem problem, String detail, String field) throws IOException {
+    public void write(HttpServletResponse response, Problem problem, String detail, String field) throws IOException {
         response.resetBuffer();
         response.setStatus(problem.status());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

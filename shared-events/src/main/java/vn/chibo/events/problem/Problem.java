@@ -1,8 +1,9 @@
-package vn.chibo.command.rules;
+package vn.chibo.events.problem;
 
 /**
- * Every answer that is not a success, with its stable {@code type} ({@code /problems/<code>}), its HTTP
- * status and a Vietnamese title. Clients branch on {@link #code()}: never rename one.
+ * The catalogue of refusals both services answer with: a stable {@code type} ({@code /problems/<code>}), the
+ * HTTP status and a Vietnamese title. Part of the published contract: clients branch on {@link #code()}, so a
+ * code is never renamed or reused.
  */
 public enum Problem {
     MALFORMED_REQUEST("malformed-request", 400, "Yêu cầu không đọc được (malformed request)"),
@@ -15,6 +16,7 @@ public enum Problem {
     FORBIDDEN_ROLE("forbidden-role", 403, "Vai trò không được phép thực hiện (role not allowed)"),
     NOT_FOUND("not-found", 404, "Không tìm thấy (not found)"),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Phương thức không được hỗ trợ (method not allowed)"),
+    NOT_ACCEPTABLE("not-acceptable", 406, "Không có định dạng được yêu cầu (not acceptable)"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Kiểu nội dung không được hỗ trợ (unsupported media type)"),
     DUPLICATE("duplicate", 409, "Bản ghi đã tồn tại (duplicate)"),
     STALE_VERSION("stale-version", 409, "Bản ghi đã bị thay đổi bởi người khác (stale version)"),
