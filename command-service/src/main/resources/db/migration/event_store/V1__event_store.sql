@@ -72,3 +72,37 @@ CREATE TABLE idempotency_key (
     created_at   TIMESTAMPTZ  NOT NULL DEFAULT now(),
     PRIMARY KEY (actor, key)
 );
+
+-- Memberships and exemptions by date, for who is summoned to a meeting and who may chair, record or speak.
+CREATE TABLE membership_directory (
+    member_id UUID        NOT NULL,
+    seq       BIGINT      NOT NULL,
+    cell_id   UUID        NOT NULL,
+    status    VARCHAR(20) NOT NULL,
+    from_date DATE        NOT NULL,
+    to_date   DATE,
+    PRIMARY KEY (member_id, seq)
+);
+CREATE INDEX membership_directory_cell ON membership_directory (cell_id, from_date);
+
+CREATE TABLE exemption_directory (
+    member_id UUID   NOT NULL,
+    seq       BIGINT NOT NULL,
+    from_date DATE   NOT NULL,
+    to_date   DATE,
+    PRIMARY KEY (member_id, seq)
+);
+
+-- The province's rule sets: the one in force on a date is the latest effective_from not after it.
+CREATE TABLE rule_set_directory (
+    version        INT PRIMARY KEY,
+    effective_from DATE NOT NULL,
+    rules          TEXT NOT NULL,
+    meeting_score  TEXT NOT NULL
+);
+
+-- Which cell each meeting belongs to, for scope checks before a command is sent.
+CREATE TABLE meeting_directory (
+    meeting_id UUID PRIMARY KEY,
+    cell_id    UUID NOT NULL
+);

@@ -1,26 +1,34 @@
 package vn.chibo.command.member;
 
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import vn.chibo.command.orgunit.DirectoryProcessing;
+import vn.chibo.command.rules.CellRoster;
 import vn.chibo.command.rules.MemberRegister;
+import vn.chibo.events.meeting.SummonedMember;
+import vn.chibo.events.organisation.MemberExempted;
+import vn.chibo.events.organisation.MemberStatus;
 import vn.chibo.events.organisation.MemberEnrolled;
 import vn.chibo.events.organisation.MemberTransferred;
 
 /**
- * Who is in which cell and who holds which card, for the write side ({@code event_store.member_directory}).
+ * Who is in which cell (now and on any date), who is exempt, and who holds which card, for the write side
+ * ({@code event_store.member_directory}, {@code membership_directory}, {@code exemption_directory}).
  * Updated in the transaction that appends the event; the unique card number is the last guard of
  * {@code member-elsewhere} when two enrolments of one card race.
  */
 @Component
 @ProcessingGroup(DirectoryProcessing.GROUP)
-public class MemberDirectory implements MemberRegister {
+public class MemberDirectory implements MemberRegister, CellRoster {
     /** Name of the unique constraint that refuses a second member with the same card number. */
     public static final String UNIQUE_CARD = "member_directory_card_number_key";
 
@@ -31,17 +39,59 @@ public class MemberDirectory implements MemberRegister {
     }
 
     @EventHandler
-    void on(MemberEnrolled e) {
+    void on(MemberEnrolled e, @SequenceNumber long seq) {
         jdbc.sql("""
                 INSERT INTO event_store.member_directory (member_id, cell_id, card_number) VALUES (?, ?, ?)
                 ON CONFLICT (member_id) DO NOTHING""")
                 .params(e.memberId(), e.cellId(), e.cardNumber()).update();
+        jdbc.sql("""
+                INSERT INTO event_store.membership_directory (member_id, seq, cell_id, status, from_date)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(e.memberId(), seq, e.cellId(), e.status().name(), e.memberSince()).update();
     }
 
     @EventHandler
-    void on(MemberTransferred e) {
+    void on(MemberTransferred e, @SequenceNumber long seq) {
         jdbc.sql("UPDATE event_store.member_directory SET cell_id = ? WHERE member_id = ?")
                 .params(e.toCellId(), e.memberId()).update();
+        jdbc.sql("""
+                UPDATE event_store.membership_directory SET to_date = ?
+                WHERE member_id = ? AND to_date IS NULL AND seq < ?""")
+                .params(e.effectiveOn().minusDays(1), e.memberId(), seq).update();
+        jdbc.sql("""
+                INSERT INTO event_store.membership_directory (member_id, seq, cell_id, status, from_date)
+                SELECT member_id, ?, ?, status, ? FROM event_store.membership_directory
+                WHERE member_id = ? ORDER BY seq DESC LIMIT 1 ON CONFLICT DO NOTHING""")
+                .params(seq, e.toCellId(), e.effectiveOn(), e.memberId()).update();
+    }
+
+    @EventHandler
+    void on(MemberExempted e, @SequenceNumber long seq) {
+        jdbc.sql("""
+                INSERT INTO event_store.exemption_directory (member_id, seq, from_date, to_date) VALUES (?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""")
+                .params(e.memberId(), seq, e.from(), e.to()).update();
+    }
+
+    @Override
+    public List<SummonedMember> summonedOn(UUID cellId, LocalDate date) {
+        return jdbc.sql("""
+                SELECT m.member_id, m.status FROM event_store.membership_directory m
+                WHERE m.cell_id = ? AND m.from_date <= ? AND (m.to_date IS NULL OR m.to_date >= ?)
+                  AND NOT EXISTS (SELECT 1 FROM event_store.exemption_directory x WHERE x.member_id = m.member_id
+                                  AND x.from_date <= ? AND (x.to_date IS NULL OR x.to_date >= ?))
+                ORDER BY m.member_id""")
+                .params(cellId, date, date, date, date)
+                .query((rs, n) -> new SummonedMember(rs.getObject(1, UUID.class), MemberStatus.valueOf(rs.getString(2))))
+                .list();
+    }
+
+    @Override
+    public boolean isMemberOn(UUID cellId, UUID memberId, LocalDate date) {
+        return memberId != null && jdbc.sql("""
+                SELECT count(*) FROM event_store.membership_directory
+                WHERE cell_id = ? AND member_id = ? AND from_date <= ? AND (to_date IS NULL OR to_date >= ?)""")
+                .params(cellId, memberId, date, date).query(Long.class).single() > 0;
     }
 
     @Override

@@ -2,6 +2,13 @@ package vn.chibo.command.orgunit;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.axonframework.commandhandling.CommandHandler;
@@ -9,18 +16,27 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import vn.chibo.command.orgunit.OrgUnitCommands.BookMeeting;
 import vn.chibo.command.orgunit.OrgUnitCommands.ChangeCellSettings;
+import vn.chibo.command.orgunit.OrgUnitCommands.RebookMeeting;
+import vn.chibo.command.orgunit.OrgUnitCommands.ReleaseMeeting;
 import vn.chibo.command.orgunit.OrgUnitCommands.RegisterOrgUnit;
+import vn.chibo.command.rules.CellCalendar.Booking;
 import vn.chibo.command.rules.OrgTree;
 import vn.chibo.events.problem.Problem;
 import vn.chibo.command.rules.RuleBroken;
+import vn.chibo.events.meeting.MeetingKind;
 import vn.chibo.events.organisation.CellSettingsChanged;
+import vn.chibo.events.organisation.MeetingBooked;
+import vn.chibo.events.organisation.MeetingRebooked;
+import vn.chibo.events.organisation.MeetingReleased;
 import vn.chibo.events.organisation.OrgUnitKind;
 import vn.chibo.events.organisation.OrgUnitRegistered;
 
 /**
  * A unit of the organisation tree: the province (Tỉnh ủy), a committee (Đảng bộ, any depth) or a cell (Chi bộ).
- * A cell owns its settings, and later its calendar.
+ * A cell owns its settings and its calendar, and with it the rules over all its meetings at once: one regular
+ * meeting a month, the regular day, the current-affairs presenter rotation.
  */
 @Aggregate
 public class OrgUnit {
@@ -31,6 +47,13 @@ public class OrgUnit {
     private UUID unitId;
     private OrgUnitKind kind;
     private int regularDay;
+    /** The cell's calendar: every meeting not cancelled, by id. */
+    private final Map<UUID, Booked> calendar = new HashMap<>();
+    /** Who has presented current affairs in the current rotation cycle. */
+    private final Set<UUID> presentedInCycle = new HashSet<>();
+
+    private record Booked(MeetingKind kind, LocalDate date, UUID presenterId) {
+    }
 
     protected OrgUnit() {
     }
@@ -73,6 +96,86 @@ public class OrgUnit {
         }
     }
 
+    @CommandHandler
+    public Booking handle(BookMeeting cmd) {
+        requireCell();
+        requireNoOtherRegularMeeting(cmd.meetingId(), cmd.kind(), cmd.date());
+        boolean offRegularDay = offRegularDay(cmd.kind(), cmd.date(), cmd.offDayReason());
+        UUID presenter = cmd.presenterId();
+        if (presenter != null && presentedInCycle.contains(presenter)
+                && !presentedInCycle.containsAll(cmd.summoned()) && isBlank(cmd.presenterReason())) {
+            throw new RuleBroken(Problem.PRESENTER_ROTATION,
+                    "Đảng viên này đã báo cáo thời sự trong vòng này; còn " + notYetPresented(cmd.summoned())
+                            + " đảng viên chưa đến lượt. Hãy chọn người khác hoặc nêu lý do. "
+                            + "(This member already presented in the current rotation; choose another or give a reason.)",
+                    "presenterId");
+        }
+        apply(new MeetingBooked(unitId, cmd.meetingId(), cmd.kind(), cmd.date(), presenter));
+        return new Booking(offRegularDay);
+    }
+
+    @CommandHandler
+    public Booking handle(RebookMeeting cmd) {
+        requireCell();
+        Booked booked = calendar.get(cmd.meetingId());
+        if (booked == null) {
+            throw new RuleBroken(Problem.NOT_FOUND, "Buổi sinh hoạt không có trong lịch của chi bộ. (Meeting not on the calendar.)");
+        }
+        requireNoOtherRegularMeeting(cmd.meetingId(), booked.kind(), cmd.date());
+        boolean offRegularDay = offRegularDay(booked.kind(), cmd.date(), cmd.offDayReason());
+        apply(new MeetingRebooked(unitId, cmd.meetingId(), cmd.date()));
+        return new Booking(offRegularDay);
+    }
+
+    @CommandHandler
+    public void handle(ReleaseMeeting cmd) {
+        if (calendar.containsKey(cmd.meetingId())) {
+            apply(new MeetingReleased(unitId, cmd.meetingId()));
+        }
+    }
+
+    private void requireCell() {
+        if (kind != OrgUnitKind.CELL) {
+            throw new RuleBroken(Problem.NOT_A_CELL, "Chỉ chi bộ tổ chức sinh hoạt. (Only cells hold meetings.)", "cellId");
+        }
+    }
+
+    /** Điều lệ Đảng, Điều 24: the cell meets once a month; a second regular meeting in a month is refused. */
+    private void requireNoOtherRegularMeeting(UUID meetingId, MeetingKind kind, LocalDate date) {
+        if (kind != MeetingKind.REGULAR) {
+            return;
+        }
+        YearMonth month = YearMonth.from(date);
+        calendar.entrySet().stream()
+                .filter(e -> !e.getKey().equals(meetingId))
+                .filter(e -> e.getValue().kind() == MeetingKind.REGULAR && YearMonth.from(e.getValue().date()).equals(month))
+                .findFirst()
+                .ifPresent(e -> {
+                    throw new RuleBroken(Problem.REGULAR_MEETING_EXISTS,
+                            "Chi bộ đã có buổi sinh hoạt thường kỳ tháng " + month.getMonthValue() + "/" + month.getYear()
+                                    + " (ngày " + e.getValue().date() + ", mã " + e.getKey() + "). "
+                                    + "(The cell already has a regular meeting this month.)", "startsAt");
+                });
+    }
+
+    private boolean offRegularDay(MeetingKind kind, LocalDate date, String reason) {
+        boolean off = kind == MeetingKind.REGULAR && date.getDayOfMonth() != regularDay;
+        if (off && isBlank(reason)) {
+            throw new RuleBroken(Problem.OFF_REGULAR_DAY,
+                    "Ngày sinh hoạt thường kỳ của chi bộ là ngày " + regularDay + "; họp ngày " + date.getDayOfMonth()
+                            + " cần nêu lý do. (A regular meeting off the cell's regular day needs a reason.)", "reason");
+        }
+        return off;
+    }
+
+    private long notYetPresented(List<UUID> summoned) {
+        return summoned.stream().filter(m -> !presentedInCycle.contains(m)).count();
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
+    }
+
     /** Days 29–31 do not exist in every month, so a regular day is between 1 and 28. */
     private static void requireValidRegularDay(int day) {
         if (day < 1 || day > 28) {
@@ -92,5 +195,29 @@ public class OrgUnit {
     @EventSourcingHandler
     void on(CellSettingsChanged e) {
         regularDay = e.regularDay();
+    }
+
+    @EventSourcingHandler
+    void on(MeetingBooked e) {
+        calendar.put(e.meetingId(), new Booked(e.kind(), e.date(), e.presenterId()));
+        if (e.presenterId() != null) {
+            if (presentedInCycle.contains(e.presenterId())) {
+                presentedInCycle.clear();
+            }
+            presentedInCycle.add(e.presenterId());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(MeetingRebooked e) {
+        calendar.computeIfPresent(e.meetingId(), (id, b) -> new Booked(b.kind(), e.date(), b.presenterId()));
+    }
+
+    @EventSourcingHandler
+    void on(MeetingReleased e) {
+        Booked booked = calendar.remove(e.meetingId());
+        if (booked != null && booked.presenterId() != null) {
+            presentedInCycle.remove(booked.presenterId());
+        }
     }
 }

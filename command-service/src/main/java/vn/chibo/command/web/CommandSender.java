@@ -47,11 +47,17 @@ public class CommandSender {
     /** Sends {@code command} to the aggregate {@code aggregateId}; {@code cellId} is the cell the record belongs to. */
     public WriteResult send(Object command, UUID aggregateId, UUID cellId, Caller caller, HttpServletRequest request,
                             HttpStatus status) {
+        return send(command, aggregateId, aggregateId, cellId, caller, request, status);
+    }
+
+    /** As above, answering with {@code answerId} (a vote's id, say) and the version of the aggregate it changed. */
+    public WriteResult send(Object command, UUID aggregateId, UUID answerId, UUID cellId, Caller caller,
+                            HttpServletRequest request, HttpStatus status) {
         Map<String, Object> metadata = metadata(caller, cellId, request);
         return write.run(caller.username(), status, () -> {
             gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
             long version = eventStore.lastSequenceNumberFor(aggregateId.toString()).orElse(-1L);
-            return WriteResult.of(aggregateId, version);
+            return WriteResult.of(answerId, version);
         });
     }
 

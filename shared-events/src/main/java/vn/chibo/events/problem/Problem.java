@@ -33,6 +33,21 @@ public enum Problem {
     ROLE_UNIT_MISMATCH("role-unit-mismatch", 422, "Vai trò không khớp với loại đơn vị (role and unit mismatch)"),
     WEAK_PASSWORD("weak-password", 422, "Mật khẩu quá yếu (weak password)"),
     WRONG_PASSWORD("wrong-password", 422, "Mật khẩu hiện tại không đúng (wrong current password)"),
+    INVALID_RULE_SET("invalid-rule-set", 422, "Bộ quy định không hợp lệ (invalid rule set)"),
+    NOTICE_TOO_SHORT("notice-too-short", 422, "Thông báo họp quá muộn (notice too short)"),
+    REGULAR_MEETING_EXISTS("regular-meeting-exists", 409, "Tháng này chi bộ đã có buổi sinh hoạt thường kỳ (regular meeting exists)"),
+    OFF_REGULAR_DAY("off-regular-day", 422, "Họp khác ngày sinh hoạt thường kỳ cần nêu lý do (off the regular day)"),
+    NOT_A_MEMBER("not-a-member", 422, "Không phải đảng viên của chi bộ vào ngày đó (not a member)"),
+    PRESENTER_ROTATION("presenter-rotation", 422, "Chưa đến lượt báo cáo thời sự (presenter rotation)"),
+    ATTENDANCE_INCOMPLETE("attendance-incomplete", 422, "Điểm danh chưa đầy đủ (attendance incomplete)"),
+    MEETING_NOT_STARTED("meeting-not-started", 422, "Buổi sinh hoạt chưa bắt đầu (meeting not started)"),
+    MEETING_NOT_HELD("meeting-not-held", 422, "Buổi sinh hoạt chưa được tổ chức hoặc đã hủy (meeting not held)"),
+    MINUTES_FINAL("minutes-final", 409, "Biên bản đã hoàn thành (minutes final)"),
+    MEETING_HELD("meeting-held", 409, "Buổi sinh hoạt đã diễn ra (meeting already held)"),
+    MINUTES_NOT_FINAL("minutes-not-final", 409, "Biên bản chưa hoàn thành; hãy sửa bản dự thảo (minutes not final)"),
+    MINUTES_UNSIGNED("minutes-unsigned", 422, "Biên bản cần chủ trì và thư ký ký (minutes unsigned)"),
+    INVALID_SCORE("invalid-score", 422, "Điểm chấm không hợp lệ (invalid score)"),
+    INVALID_VOTE("invalid-vote", 422, "Kết quả biểu quyết không hợp lệ (invalid vote)"),
     INTERNAL("internal", 500, "Lỗi hệ thống (internal error)");
 
     private final String code;
