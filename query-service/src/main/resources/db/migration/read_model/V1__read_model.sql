@@ -91,3 +91,92 @@ CREATE TABLE exemption (
     reason    TEXT   NOT NULL,
     PRIMARY KEY (member_id, seq)
 );
+
+-- Meetings of the cells: one row each, with what the dashboards and the meeting page show.
+CREATE TABLE meeting (
+    id                  UUID PRIMARY KEY,
+    cell_id             UUID        NOT NULL,
+    kind                VARCHAR(20) NOT NULL,
+    status              VARCHAR(20) NOT NULL,
+    starts_at           TIMESTAMPTZ NOT NULL,
+    meeting_date        DATE        NOT NULL,
+    location            TEXT        NOT NULL,
+    topic               TEXT,
+    agenda              TEXT        NOT NULL,
+    chair_id            UUID        NOT NULL,
+    recorder_id         UUID        NOT NULL,
+    presenter_id        UUID,
+    presenter_reason    TEXT,
+    reason              TEXT,
+    off_regular_day     BOOLEAN     NOT NULL,
+    announced_at        TIMESTAMPTZ NOT NULL,
+    entered_at          TIMESTAMPTZ NOT NULL,
+    entered_late        BOOLEAN     NOT NULL,
+    notice_days         INT         NOT NULL,
+    summoned_count      INT         NOT NULL,
+    rule_set_version    INT         NOT NULL,
+    cancel_reason       TEXT,
+    started_at          TIMESTAMPTZ,
+    ended_at            TIMESTAMPTZ,
+    duration_minutes    BIGINT,
+    attendance_rate     DOUBLE PRECISION,
+    flags               TEXT        NOT NULL DEFAULT '',
+    score_total         INT,
+    score_level         VARCHAR(20),
+    score_criteria      TEXT,
+    minutes_version     INT         NOT NULL DEFAULT 0,
+    minutes_final       BOOLEAN     NOT NULL DEFAULT FALSE,
+    minutes_finalised_on DATE,
+    minutes_days        BIGINT,
+    minutes_late        BOOLEAN,
+    last_seq            BIGINT      NOT NULL
+);
+CREATE INDEX meeting_cell_date ON meeting (cell_id, meeting_date);
+
+-- Who was summoned, and then whether each was present or absent (why, excused or not).
+CREATE TABLE meeting_member (
+    meeting_id UUID        NOT NULL,
+    member_id  UUID        NOT NULL,
+    status     VARCHAR(20),
+    summoned   BOOLEAN     NOT NULL,
+    present    BOOLEAN,
+    reason     TEXT,
+    excused    BOOLEAN,
+    PRIMARY KEY (meeting_id, member_id)
+);
+
+CREATE TABLE meeting_vote (
+    meeting_id UUID    NOT NULL,
+    vote_id    UUID    NOT NULL,
+    seq        BIGINT  NOT NULL,
+    subject    TEXT    NOT NULL,
+    in_favour  INT     NOT NULL,
+    against    INT     NOT NULL,
+    abstain    INT     NOT NULL,
+    counted    INT     NOT NULL,
+    valid      BOOLEAN NOT NULL,
+    PRIMARY KEY (meeting_id, vote_id)
+);
+
+-- Every version of the minutes, never overwritten.
+CREATE TABLE minutes_version (
+    meeting_id  UUID        NOT NULL,
+    version     INT         NOT NULL,
+    kind        VARCHAR(20) NOT NULL,
+    sections    TEXT        NOT NULL,
+    changed     TEXT,
+    reason      TEXT,
+    actor       VARCHAR(64),
+    recorded_at TIMESTAMPTZ NOT NULL,
+    final       BOOLEAN     NOT NULL DEFAULT FALSE,
+    PRIMARY KEY (meeting_id, version)
+);
+
+-- The province's rule sets, for figures the read side judges (repeated absence) by the version a meeting used.
+CREATE TABLE rule_set (
+    version        INT PRIMARY KEY,
+    effective_from DATE NOT NULL,
+    rules          TEXT NOT NULL,
+    meeting_score  TEXT NOT NULL,
+    reason         TEXT
+);

@@ -17,10 +17,11 @@ import org.springframework.context.annotation.Configuration;
 public class ProjectionProcessing {
     public static final String ORG_UNITS = "org-units";
     public static final String MEMBERS = "members";
+    public static final String MEETINGS = "meetings";
 
     @Autowired
     void configure(EventProcessingConfigurer configurer) {
-        for (String group : new String[]{ORG_UNITS, MEMBERS}) {
+        for (String group : new String[]{ORG_UNITS, MEMBERS, MEETINGS}) {
             configurer.registerDeadLetterQueue(group, c -> JdbcSequencedDeadLetterQueue.builder()
                     .processingGroup(group)
                     .connectionProvider(c.getComponent(ConnectionProvider.class))

@@ -1,79 +1,28 @@
 package vn.chibo.query.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static vn.chibo.command.testing.Builders.account;
 import static vn.chibo.command.testing.Builders.body;
 import static vn.chibo.command.testing.Builders.cell;
 import static vn.chibo.command.testing.Builders.committee;
 import static vn.chibo.command.testing.Builders.member;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import vn.chibo.command.CommandServiceApplication;
 import vn.chibo.command.testing.Api;
 import vn.chibo.command.testing.Api.Reply;
-import vn.chibo.command.testing.TestSecrets;
-import vn.chibo.query.testing.QueryServiceTestBase;
+import vn.chibo.query.testing.BothServicesTestBase;
 
 /**
  * Both services against one PostgreSQL in one test: commands over HTTP to the command-service, results read over
  * HTTP from the query-service, with one token accepted by both.
  */
-class EndToEndHttpTest extends QueryServiceTestBase {
+class EndToEndHttpTest extends BothServicesTestBase {
     private static final UUID PROVINCE = UUID.fromString("10000000-0000-4000-8000-000000000000");
-    private static ConfigurableApplicationContext commandService;
-
-    private Api commands;
-    private Api queries;
-
-    @BeforeEach
-    void startCommandService() {
-        if (commandService == null) {
-            commandService = new SpringApplicationBuilder(CommandServiceApplication.class)
-                    .properties(CommandServiceApplication.DEFAULTS)
-                    .run("--server.port=0",
-                            "--spring.datasource.url=" + database.url(),
-                            "--spring.datasource.username=" + database.username(),
-                            "--spring.datasource.password=" + database.password(),
-                            "--spring.flyway.locations=classpath:db/migration/event_store,classpath:db/demo",
-                            "--chibo.jwt.secret=" + TestSecrets.JWT);
-        }
-        int commandPort = ((ServletWebServerApplicationContext) commandService).getWebServer().getPort();
-        commands = Api.at(commandPort).as("tinhuy", "chibo-demo-2026");
-        queries = queries().withToken(commands.tokenForTests());
-    }
-
-    @AfterAll
-    static void stopCommandService() {
-        if (commandService != null) {
-            commandService.close();
-            commandService = null;
-        }
-    }
-
-    private JsonNode awaitJson(Api api, String path, java.util.function.Predicate<JsonNode> ready) {
-        List<Reply> last = new ArrayList<>(1);
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            Reply reply = api.get(path);
-            last.clear();
-            last.add(reply);
-            return reply.status() == 200 && ready.test(reply.json());
-        });
-        return last.get(0).json();
-    }
 
     @Test
     void what_the_command_service_accepts_the_query_service_shows() {
@@ -134,9 +83,7 @@ class EndToEndHttpTest extends QueryServiceTestBase {
         commands.post("/api/org-units", cell(mine, "Chi bộ khu phố 1", committee));
         commands.post("/api/org-units", cell(theirs, "Chi bộ khu phố 2", committee));
         assertThat(commands.post("/api/users", account("bithu.kp1", "CELL", mine)).status()).isEqualTo(201);
-        Api secretaryCommands = Api.at(((ServletWebServerApplicationContext) commandService).getWebServer().getPort())
-                .as("bithu.kp1", "mat-khau-2026");
-        Api secretary = queries().withToken(secretaryCommands.tokenForTests());
+        Api secretary = queriesAs("bithu.kp1", "mat-khau-2026");
 
         awaitJson(queries, "/api/cells/" + theirs, c -> true);
         assertThat(secretary.get("/api/cells/" + mine).status()).isEqualTo(200);
@@ -150,8 +97,7 @@ class EndToEndHttpTest extends QueryServiceTestBase {
         commands.post("/api/org-units", committee(otherCommittee, "Đảng bộ xã Thạnh Lộc", PROVINCE));
         commands.post("/api/org-units", cell(otherCell, "Chi bộ ấp Đông Hòa", otherCommittee));
         assertThat(commands.post("/api/users", account("danguy.hoabinh", "COMMITTEE", committee)).status()).isEqualTo(201);
-        Api committeeUser = queries().withToken(Api.at(((ServletWebServerApplicationContext) commandService).getWebServer().getPort())
-                .as("danguy.hoabinh", "mat-khau-2026").tokenForTests());
+        Api committeeUser = queriesAs("danguy.hoabinh", "mat-khau-2026");
         awaitJson(queries, "/api/cells/" + otherCell, c -> true);
         assertThat(committeeUser.get("/api/org-units/" + committee).status()).isEqualTo(200);
         assertThat(committeeUser.get("/api/cells/" + theirs).status()).isEqualTo(200);

@@ -1,0 +1,191 @@
+package vn.chibo.query.meeting;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+
+import javax.sql.DataSource;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import vn.chibo.events.EventMetadata;
+import vn.chibo.events.meeting.Absence;
+import vn.chibo.events.meeting.AttendanceRecorded;
+import vn.chibo.events.meeting.MeetingCancelled;
+import vn.chibo.events.meeting.MeetingRescheduled;
+import vn.chibo.events.meeting.MeetingScheduled;
+import vn.chibo.events.meeting.MeetingScored;
+import vn.chibo.events.meeting.MinutesAmended;
+import vn.chibo.events.meeting.MinutesDrafted;
+import vn.chibo.events.meeting.MinutesFinalised;
+import vn.chibo.events.meeting.SummonedMember;
+import vn.chibo.events.meeting.VoteRecorded;
+import vn.chibo.events.ruleset.RuleSetPublished;
+import vn.chibo.query.eventstore.ProjectionProcessing;
+import vn.chibo.query.eventstore.SqlProjection;
+
+/**
+ * Meetings as the calendar, the meeting page and the minutes' history read them: {@code meeting} (one row,
+ * updated only by a later event of its stream), {@code meeting_member}, {@code meeting_vote} and
+ * {@code minutes_version} (every version, never overwritten).
+ */
+@Component
+@ProcessingGroup(ProjectionProcessing.MEETINGS)
+public class MeetingProjection extends SqlProjection {
+    private final ObjectMapper json;
+
+    public MeetingProjection(JdbcClient jdbc, DataSource dataSource, ObjectMapper json) {
+        super(jdbc, dataSource);
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(MeetingScheduled e, @SequenceNumber long seq) {
+        jdbc.sql("""
+                INSERT INTO read_model.meeting (id, cell_id, kind, status, starts_at, meeting_date, location, topic, agenda,
+                    chair_id, recorder_id, presenter_id, presenter_reason, reason, off_regular_day, announced_at, entered_at,
+                    entered_late, notice_days, summoned_count, rule_set_version, last_seq)
+                VALUES (?, ?, ?, 'SCHEDULED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO NOTHING""")
+                .params(e.meetingId(), e.cellId(), e.kind().name(), ts(e.startsAt()), e.date(), e.location(), e.topic(),
+                        String.join("\n", e.agenda()), e.chairId(), e.recorderId(), e.presenterId(), e.presenterReason(),
+                        e.reason(), e.offRegularDay(), ts(e.announcedAt()), ts(e.enteredAt()), e.enteredLate(), e.noticeDays(),
+                        e.summoned().size(), e.ruleSetVersion(), seq)
+                .update();
+        summon(e.meetingId(), e.summoned());
+    }
+
+    @EventHandler
+    void on(MeetingRescheduled e, @SequenceNumber long seq) {
+        int changed = jdbc.sql("""
+                UPDATE read_model.meeting SET starts_at = ?, meeting_date = ?, reason = ?, off_regular_day = ?,
+                    summoned_count = ?, rule_set_version = ?, last_seq = ? WHERE id = ? AND last_seq < ?""")
+                .params(ts(e.startsAt()), e.date(), e.reason(), e.offRegularDay(), e.summoned().size(), e.ruleSetVersion(), seq,
+                        e.meetingId(), seq)
+                .update();
+        if (changed > 0) {
+            jdbc.sql("DELETE FROM read_model.meeting_member WHERE meeting_id = ?").param(e.meetingId()).update();
+            summon(e.meetingId(), e.summoned());
+        }
+    }
+
+    private void summon(java.util.UUID meetingId, java.util.List<SummonedMember> summoned) {
+        for (SummonedMember m : summoned) {
+            jdbc.sql("""
+                    INSERT INTO read_model.meeting_member (meeting_id, member_id, status, summoned) VALUES (?, ?, ?, TRUE)
+                    ON CONFLICT DO NOTHING""").params(meetingId, m.memberId(), m.status().name()).update();
+        }
+    }
+
+    @EventHandler
+    void on(MeetingCancelled e, @SequenceNumber long seq) {
+        jdbc.sql("UPDATE read_model.meeting SET status = 'CANCELLED', cancel_reason = ?, last_seq = ? WHERE id = ? AND last_seq < ?")
+                .params(e.reason(), seq, e.meetingId(), seq).update();
+    }
+
+    @EventHandler
+    void on(AttendanceRecorded e, @SequenceNumber long seq) {
+        int changed = jdbc.sql("""
+                UPDATE read_model.meeting SET status = 'HELD', started_at = ?, ended_at = ?, duration_minutes = ?,
+                    attendance_rate = ?, flags = ?, last_seq = ? WHERE id = ? AND last_seq < ?""")
+                .params(ts(e.startedAt()), ts(e.endedAt()), e.durationMinutes(), e.attendanceRate(), String.join(",", e.flags()),
+                        seq, e.meetingId(), seq)
+                .update();
+        if (changed == 0) {
+            return;
+        }
+        jdbc.sql("UPDATE read_model.meeting_member SET present = NULL, reason = NULL, excused = NULL WHERE meeting_id = ?")
+                .param(e.meetingId()).update();
+        jdbc.sql("DELETE FROM read_model.meeting_member WHERE meeting_id = ? AND NOT summoned").param(e.meetingId()).update();
+        for (var present : e.present()) {
+            jdbc.sql("""
+                    INSERT INTO read_model.meeting_member (meeting_id, member_id, summoned, present) VALUES (?, ?, FALSE, TRUE)
+                    ON CONFLICT (meeting_id, member_id) DO UPDATE SET present = TRUE""")
+                    .params(e.meetingId(), present).update();
+        }
+        for (Absence a : e.absent()) {
+            jdbc.sql("UPDATE read_model.meeting_member SET present = FALSE, reason = ?, excused = ? WHERE meeting_id = ? AND member_id = ?")
+                    .params(a.reason(), a.excused(), e.meetingId(), a.memberId()).update();
+        }
+    }
+
+    @EventHandler
+    void on(VoteRecorded e, @SequenceNumber long seq) {
+        jdbc.sql("""
+                INSERT INTO read_model.meeting_vote (meeting_id, vote_id, seq, subject, in_favour, against, abstain, counted, valid)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(e.meetingId(), e.voteId(), seq, e.subject(), e.inFavour(), e.against(), e.abstain(), e.counted(), e.valid())
+                .update();
+    }
+
+    @EventHandler
+    void on(MeetingScored e, @SequenceNumber long seq) throws JsonProcessingException {
+        jdbc.sql("""
+                UPDATE read_model.meeting SET score_total = ?, score_level = ?, score_criteria = ?, last_seq = ?
+                WHERE id = ? AND last_seq < ?""")
+                .params(e.total(), e.level().name(), json.writeValueAsString(e.criteria()), seq, e.meetingId(), seq).update();
+    }
+
+    @EventHandler
+    void on(MinutesDrafted e, @SequenceNumber long seq, @MetaDataValue(EventMetadata.ACTOR) String actor,
+            @org.axonframework.eventhandling.Timestamp Instant at) throws JsonProcessingException {
+        version(e.meetingId(), e.version(), "DRAFT", json.writeValueAsString(e.sections()), null, null, actor, at);
+        jdbc.sql("UPDATE read_model.meeting SET minutes_version = ?, last_seq = ? WHERE id = ? AND last_seq < ?")
+                .params(e.version(), seq, e.meetingId(), seq).update();
+    }
+
+    @EventHandler
+    void on(MinutesFinalised e, @SequenceNumber long seq) {
+        jdbc.sql("UPDATE read_model.minutes_version SET final = TRUE WHERE meeting_id = ? AND version = ?")
+                .params(e.meetingId(), e.version()).update();
+        jdbc.sql("""
+                UPDATE read_model.meeting SET minutes_final = TRUE, minutes_finalised_on = ?, minutes_days = ?, minutes_late = ?,
+                    last_seq = ? WHERE id = ? AND last_seq < ?""")
+                .params(e.finalisedOn(), e.daysAfterMeeting(), e.late(), seq, e.meetingId(), seq).update();
+    }
+
+    @EventHandler
+    void on(MinutesAmended e, @SequenceNumber long seq, @MetaDataValue(EventMetadata.ACTOR) String actor,
+            @org.axonframework.eventhandling.Timestamp Instant at) throws JsonProcessingException {
+        version(e.meetingId(), e.version(), "AMENDMENT", json.writeValueAsString(e.sections()),
+                String.join(",", e.changedSections()), e.reason(), actor, at);
+        jdbc.sql("UPDATE read_model.minutes_version SET final = TRUE WHERE meeting_id = ? AND version = ?")
+                .params(e.meetingId(), e.version()).update();
+        jdbc.sql("UPDATE read_model.meeting SET minutes_version = ?, last_seq = ? WHERE id = ? AND last_seq < ?")
+                .params(e.version(), seq, e.meetingId(), seq).update();
+    }
+
+    @EventHandler
+    void on(RuleSetPublished e) throws JsonProcessingException {
+        jdbc.sql("""
+                INSERT INTO read_model.rule_set (version, effective_from, rules, meeting_score, reason) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""")
+                .params(e.version(), e.effectiveFrom(), json.writeValueAsString(e.rules()),
+                        json.writeValueAsString(e.meetingScore()), e.reason()).update();
+    }
+
+    private void version(java.util.UUID meetingId, int version, String kind, String sections, String changed, String reason,
+                         String actor, Instant at) {
+        jdbc.sql("""
+                INSERT INTO read_model.minutes_version (meeting_id, version, kind, sections, changed, reason, actor, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(meetingId, version, kind, sections, changed, reason, actor, ts(at)).update();
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("TRUNCATE read_model.meeting, read_model.meeting_member, read_model.meeting_vote, read_model.minutes_version, read_model.rule_set").update();
+    }
+}

@@ -1,0 +1,117 @@
+package vn.chibo.query.endtoend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.chibo.command.testing.Builders.body;
+import static vn.chibo.command.testing.Builders.cell;
+import static vn.chibo.command.testing.Builders.committee;
+import static vn.chibo.command.testing.Builders.member;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import vn.chibo.command.testing.Api.Reply;
+import vn.chibo.query.testing.BothServicesTestBase;
+
+/**
+ * A cell's whole month across both services: schedule, attendance, a vote, the score, two drafts of the minutes,
+ * finalising and an amendment on the command-service; the meeting, both versions and their diff read back from
+ * the query-service.
+ */
+class MeetingMonthHttpTest extends BothServicesTestBase {
+    private static final UUID PROVINCE = UUID.fromString("10000000-0000-4000-8000-000000000000");
+
+    @Test
+    void a_whole_month_from_schedule_to_amended_minutes() {
+        UUID committee = UUID.randomUUID();
+        UUID cell = UUID.randomUUID();
+        commands.post("/api/org-units", committee(committee, "Đảng bộ xã Tân Phước", PROVINCE));
+        commands.post("/api/org-units", cell(cell, "Chi bộ ấp Bình Minh", committee));
+        List<UUID> m = new ArrayList<>();
+        for (String name : List.of("Nguyễn Thị Minh Khai", "Trần Văn An", "Lê Thị Hồng Gấm", "Phạm Văn Đồng", "Võ Thị Sáu")) {
+            UUID id = UUID.randomUUID();
+            assertThat(commands.post("/api/cells/" + cell + "/members", member(id, name, null)).status()).isEqualTo(201);
+            m.add(id);
+        }
+
+        Reply scheduled = commands.post("/api/cells/" + cell + "/meetings", body("kind", "REGULAR",
+                "startsAt", "2026-11-03T01:00:00Z", "announcedAt", "2026-10-28T02:00:00Z", "location", "Hội trường ấp Bình Minh",
+                "agenda", List.of("Thông tin thời sự", "Kiểm điểm nhiệm vụ tháng 10", "Nhiệm vụ tháng 11"),
+                "chairId", m.get(0), "recorderId", m.get(1), "presenterId", m.get(2)));
+        assertThat(scheduled.status()).as(scheduled.toString()).isEqualTo(201);
+        String meeting = scheduled.json().get("id").asText();
+        String path = "/api/meetings/" + meeting;
+
+        assertThat(commands.put(path + "/attendance", body(
+                "present", List.of(m.get(0), m.get(1), m.get(2), m.get(3)),
+                "absent", List.of(body("memberId", m.get(4), "reason", "Đi công tác", "excused", true)),
+                "startedAt", "2026-11-03T01:00:00Z", "endedAt", "2026-11-03T03:00:00Z")).status()).isEqualTo(200);
+        assertThat(commands.post(path + "/votes", body("subject", "Nghị quyết tháng 11", "inFavour", 3, "against", 1,
+                "abstain", 0)).status()).isEqualTo(201);
+        assertThat(commands.put(path + "/score", body("criteria",
+                Map.of("preparation", 19, "attendance", 17, "conduct", 36, "closing", 19))).status()).isEqualTo(200);
+
+        var sections = body("currentAffairs", "Tình hình kinh tế - xã hội tháng 10", "conclusions", "Thống nhất nghị quyết tháng 11",
+                "discussion", List.of(body("memberId", m.get(3), "opinion", "Đề nghị sửa đường liên ấp", "disposition", "ACCEPTED")));
+        assertThat(commands.put(path + "/minutes", body("sections", sections)).status()).isEqualTo(200);
+        sections.put("thinking", "Đảng viên phấn khởi, tin tưởng");
+        assertThat(commands.put(path + "/minutes", body("sections", sections)).status()).isEqualTo(200);
+        assertThat(commands.post(path + "/minutes/finalize", body("chairId", m.get(0), "recorderId", m.get(1))).status())
+                .isEqualTo(200);
+        Reply amended = commands.post(path + "/minutes/amendments", body("sections",
+                body("conclusions", "Thống nhất nghị quyết tháng 11\nBổ sung: phòng chống bão số 9"), "reason", "Bổ sung theo chủ trì"));
+        assertThat(amended.status()).as(amended.toString()).isEqualTo(201);
+
+        JsonNode view = awaitJson(queries, path, v -> v.path("minutes").path("version").asInt() == 3);
+        assertThat(view.get("status").asText()).isEqualTo("HELD");
+        assertThat(view.get("attendanceRate").asDouble()).isEqualTo(1.0 * 4 / 5);
+        assertThat(view.get("flags").toString()).contains("low-attendance");
+        assertThat(view.get("scoreTotal").asInt()).isEqualTo(91);
+        assertThat(view.get("scoreLevelLabel").asText()).isEqualTo("Tốt");
+        assertThat(view.get("chair").get("fullName").asText()).isEqualTo("Nguyễn Thị Minh Khai");
+        assertThat(view.get("votes").get(0).get("counted").asInt()).as("5 full members summoned, less the one absent with an approved reason")
+                .isEqualTo(4);
+        assertThat(view.get("votes").get(0).get("valid").asBoolean()).isTrue();
+        assertThat(view.get("participants")).anySatisfy(p -> {
+            assertThat(p.get("fullName").asText()).isEqualTo("Võ Thị Sáu");
+            assertThat(p.get("present").asBoolean()).isFalse();
+            assertThat(p.get("reason").asText()).isEqualTo("Đi công tác");
+        });
+        assertThat(view.get("minutes").get("finalised").asBoolean()).isTrue();
+        assertThat(view.get("minutes").get("late").asBoolean()).as("finalised weeks after the 3rd").isTrue();
+        assertThat(view.get("minutes").get("sections").get("conclusions").asText()).contains("phòng chống bão");
+
+        JsonNode versions = queries.get(path + "/minutes/versions").json();
+        assertThat(versions).hasSize(3);
+        assertThat(versions.get(1).get("kind").asText()).isEqualTo("DRAFT");
+        assertThat(versions.get(1).get("finalised").asBoolean()).isTrue();
+        assertThat(versions.get(2).get("kind").asText()).isEqualTo("AMENDMENT");
+        assertThat(versions.get(2).get("reason").asText()).isEqualTo("Bổ sung theo chủ trì");
+        assertThat(versions.get(2).get("actor").asText()).isEqualTo("tinhuy");
+        assertThat(versions.get(0).get("sections").get("thinking").isNull()).isTrue();
+
+        JsonNode diff = queries.get(path + "/minutes/diff?from=2&to=3").json();
+        assertThat(diff.get("sections")).singleElement().satisfies(s -> {
+            assertThat(s.get("section").asText()).isEqualTo("conclusions");
+            assertThat(s.get("lines").toString()).contains("{\"op\":\" \",\"text\":\"Thống nhất nghị quyết tháng 11\"}")
+                    .contains("{\"op\":\"+\",\"text\":\"Bổ sung: phòng chống bão số 9\"}");
+        });
+
+        JsonNode calendar = queries.get("/api/cells/" + cell + "/meetings?from=2026-11-01&to=2026-11-30").json();
+        assertThat(calendar).singleElement().satisfies(e -> {
+            assertThat(e.get("kind").asText()).isEqualTo("REGULAR");
+            assertThat(e.get("enteredLate").asBoolean()).isTrue();
+            assertThat(e.get("noticeDays").asInt()).isEqualTo(6);
+        });
+
+        JsonNode rotation = queries.get("/api/cells/" + cell + "/presenter/next").json();
+        assertThat(rotation.get("next").get("lastPresentedOn").isNull()).isTrue();
+        assertThat(rotation.get("order").get(4).get("fullName").asText()).as("who presented most recently goes last")
+                .isEqualTo("Lê Thị Hồng Gấm");
+    }
+}
