@@ -74,6 +74,28 @@ public final class Api {
         return send("PUT", path, body, "application/json");
     }
 
+    /** Downloads a document (a PDF, a spreadsheet) as bytes; fails unless the answer is 200. */
+    public byte[] download(String path) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+            headers.forEach(request::header);
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<byte[]> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(path + " answered " + response.statusCode() + ": "
+                        + new String(response.body(), StandardCharsets.UTF_8));
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Sends a raw body as it is, for malformed input. */
     public Reply postRaw(String path, String rawBody) {
         return send("POST", path, new Raw(rawBody), "application/json");

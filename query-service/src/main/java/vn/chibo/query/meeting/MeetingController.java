@@ -6,12 +6,17 @@ import java.util.List;
 import java.util.UUID;
 
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import vn.chibo.events.access.Caller;
+import vn.chibo.events.problem.Problem;
 import vn.chibo.query.meeting.MeetingViews.CalendarEntry;
 import vn.chibo.query.meeting.MeetingViews.MeetingView;
 import vn.chibo.query.meeting.MeetingViews.MinutesDiff;
@@ -20,6 +25,7 @@ import vn.chibo.query.meeting.MeetingViews.PresenterRotation;
 import vn.chibo.query.meeting.MeetingViews.PresenterTurn;
 import vn.chibo.query.organisation.ReadScope;
 import vn.chibo.query.web.Csv;
+import vn.chibo.query.web.QueryRefused;
 
 /** Meetings over HTTP: a cell's calendar, a meeting's page, its minutes' versions and their diff, the presenter rotation. */
 @RestController
@@ -27,11 +33,13 @@ public class MeetingController {
     private final MeetingQueries queries;
     private final ReadScope scope;
     private final Clock clock;
+    private final MinutesPdf pdf;
 
-    public MeetingController(MeetingQueries queries, ReadScope scope, Clock clock) {
+    public MeetingController(MeetingQueries queries, ReadScope scope, Clock clock, MinutesPdf pdf) {
         this.queries = queries;
         this.scope = scope;
         this.clock = clock;
+        this.pdf = pdf;
     }
 
     @GetMapping(path = "/api/cells/{id}/meetings", produces = "application/json")
@@ -73,6 +81,23 @@ public class MeetingController {
     public MinutesDiff diff(@PathVariable UUID id, @RequestParam int from, @RequestParam int to, Caller caller) {
         scope.requireUnit(caller, queries.cellOf(id));
         return queries.diff(id, from, to);
+    }
+
+    /** The finalised minutes as a document to print, sign and file. */
+    @GetMapping(path = "/api/meetings/{id}/minutes.pdf", produces = "application/pdf")
+    public ResponseEntity<byte[]> minutesPdf(@PathVariable UUID id, Caller caller) {
+        UUID cellId = queries.cellOf(id);
+        scope.requireUnit(caller, cellId);
+        MeetingView meeting = queries.meeting(id);
+        if (meeting.minutes() == null || !meeting.minutes().finalised()) {
+            throw new QueryRefused(Problem.MINUTES_NOT_FINAL,
+                    "Biên bản chưa hoàn thành; chỉ in được biên bản đã có chủ trì và thư ký ký. (Minutes not final yet.)", null);
+        }
+        byte[] pdf = this.pdf.render(meeting, queries.parentNameOf(cellId));
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
+                        .filename("bien-ban-" + meeting.date() + ".pdf").build().toString())
+                .contentType(MediaType.APPLICATION_PDF).body(pdf);
     }
 
     @GetMapping("/api/cells/{id}/presenter/next")

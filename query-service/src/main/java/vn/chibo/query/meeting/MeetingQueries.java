@@ -50,6 +50,13 @@ public class MeetingQueries {
                 .orElseThrow(() -> QueryRefused.notFound("buổi sinh hoạt", meetingId));
     }
 
+    /** The name of the committee a cell belongs to, for the head of its documents. */
+    public String parentNameOf(UUID cellId) {
+        return jdbc.sql("""
+                SELECT p.name FROM read_model.org_unit c JOIN read_model.org_unit p ON p.id = c.parent_id WHERE c.id = ?""")
+                .param(cellId).query(String.class).optional().orElse(null);
+    }
+
     public List<CalendarEntry> calendar(UUID cellId, LocalDate from, LocalDate to) {
         return jdbc.sql("""
                 SELECT id, kind, status, starts_at, meeting_date, location, topic, off_regular_day, reason, notice_days,

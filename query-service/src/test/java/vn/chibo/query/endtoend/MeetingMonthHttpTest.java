@@ -6,11 +6,16 @@ import static vn.chibo.command.testing.Builders.cell;
 import static vn.chibo.command.testing.Builders.committee;
 import static vn.chibo.command.testing.Builders.member;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +32,7 @@ class MeetingMonthHttpTest extends BothServicesTestBase {
     private static final UUID PROVINCE = UUID.fromString("10000000-0000-4000-8000-000000000000");
 
     @Test
-    void a_whole_month_from_schedule_to_amended_minutes() {
+    void a_whole_month_from_schedule_to_amended_minutes() throws Exception {
         UUID committee = UUID.randomUUID();
         UUID cell = UUID.randomUUID();
         commands.post("/api/org-units", committee(committee, "Đảng bộ xã Tân Phước", PROVINCE));
@@ -108,6 +113,16 @@ class MeetingMonthHttpTest extends BothServicesTestBase {
             assertThat(e.get("enteredLate").asBoolean()).isTrue();
             assertThat(e.get("noticeDays").asInt()).isEqualTo(6);
         });
+
+        byte[] pdf = queries.download(path + "/minutes.pdf");
+        Files.createDirectories(Path.of("target"));
+        Files.write(Path.of("target", "bien-ban-sinh-hoat.pdf"), pdf);
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(document);
+            assertThat(text).contains("BIÊN BẢN SINH HOẠT CHI BỘ").contains("Nguyễn Thị Minh Khai")
+                    .contains("Võ Thị Sáu").contains("Đi công tác").contains("ĐẢNG CỘNG SẢN VIỆT NAM")
+                    .contains("CHI BỘ ẤP BÌNH MINH").contains("phòng chống bão số 9").contains("THƯ KÝ");
+        }
 
         JsonNode rotation = queries.get("/api/cells/" + cell + "/presenter/next").json();
         assertThat(rotation.get("next").get("lastPresentedOn").isNull()).isTrue();
