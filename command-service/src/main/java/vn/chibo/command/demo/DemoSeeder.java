@@ -1,6 +1,9 @@
 package vn.chibo.command.demo;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -30,10 +33,12 @@ public class DemoSeeder implements ApplicationRunner {
 
     private final CommandGateway gateway;
     private final OrgTree tree;
+    private final Clock clock;
 
-    public DemoSeeder(CommandGateway gateway, OrgTree tree) {
+    public DemoSeeder(CommandGateway gateway, OrgTree tree, Clock clock) {
         this.gateway = gateway;
         this.tree = tree;
+        this.clock = clock;
     }
 
     @Override
@@ -50,7 +55,16 @@ public class DemoSeeder implements ApplicationRunner {
         for (EnrolMember member : members) {
             send(member, member.cellId());
         }
-        log.info("Demo province loaded: {} units, {} members", units.size(), members.size());
+        LocalDate today = LocalDate.now(clock);
+        int meetings = 0;
+        for (int n = 1; n <= 20; n++) {
+            UUID cellId = DemoProvince.cellId(n);
+            List<EnrolMember> ofCell = members.stream().filter(m -> m.cellId().equals(cellId)).toList();
+            List<Object> commands = DemoMeetings.forCell(n, cellId, ofCell, today);
+            commands.forEach(c -> send(c, cellId));
+            meetings += commands.isEmpty() ? 0 : 1;
+        }
+        log.info("Demo province loaded: {} units, {} members, {} meetings of last month", units.size(), members.size(), meetings);
     }
 
     private void send(Object command, UUID cellId) {

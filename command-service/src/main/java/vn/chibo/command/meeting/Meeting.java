@@ -65,6 +65,7 @@ public class Meeting {
     private UUID chairId;
     private UUID recorderId;
     private List<SummonedMember> summoned = List.of();
+    private boolean combinedSession;
     private boolean cancelled;
     private List<UUID> present;
     private List<Absence> absent;
@@ -106,7 +107,7 @@ public class Meeting {
         apply(new MeetingScheduled(cmd.meetingId(), cmd.cellId(), cmd.kind(), cmd.startsAt(), day, cmd.location(),
                 cmd.topic(), cmd.agenda() == null ? List.of() : List.copyOf(cmd.agenda()), cmd.chairId(), cmd.recorderId(),
                 cmd.presenterId(), blankToNull(cmd.presenterReason()), blankToNull(cmd.reason()), booking.offRegularDay(),
-                announcedAt, now, cmd.startsAt().isBefore(now), (int) notice, called, rules.version()));
+                announcedAt, now, cmd.startsAt().isBefore(now), (int) notice, called, cmd.combinedSession(), rules.version()));
     }
 
     @CommandHandler
@@ -178,7 +179,8 @@ public class Meeting {
         if (cmd.absent().stream().anyMatch(a -> !a.excused())) {
             flags.add("unexcused-absence");
         }
-        if (minutesLong < rules.rules().minMinutes()) {
+        int minimum = combinedSession ? rules.rules().minMinutesCombined() : rules.rules().minMinutes();
+        if (minutesLong < minimum) {
             flags.add("too-short");
         }
         apply(new AttendanceRecorded(meetingId, cellId, List.copyOf(cmd.present()), List.copyOf(cmd.absent()),
@@ -323,6 +325,7 @@ public class Meeting {
         chairId = e.chairId();
         recorderId = e.recorderId();
         summoned = e.summoned();
+        combinedSession = e.combinedSession();
     }
 
     @EventSourcingHandler

@@ -21,7 +21,7 @@ public final class MeetingCommands {
     public record ScheduleMeeting(@TargetAggregateIdentifier UUID meetingId, UUID cellId, MeetingKind kind,
                                   Instant startsAt, String location, String topic, List<String> agenda, UUID chairId,
                                   UUID recorderId, UUID presenterId, String presenterReason, String reason,
-                                  Instant announcedAt) {
+                                  Instant announcedAt, boolean combinedSession) {
     }
 
     public record RescheduleMeeting(@TargetAggregateIdentifier UUID meetingId, Instant startsAt, String reason,

@@ -46,7 +46,7 @@ public class MeetingController {
                              @NotBlank @Size(max = 500) String location, @Size(max = 1000) String topic,
                              List<@NotBlank @Size(max = 1000) String> agenda, @NotNull UUID chairId,
                              @NotNull UUID recorderId, UUID presenterId, @Size(max = 2000) String presenterReason,
-                             @Size(max = 2000) String reason, Instant announcedAt) {
+                             @Size(max = 2000) String reason, Instant announcedAt, Boolean combinedSession) {
     }
 
     public record Reschedule(@NotNull Instant startsAt, @NotBlank @Size(max = 2000) String reason) {
@@ -95,7 +95,7 @@ public class MeetingController {
         UUID id = body.id() == null ? UUID.randomUUID() : body.id();
         ScheduleMeeting command = new ScheduleMeeting(id, cellId, body.kind(), body.startsAt(), body.location().strip(),
                 body.topic(), body.agenda(), body.chairId(), body.recorderId(), body.presenterId(), body.presenterReason(),
-                body.reason(), body.announcedAt());
+                body.reason(), body.announcedAt(), Boolean.TRUE.equals(body.combinedSession()));
         return created(sender.send(command, id, cellId, caller, request, HttpStatus.CREATED));
     }
 

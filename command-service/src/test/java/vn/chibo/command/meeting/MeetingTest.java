@@ -79,13 +79,13 @@ class MeetingTest {
 
     private static ScheduleMeeting schedule(MeetingKind kind, Instant startsAt, Instant announcedAt) {
         return new ScheduleMeeting(MEETING, CELL, kind, startsAt, "Hội trường ấp", null, List.of("Thời sự"), KHAI, AN, GAM,
-                null, null, announcedAt);
+                null, null, announcedAt, false);
     }
 
     private static MeetingScheduled scheduled(Instant startsAt, Instant announcedAt, int notice, boolean enteredLate) {
         return new MeetingScheduled(MEETING, CELL, MeetingKind.REGULAR, startsAt, LocalDate.ofInstant(startsAt, VietnamTime.ZONE),
                 "Hội trường ấp", null, List.of("Thời sự"), KHAI, AN, GAM, null, null, false, announcedAt, NOW, enteredLate,
-                notice, SUMMONED, 1);
+                notice, SUMMONED, false, 1);
     }
 
     private static MeetingScheduled held() {
@@ -163,15 +163,15 @@ class MeetingTest {
         Instant dec3 = Instant.parse("2026-12-03T01:00:00Z");
         fixture.givenNoPriorActivity()
                 .when(new ScheduleMeeting(MEETING, CELL, MeetingKind.REGULAR, dec3, "Hội trường", null, null, stranger, AN,
-                        null, null, null, null))
+                        null, null, null, null, false))
                 .expectException(refusedWith(Problem.NOT_A_MEMBER));
         fixture.givenNoPriorActivity()
                 .when(new ScheduleMeeting(MEETING, CELL, MeetingKind.REGULAR, dec3, "Hội trường", null, null, KHAI, stranger,
-                        null, null, null, null))
+                        null, null, null, null, false))
                 .expectException(refusedWith(Problem.NOT_A_MEMBER));
         fixture.givenNoPriorActivity()
                 .when(new ScheduleMeeting(MEETING, CELL, MeetingKind.REGULAR, dec3, "Hội trường", null, null, KHAI, AN,
-                        EXEMPT, null, null, null))
+                        EXEMPT, null, null, null, false))
                 .expectException(refusedWith(Problem.NOT_A_MEMBER));
     }
 
@@ -357,4 +357,15 @@ class MeetingTest {
                 .expectException(refusedWith(Problem.MINUTES_NOT_FINAL));
     }
 
+
+    @Test
+    void a_combined_topical_and_regular_session_needs_the_longer_minimum() {
+        MeetingScheduled combined = new MeetingScheduled(MEETING, CELL, MeetingKind.REGULAR, NOV_3, LocalDate.of(2026, 11, 3),
+                "Hội trường ấp", "Chuyên đề học tập và làm theo tư tưởng Hồ Chí Minh", List.of("Thời sự"), KHAI, AN, GAM,
+                null, null, false, OCT_28, NOW, true, 6, SUMMONED, true, 1);
+        fixture.given(combined)
+                .when(new RecordAttendance(MEETING, List.of(KHAI, AN, GAM, DONG, SAU), List.of(), NOV_3, NOV_3.plusSeconds(100 * 60), null))
+                .expectEvents(new AttendanceRecorded(MEETING, CELL, List.of(KHAI, AN, GAM, DONG, SAU), List.of(), NOV_3,
+                        NOV_3.plusSeconds(100 * 60), 100, 1.0, List.of("too-short"), 1));
+    }
 }

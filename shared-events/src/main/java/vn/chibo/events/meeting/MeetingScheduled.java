@@ -8,8 +8,9 @@ import java.util.UUID;
 /**
  * A cell scheduled a meeting. Everything a reader needs is here: the summoned list fixed at scheduling, the
  * notice actually given, whether it is off the cell's regular day (and why), whether it was entered after the
- * fact ({@code enteredAt} is the server's time, {@code announcedAt} the announcement's), and the rule-set
- * version that judged it.
+ * fact ({@code enteredAt} is the server's time, {@code announcedAt} the announcement's), whether a topical and
+ * a regular meeting share this session ({@code combinedSession}: the longer minimum duration applies), and the
+ * rule-set version that judged it.
  */
 public record MeetingScheduled(
         UUID meetingId,
@@ -31,5 +32,6 @@ public record MeetingScheduled(
         boolean enteredLate,
         int noticeDays,
         List<SummonedMember> summoned,
+        boolean combinedSession,
         int ruleSetVersion) implements MeetingEvent {
 }
