@@ -174,4 +174,29 @@ class MeetingHttpTest extends CommandServiceTestBase {
         assertThat(invalid.problem()).isEqualTo("invalid-rule-set");
         assertThat(invalid.json().get("field").asText()).isEqualTo("attendanceQuality");
     }
+
+    @Test
+    void a_cancelled_meeting_frees_its_month_and_a_moved_one_keeps_it() {
+        Reply first = province.post("/api/cells/" + cell + "/meetings", regularMeeting("2026-08-03T01:00:00Z", "2026-07-25T02:00:00Z"));
+        String id = first.json().get("id").asText();
+        Reply moved = province.post("/api/meetings/" + id + "/reschedule",
+                body("startsAt", "2026-08-05T01:00:00Z", "reason", "Bão số 3"));
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        assertThat(moved.json().get("version").asLong()).isEqualTo(1);
+
+        var another = regularMeeting("2026-08-20T01:00:00Z", "2026-08-10T02:00:00Z");
+        another.put("reason", "Họp lại");
+        another.put("presenterId", members.get(3));
+        assertThat(province.post("/api/cells/" + cell + "/meetings", another).status()).isEqualTo(409);
+
+        Reply cancelled = province.header("If-Match", "\"1\"").post("/api/meetings/" + id + "/cancel", body("reason", "Bão số 3 kéo dài"));
+        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+        Reply again = province.post("/api/cells/" + cell + "/meetings", another);
+        assertThat(again.status()).as(again.toString()).isEqualTo(201);
+
+        Reply attendance = province.put("/api/meetings/" + id + "/attendance", body("present", members, "absent", List.of(),
+                "startedAt", "2026-08-05T01:00:00Z", "endedAt", "2026-08-05T03:00:00Z"));
+        assertThat(attendance.status()).isEqualTo(422);
+        assertThat(attendance.problem()).isEqualTo("meeting-not-held");
+    }
 }
