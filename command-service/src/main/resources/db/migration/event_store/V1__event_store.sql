@@ -106,3 +106,9 @@ CREATE TABLE meeting_directory (
     meeting_id UUID PRIMARY KEY,
     cell_id    UUID NOT NULL
 );
+
+-- Which cell each task belongs to, for scope checks before a command is sent.
+CREATE TABLE task_directory (
+    task_id UUID PRIMARY KEY,
+    cell_id UUID NOT NULL
+);

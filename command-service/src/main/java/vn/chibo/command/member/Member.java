@@ -4,6 +4,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.axonframework.commandhandling.CommandHandler;
@@ -13,18 +17,28 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import vn.chibo.command.member.MemberCommands.EnrolMember;
 import vn.chibo.command.member.MemberCommands.ExemptMember;
+import vn.chibo.command.member.MemberCommands.RecordResidenceFeedback;
 import vn.chibo.command.member.MemberCommands.TransferMember;
 import vn.chibo.command.rules.MemberRegister;
+import vn.chibo.command.rating.RatingBand;
+import vn.chibo.command.rating.RatingCommands.RateMember;
+import vn.chibo.command.rating.RatingCommands.ReviseRating;
 import vn.chibo.command.rules.OrgTree;
+import vn.chibo.command.rules.RuleSets;
 import vn.chibo.events.problem.Problem;
 import vn.chibo.command.rules.RuleBroken;
 import vn.chibo.events.organisation.MemberEnrolled;
 import vn.chibo.events.organisation.MemberExempted;
 import vn.chibo.events.organisation.MemberTransferred;
 import vn.chibo.events.organisation.OrgUnitKind;
+import vn.chibo.events.organisation.ResidenceFeedbackReceived;
+import vn.chibo.events.rating.MemberRated;
+import vn.chibo.events.rating.MemberRatingRevised;
+import vn.chibo.events.rating.RatingLevel;
+import vn.chibo.events.rating.RatingPeriod;
 
 /**
- * A party member (đảng viên) and the cell they belong to. A member is in exactly one cell at a time: the
+ * A party member (đảng viên), the cells they belonged to over time and their ratings (one per period). A member is in exactly one cell at a time: the
  * membership moves only by a transfer, which closes the old one on its date and opens the new one.
  */
 @Aggregate
@@ -33,6 +47,19 @@ public class Member {
     private UUID memberId;
     private UUID cellId;
     private LocalDate memberSince;
+    /** Every membership, oldest first; the last one is open (to == null). */
+    private final List<Membership> memberships = new ArrayList<>();
+    /** Xếp loại by period code ({@code 2026-10}, {@code 2026-Q4}, {@code 2026}). */
+    private final Map<String, Rated> ratings = new HashMap<>();
+
+    private record Membership(UUID cellId, LocalDate from, LocalDate to) {
+        boolean covers(LocalDate day) {
+            return !day.isBefore(from) && (to == null || !day.isAfter(to));
+        }
+    }
+
+    private record Rated(RatingLevel rating, Integer score) {
+    }
 
     protected Member() {
     }
@@ -101,6 +128,71 @@ public class Member {
         apply(new MemberExempted(memberId, cellId, cmd.from(), cmd.to(), cmd.reason().strip()));
     }
 
+    /**
+     * Xếp loại: one rating per period. A member is rated by the cell they belong to at the end of the period (for
+     * the current period: today), so a member transferred mid-period is rated by the new cell.
+     */
+    @CommandHandler
+    public void handle(RateMember cmd, RuleSets ruleSets, Clock clock) {
+        LocalDate today = LocalDate.now(clock);
+        RatingPeriod period = cmd.period();
+        if (period.start().isAfter(today)) {
+            throw new RuleBroken(Problem.RATING_FUTURE, "Kỳ " + period.code() + " chưa bắt đầu. (The period has not started.)", "period");
+        }
+        LocalDate judgedOn = period.end().isAfter(today) ? today : period.end();
+        UUID ratingCell = cellOn(judgedOn);
+        if (!cmd.cellId().equals(ratingCell)) {
+            throw new RuleBroken(Problem.NOT_A_MEMBER, "Đảng viên " + memberId + " không sinh hoạt tại chi bộ này vào ngày "
+                    + judgedOn + ", nên chi bộ không xếp loại kỳ " + period.code() + ". (Not a member of this cell at the end of the period.)",
+                    "memberId");
+        }
+        Rated existing = ratings.get(period.code());
+        if (existing != null) {
+            throw new RuleBroken(Problem.RATING_EXISTS, "Đảng viên " + memberId + " đã được xếp loại kỳ " + period.code() + " ("
+                    + existing.rating().label() + "); hãy sửa xếp loại kèm lý do. (Already rated: revise with a reason.)", "memberId");
+        }
+        RuleSets.InForce rules = ruleSets.inForceOn(judgedOn);
+        RatingBand.require(cmd.rating(), cmd.score(), rules.rules(), "score");
+        apply(new MemberRated(memberId, cmd.cellId(), period.code(), cmd.rating(), cmd.score(), blankToNull(cmd.note()),
+                rules.version()));
+    }
+
+    @CommandHandler
+    public void handle(ReviseRating cmd, RuleSets ruleSets, Clock clock) {
+        Rated existing = ratings.get(cmd.period().code());
+        if (existing == null) {
+            throw new RuleBroken(Problem.NOT_FOUND, "Đảng viên chưa được xếp loại kỳ " + cmd.period().code()
+                    + "; không có gì để sửa. (No rating to revise.)", "period");
+        }
+        LocalDate today = LocalDate.now(clock);
+        LocalDate judgedOn = cmd.period().end().isAfter(today) ? today : cmd.period().end();
+        RuleSets.InForce rules = ruleSets.inForceOn(judgedOn);
+        RatingBand.require(cmd.rating(), cmd.score(), rules.rules(), "score");
+        if (existing.rating() == cmd.rating() && java.util.Objects.equals(existing.score(), cmd.score())) {
+            return;
+        }
+        apply(new MemberRatingRevised(memberId, cellOn(judgedOn), cmd.period().code(), cmd.rating(), cmd.score(),
+                existing.rating(), existing.score(), cmd.reason().strip(), rules.version()));
+    }
+
+    @CommandHandler
+    public void handle(RecordResidenceFeedback cmd, Clock clock) {
+        if (cmd.receivedOn().isAfter(LocalDate.now(clock))) {
+            throw new RuleBroken(Problem.DATE_IN_FUTURE, "Ngày nhận nhận xét chưa tới. (receivedOn lies in the future.)", "receivedOn");
+        }
+        apply(new ResidenceFeedbackReceived(memberId, cellId, cmd.receivedOn(), cmd.fromUnit().strip(), cmd.assessment().strip(),
+                cmd.content().strip()));
+    }
+
+    /** The cell the member belonged to on {@code day}, or null. */
+    private UUID cellOn(LocalDate day) {
+        return memberships.stream().filter(m -> m.covers(day)).map(Membership::cellId).findFirst().orElse(null);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
     private static void requireCell(OrgTree tree, UUID unitId, String field) {
         OrgUnitKind kind = tree.kindOf(unitId).orElseThrow(() -> new RuleBroken(Problem.NOT_FOUND,
                 "Không tìm thấy chi bộ " + unitId + ". (Unknown cell.)", field));
@@ -114,11 +206,25 @@ public class Member {
         memberId = e.memberId();
         cellId = e.cellId();
         memberSince = e.memberSince();
+        memberships.add(new Membership(e.cellId(), e.memberSince(), null));
     }
 
     @EventSourcingHandler
     void on(MemberTransferred e) {
+        Membership last = memberships.remove(memberships.size() - 1);
+        memberships.add(new Membership(last.cellId(), last.from(), e.effectiveOn().minusDays(1)));
+        memberships.add(new Membership(e.toCellId(), e.effectiveOn(), null));
         cellId = e.toCellId();
         memberSince = e.effectiveOn();
+    }
+
+    @EventSourcingHandler
+    void on(MemberRated e) {
+        ratings.put(e.period(), new Rated(e.rating(), e.score()));
+    }
+
+    @EventSourcingHandler
+    void on(MemberRatingRevised e) {
+        ratings.put(e.period(), new Rated(e.rating(), e.score()));
     }
 }

@@ -24,6 +24,11 @@ public final class MemberCommands {
                                  String reason, @TargetAggregateVersion Long expectedVersion) {
     }
 
+    /** Nhận xét của nơi cư trú: feedback on the member from the residence unit. */
+    public record RecordResidenceFeedback(@TargetAggregateIdentifier UUID memberId, LocalDate receivedOn, String fromUnit,
+                                          String assessment, String content) {
+    }
+
     /** Miễn sinh hoạt: exempt the member from meetings for a period ({@code to} null: until further notice). */
     public record ExemptMember(@TargetAggregateIdentifier UUID memberId, LocalDate from, LocalDate to,
                                String reason, @TargetAggregateVersion Long expectedVersion) {

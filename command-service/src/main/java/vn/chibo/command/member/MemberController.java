@@ -19,6 +19,7 @@ import jakarta.validation.constraints.Size;
 
 import vn.chibo.command.member.MemberCommands.EnrolMember;
 import vn.chibo.command.member.MemberCommands.ExemptMember;
+import vn.chibo.command.member.MemberCommands.RecordResidenceFeedback;
 import vn.chibo.command.member.MemberCommands.TransferMember;
 import vn.chibo.command.rules.MemberRegister;
 import vn.chibo.events.problem.Problem;
@@ -43,6 +44,10 @@ public class MemberController {
     }
 
     public record Transfer(@NotNull UUID toCellId, @NotNull LocalDate effectiveOn, @NotBlank @Size(max = 2000) String reason) {
+    }
+
+    public record ResidenceFeedback(@NotNull LocalDate receivedOn, @NotBlank @Size(max = 300) String fromUnit,
+                                    @NotBlank @Size(max = 300) String assessment, @NotBlank @Size(max = 5000) String content) {
     }
 
     public record Exemption(@NotNull LocalDate from, LocalDate to, @NotBlank @Size(max = 2000) String reason) {
@@ -86,6 +91,15 @@ public class MemberController {
         ExemptMember command = new ExemptMember(memberId, body.from(), body.to(), body.reason(),
                 CommandSender.expectedVersion(request));
         return ResponseEntity.status(HttpStatus.CREATED).body(sender.send(command, memberId, cellId, caller, request, HttpStatus.CREATED));
+    }
+
+    @PostMapping("/api/members/{memberId}/residence-feedback")
+    public ResponseEntity<WriteResult> residenceFeedback(@PathVariable UUID memberId, @Valid @RequestBody ResidenceFeedback body,
+                                                         Caller caller, HttpServletRequest request) {
+        UUID cellId = cellOf(memberId);
+        scope.requireCellWrite(caller, cellId);
+        return ResponseEntity.status(HttpStatus.CREATED).body(sender.send(new RecordResidenceFeedback(memberId, body.receivedOn(),
+                body.fromUnit(), body.assessment(), body.content()), memberId, cellId, caller, request, HttpStatus.CREATED));
     }
 
     private UUID cellOf(UUID memberId) {

@@ -72,7 +72,7 @@ public class ProvinceBootstrap implements ApplicationRunner {
         }
         if (ruleSets.isEmpty()) {
             gateway.sendAndWait(GenericCommandMessage.asCommandMessage(new PublishRuleSet(RuleBook.idFor(provinceId),
-                    DEFAULT_RULES_FROM, null, null, null, null, null, null, null, null, null, null, null, null,
+                    DEFAULT_RULES_FROM, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                     "Bộ quy định khởi tạo theo DESIGN §4")).andMetaData(systemMetadata("bootstrap")));
             log.info("Published the default rule set, in force from {}", DEFAULT_RULES_FROM);
         }

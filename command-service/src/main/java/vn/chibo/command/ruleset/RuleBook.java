@@ -53,7 +53,10 @@ public class RuleBook {
                 or(cmd.minutesDays(), latest.minutesDays()),
                 or(cmd.repeatedAbsences(), latest.repeatedAbsences()),
                 or(cmd.excellentCapRatio(), latest.excellentCapRatio()),
-                or(cmd.transferLateWorkingDays(), latest.transferLateWorkingDays()));
+                or(cmd.transferLateWorkingDays(), latest.transferLateWorkingDays()),
+                or(cmd.excellentMin(), latest.excellentMin()),
+                or(cmd.goodMin(), latest.goodMin()),
+                or(cmd.completedMin(), latest.completedMin()));
         MeetingScoreScheme scheme = new MeetingScoreScheme(
                 cmd.criteria() == null ? latestScheme.criteria() : List.copyOf(cmd.criteria()),
                 or(cmd.good(), latestScheme.good()), or(cmd.fair(), latestScheme.fair()),
@@ -74,6 +77,8 @@ public class RuleBook {
         check(r.repeatedAbsences() >= 1, "repeatedAbsences", "ít nhất 1");
         check(r.excellentCapRatio() >= 0 && r.excellentCapRatio() <= 1, "excellentCapRatio", "từ 0 đến 1");
         check(r.transferLateWorkingDays() >= 1, "transferLateWorkingDays", "ít nhất 1 ngày");
+        check(r.excellentMin() <= 100 && r.excellentMin() > r.goodMin() && r.goodMin() > r.completedMin() && r.completedMin() > 0,
+                "excellentMin", "ngưỡng xuất sắc > tốt > hoàn thành > 0, xuất sắc không quá 100");
     }
 
     private static void requireValid(MeetingScoreScheme s) {

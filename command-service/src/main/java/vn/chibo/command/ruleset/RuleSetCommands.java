@@ -20,7 +20,8 @@ public final class RuleSetCommands {
     public record PublishRuleSet(@TargetAggregateIdentifier UUID ruleBookId, LocalDate effectiveFrom, Integer noticeDays,
                                  Double attendanceQuality, Integer minMinutes, Integer minMinutesCombined,
                                  Integer minutesDays, Integer repeatedAbsences, Double excellentCapRatio,
-                                 Integer transferLateWorkingDays, List<ScoreCriterion> criteria, Integer good,
+                                 Integer transferLateWorkingDays, Integer excellentMin, Integer goodMin,
+                                 Integer completedMin, List<ScoreCriterion> criteria, Integer good,
                                  Integer fair, Integer average, String reason) {
     }
 }

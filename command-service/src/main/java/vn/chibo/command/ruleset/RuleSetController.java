@@ -31,7 +31,7 @@ public class RuleSetController {
 
     public record RulesBody(Integer noticeDays, Double attendanceQuality, Integer minMinutes, Integer minMinutesCombined,
                             Integer minutesDays, Integer repeatedAbsences, Double excellentCapRatio,
-                            Integer transferLateWorkingDays) {
+                            Integer transferLateWorkingDays, Integer excellentMin, Integer goodMin, Integer completedMin) {
     }
 
     public record ScoreBody(List<ScoreCriterion> criteria, Integer good, Integer fair, Integer average) {
@@ -54,11 +54,11 @@ public class RuleSetController {
         if (caller.role() != Role.PROVINCE) {
             throw new RuleBroken(Problem.FORBIDDEN_ROLE, "Chỉ Ban Tổ chức Tỉnh ủy ban hành bộ quy định. (Province only.)");
         }
-        RulesBody r = body.rules() == null ? new RulesBody(null, null, null, null, null, null, null, null) : body.rules();
+        RulesBody r = body.rules() == null ? new RulesBody(null, null, null, null, null, null, null, null, null, null, null) : body.rules();
         ScoreBody s = body.meetingScore() == null ? new ScoreBody(null, null, null, null) : body.meetingScore();
         PublishRuleSet command = new PublishRuleSet(ruleBookId, body.effectiveFrom(), r.noticeDays(), r.attendanceQuality(),
                 r.minMinutes(), r.minMinutesCombined(), r.minutesDays(), r.repeatedAbsences(), r.excellentCapRatio(),
-                r.transferLateWorkingDays(), s.criteria(), s.good(), s.fair(), s.average(), body.reason());
+                r.transferLateWorkingDays(), r.excellentMin(), r.goodMin(), r.completedMin(), s.criteria(), s.good(), s.fair(), s.average(), body.reason());
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(sender.send(command, ruleBookId, null, caller, request, HttpStatus.CREATED));
     }

@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -58,6 +60,26 @@ public class CommandSender {
             gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
             long version = eventStore.lastSequenceNumberFor(aggregateId.toString()).orElse(-1L);
             return WriteResult.of(answerId, version);
+        });
+    }
+
+    /**
+     * Sends several commands as one write: one transaction, so either every command is applied or none is (a bulk
+     * submission of a cell's ratings). {@code onFailure} turns the failure of command i into the answer (naming
+     * the item that was refused).
+     */
+    public WriteResult sendAll(List<?> commands, String answerId, UUID cellId, Caller caller, HttpServletRequest request,
+                               HttpStatus status, BiFunction<Integer, RuntimeException, RuntimeException> onFailure) {
+        Map<String, Object> metadata = metadata(caller, cellId, request);
+        return write.run(caller.username(), status, () -> {
+            for (int i = 0; i < commands.size(); i++) {
+                try {
+                    gateway.sendAndWait(GenericCommandMessage.asCommandMessage(commands.get(i)).andMetaData(metadata));
+                } catch (RuntimeException e) {
+                    throw onFailure.apply(i, e);
+                }
+            }
+            return new WriteResult(answerId, commands.size());
         });
     }
 

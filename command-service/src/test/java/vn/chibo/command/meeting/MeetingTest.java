@@ -141,7 +141,7 @@ class MeetingTest {
 
     @Test
     void the_notice_rule_of_the_meetings_own_date_applies() {
-        world.rules(2, LocalDate.of(2026, 12, 1), new Rules(10, 0.85, 90, 120, 7, 3, 0.2, 30));
+        world.rules(2, LocalDate.of(2026, 12, 1), new Rules(10, 0.85, 90, 120, 7, 3, 0.2, 30, 90, 70, 50));
         fixture.givenNoPriorActivity()
                 .when(schedule(MeetingKind.REGULAR, Instant.parse("2026-11-30T01:00:00Z"), null))
                 .expectSuccessfulHandlerExecution();

@@ -30,8 +30,8 @@ class RuleBookTest {
     }
 
     private static PublishRuleSet publish(LocalDate from, Integer noticeDays, Double quality, List<ScoreCriterion> criteria) {
-        return new PublishRuleSet(BOOK, from, noticeDays, quality, null, null, null, null, null, null, criteria, null, null, null,
-                "Hướng dẫn 42-HD/BTCTW");
+        return new PublishRuleSet(BOOK, from, noticeDays, quality, null, null, null, null, null, null, null, null, null, criteria,
+                null, null, null, "Hướng dẫn 42-HD/BTCTW");
     }
 
     @Test
@@ -44,7 +44,7 @@ class RuleBookTest {
 
     @Test
     void a_later_rule_set_changes_one_threshold_and_keeps_the_others() {
-        Rules changed = new Rules(5, 0.85, 90, 120, 7, 3, 0.20, 30);
+        Rules changed = new Rules(5, 0.85, 90, 120, 7, 3, 0.20, 30, 90, 70, 50);
         fixture.given(new RuleSetPublished(BOOK, 1, FROM_2000, Rules.defaults(), MeetingScoreScheme.defaults(), null))
                 .when(publish(FROM_2027, 5, null, null))
                 .expectEvents(new RuleSetPublished(BOOK, 2, FROM_2027, changed, MeetingScoreScheme.defaults(),

@@ -48,6 +48,11 @@ public enum Problem {
     MINUTES_UNSIGNED("minutes-unsigned", 422, "Biên bản cần chủ trì và thư ký ký (minutes unsigned)"),
     INVALID_SCORE("invalid-score", 422, "Điểm chấm không hợp lệ (invalid score)"),
     INVALID_VOTE("invalid-vote", 422, "Kết quả biểu quyết không hợp lệ (invalid vote)"),
+    RATING_EXISTS("rating-exists", 409, "Đảng viên đã được xếp loại kỳ này; hãy sửa kèm lý do (rating exists)"),
+    RATING_FUTURE("rating-future", 422, "Kỳ xếp loại chưa bắt đầu (rating for a future period)"),
+    RATING_BAND("rating-band", 422, "Điểm không khớp mức xếp loại (score outside the level's band)"),
+    TASK_DEADLINE("task-deadline", 422, "Hạn hoàn thành trước ngày giao (deadline before assignment)"),
+    TASK_STATE("task-state", 409, "Nhiệm vụ không ở trạng thái cho phép (task state)"),
     INTERNAL("internal", 500, "Lỗi hệ thống (internal error)");
 
     private final String code;

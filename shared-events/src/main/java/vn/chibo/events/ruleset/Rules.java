@@ -12,6 +12,9 @@ package vn.chibo.events.ruleset;
  * @param repeatedAbsences    a member absent more than this many meetings running is flagged
  * @param excellentCapRatio   EXCELLENT ratings may not exceed this share of GOOD ones in a grassroots organisation
  * @param transferLateWorkingDays a transferred member not received within this many working days is flagged
+ * @param excellentMin        the lowest 100-point score of EXCELLENT (Hoàn thành xuất sắc nhiệm vụ)
+ * @param goodMin             the lowest score of GOOD (Hoàn thành tốt nhiệm vụ)
+ * @param completedMin        the lowest score of COMPLETED (Hoàn thành nhiệm vụ); below it NOT_COMPLETED
  */
 public record Rules(
         int noticeDays,
@@ -21,10 +24,13 @@ public record Rules(
         int minutesDays,
         int repeatedAbsences,
         double excellentCapRatio,
-        int transferLateWorkingDays) {
+        int transferLateWorkingDays,
+        int excellentMin,
+        int goodMin,
+        int completedMin) {
 
     /** The starting rule set of DESIGN §4 (this province's practice: notice 3 days). */
     public static Rules defaults() {
-        return new Rules(3, 0.85, 90, 120, 7, 3, 0.20, 30);
+        return new Rules(3, 0.85, 90, 120, 7, 3, 0.20, 30, 90, 70, 50);
     }
 }

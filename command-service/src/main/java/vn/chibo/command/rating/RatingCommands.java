@@ -1,0 +1,25 @@
+package vn.chibo.command.rating;
+
+import java.util.UUID;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
+
+import vn.chibo.events.rating.RatingLevel;
+import vn.chibo.events.rating.RatingPeriod;
+
+/** Commands on a member's ratings (handled by the member aggregate, which owns one rating per period). */
+public final class RatingCommands {
+    private RatingCommands() {
+    }
+
+    /** The cell {@code cellId} rates its member for a period. */
+    public record RateMember(@TargetAggregateIdentifier UUID memberId, UUID cellId, RatingPeriod period, RatingLevel rating,
+                             Integer score, String note) {
+    }
+
+    /** Change an existing rating, with the reason. */
+    public record ReviseRating(@TargetAggregateIdentifier UUID memberId, RatingPeriod period, RatingLevel rating,
+                               Integer score, String reason, @TargetAggregateVersion Long expectedVersion) {
+    }
+}
