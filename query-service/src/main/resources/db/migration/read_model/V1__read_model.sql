@@ -180,3 +180,74 @@ CREATE TABLE rule_set (
     meeting_score  TEXT NOT NULL,
     reason         TEXT
 );
+
+-- Ratings: the current one per member and period, and every rating and revision as it came.
+CREATE TABLE rating (
+    member_id        UUID        NOT NULL,
+    period           VARCHAR(10) NOT NULL,
+    kind             VARCHAR(10) NOT NULL,
+    year             INT         NOT NULL,
+    cell_id          UUID        NOT NULL,
+    rating           VARCHAR(20) NOT NULL,
+    score            INT,
+    note             TEXT,
+    revisions        INT         NOT NULL DEFAULT 0,
+    rule_set_version INT         NOT NULL,
+    last_seq         BIGINT      NOT NULL,
+    PRIMARY KEY (member_id, period)
+);
+CREATE INDEX rating_cell_period ON rating (cell_id, period);
+CREATE INDEX rating_year ON rating (year, kind);
+
+CREATE TABLE rating_history (
+    member_id       UUID        NOT NULL,
+    seq             BIGINT      NOT NULL,
+    period          VARCHAR(10) NOT NULL,
+    change          VARCHAR(10) NOT NULL,
+    rating          VARCHAR(20) NOT NULL,
+    score           INT,
+    previous_rating VARCHAR(20),
+    previous_score  INT,
+    reason          TEXT,
+    actor           VARCHAR(64),
+    recorded_at     TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (member_id, seq)
+);
+
+CREATE TABLE task (
+    id           UUID PRIMARY KEY,
+    cell_id      UUID        NOT NULL,
+    member_id    UUID        NOT NULL,
+    title        TEXT        NOT NULL,
+    assigned_on  DATE        NOT NULL,
+    due_on       DATE        NOT NULL,
+    meeting_id   UUID,
+    status       VARCHAR(20) NOT NULL,
+    completed_on DATE,
+    late         BOOLEAN,
+    last_seq     BIGINT      NOT NULL
+);
+CREATE INDEX task_cell_status ON task (cell_id, status, due_on);
+CREATE INDEX task_member ON task (member_id);
+
+CREATE TABLE notebook_result (
+    check_id   UUID    NOT NULL,
+    member_id  UUID    NOT NULL,
+    cell_id    UUID    NOT NULL,
+    checked_on DATE    NOT NULL,
+    ok         BOOLEAN NOT NULL,
+    note       TEXT,
+    PRIMARY KEY (check_id, member_id)
+);
+CREATE INDEX notebook_result_member ON notebook_result (member_id, checked_on);
+
+CREATE TABLE residence_feedback (
+    member_id   UUID   NOT NULL,
+    seq         BIGINT NOT NULL,
+    cell_id     UUID   NOT NULL,
+    received_on DATE   NOT NULL,
+    from_unit   TEXT   NOT NULL,
+    assessment  TEXT   NOT NULL,
+    content     TEXT   NOT NULL,
+    PRIMARY KEY (member_id, seq)
+);

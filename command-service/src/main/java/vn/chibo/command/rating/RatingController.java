@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -82,13 +83,14 @@ public class RatingController {
     }
 
     @PostMapping("/api/members/{memberId}/ratings/{period}/revisions")
-    public WriteResult revise(@PathVariable UUID memberId, @PathVariable String period, @Valid @RequestBody Revision body,
-                              Caller caller, HttpServletRequest request) {
+    public ResponseEntity<WriteResult> revise(@PathVariable UUID memberId, @PathVariable String period,
+                                              @Valid @RequestBody Revision body, Caller caller, HttpServletRequest request) {
         UUID cellId = register.cellOf(memberId).orElseThrow(() -> new RuleBroken(Problem.NOT_FOUND,
                 "Không tìm thấy đảng viên " + memberId + ". (Unknown member.)", "memberId"));
         scope.requireCellWrite(caller, cellId);
-        return sender.send(new ReviseRating(memberId, parse(period), body.rating(), body.score(), body.reason(),
-                CommandSender.expectedVersion(request)), memberId, cellId, caller, request, HttpStatus.CREATED);
+        return ResponseEntity.status(HttpStatus.CREATED).body(sender.send(new ReviseRating(memberId, parse(period), body.rating(),
+                body.score(), body.reason(), CommandSender.expectedVersion(request)), memberId, cellId, caller, request,
+                HttpStatus.CREATED));
     }
 
     private static RatingPeriod parse(String period) {

@@ -18,10 +18,11 @@ public class ProjectionProcessing {
     public static final String ORG_UNITS = "org-units";
     public static final String MEMBERS = "members";
     public static final String MEETINGS = "meetings";
+    public static final String WORK = "work";
 
     @Autowired
     void configure(EventProcessingConfigurer configurer) {
-        for (String group : new String[]{ORG_UNITS, MEMBERS, MEETINGS}) {
+        for (String group : new String[]{ORG_UNITS, MEMBERS, MEETINGS, WORK}) {
             configurer.registerDeadLetterQueue(group, c -> JdbcSequencedDeadLetterQueue.builder()
                     .processingGroup(group)
                     .connectionProvider(c.getComponent(ConnectionProvider.class))

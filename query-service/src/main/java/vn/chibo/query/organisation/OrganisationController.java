@@ -11,12 +11,16 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
 import vn.chibo.events.access.Caller;
 import vn.chibo.query.organisation.OrganisationViews.CellView;
 import vn.chibo.query.organisation.OrganisationViews.MemberRow;
 import vn.chibo.query.organisation.OrganisationViews.MemberView;
 import vn.chibo.query.organisation.OrganisationViews.OrgUnitView;
 import vn.chibo.query.web.Csv;
+import vn.chibo.query.work.WorkQueries;
+import vn.chibo.query.work.WorkViews.MemberWork;
 
 /** The organisation over HTTP: units with their children, cells, a cell's members, a member's page. */
 @RestController
@@ -24,11 +28,13 @@ public class OrganisationController {
     private final OrganisationQueries queries;
     private final ReadScope scope;
     private final Clock clock;
+    private final WorkQueries work;
 
-    public OrganisationController(OrganisationQueries queries, ReadScope scope, Clock clock) {
+    public OrganisationController(OrganisationQueries queries, ReadScope scope, Clock clock, WorkQueries work) {
         this.queries = queries;
         this.scope = scope;
         this.clock = clock;
+        this.work = work;
     }
 
     public record Me(String username, String role, String unitId, String fullName) {
@@ -70,10 +76,14 @@ public class OrganisationController {
                         r.joinedPartyOn(), r.status(), r.memberSince(), r.exempt())).toList());
     }
 
+    /** The member's page: who, where over time, and their work (ratings, tasks, notebook checks, residence feedback). */
+    public record MemberPage(@JsonUnwrapped MemberView member, @JsonUnwrapped MemberWork work) {
+    }
+
     @GetMapping("/api/members/{id}")
-    public MemberView member(@PathVariable UUID id, Caller caller) {
+    public MemberPage member(@PathVariable UUID id, Caller caller) {
         scope.requireMember(caller, id);
-        return queries.member(id);
+        return new MemberPage(queries.member(id), work.memberWork(id, LocalDate.now(clock)));
     }
 
     private static Object nullable(Object value) {

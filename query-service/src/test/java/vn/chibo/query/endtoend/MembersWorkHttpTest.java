@@ -1,0 +1,137 @@
+package vn.chibo.query.endtoend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.chibo.command.testing.Builders.body;
+import static vn.chibo.command.testing.Builders.cell;
+import static vn.chibo.command.testing.Builders.committee;
+import static vn.chibo.command.testing.Builders.member;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import vn.chibo.command.testing.Api.Reply;
+import vn.chibo.query.testing.BothServicesTestBase;
+
+/** A cell's month of ratings in one request, a revision, tasks, a notebook check and feedback, read back per member. */
+class MembersWorkHttpTest extends BothServicesTestBase {
+    private static final UUID PROVINCE = UUID.fromString("10000000-0000-4000-8000-000000000000");
+    private UUID cell;
+    private final List<UUID> m = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        UUID committee = UUID.randomUUID();
+        cell = UUID.randomUUID();
+        commands.post("/api/org-units", committee(committee, "Đảng bộ phường Hòa Bình", PROVINCE));
+        commands.post("/api/org-units", cell(cell, "Chi bộ khu phố 3", committee));
+        for (String name : List.of("Nguyễn Thị Minh Khai", "Trần Văn An", "Lê Thị Hồng Gấm")) {
+            UUID id = UUID.randomUUID();
+            assertThat(commands.post("/api/cells/" + cell + "/members", member(id, name, null)).status()).isEqualTo(201);
+            m.add(id);
+        }
+    }
+
+    private long events() {
+        return jdbc.sql("SELECT count(*) FROM event_store.domain_event_entry").query(Long.class).single();
+    }
+
+    @Test
+    void a_months_ratings_go_in_one_request_a_revision_keeps_the_earlier_one_readable() {
+        Reply sheet = commands.put("/api/cells/" + cell + "/ratings/2026-10", body("ratings", List.of(
+                body("memberId", m.get(0), "rating", "GOOD", "score", 85),
+                body("memberId", m.get(1), "rating", "COMPLETED"),
+                body("memberId", m.get(2), "rating", "EXCELLENT", "score", 95, "note", "Dẫn đầu phong trào"))));
+        assertThat(sheet.status()).as(sheet.toString()).isEqualTo(200);
+
+        Reply again = commands.put("/api/cells/" + cell + "/ratings/2026-10", body("ratings", List.of(
+                body("memberId", m.get(0), "rating", "GOOD"))));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.problem()).isEqualTo("rating-exists");
+
+        Reply revised = commands.post("/api/members/" + m.get(0) + "/ratings/2026-10/revisions",
+                body("rating", "EXCELLENT", "score", 91, "reason", "Bổ sung thành tích phòng chống bão"));
+        assertThat(revised.status()).as(revised.toString()).isEqualTo(201);
+
+        JsonNode page = awaitJson(queries, "/api/members/" + m.get(0), p -> p.path("ratingHistory").size() == 2);
+        assertThat(page.get("fullName").asText()).isEqualTo("Nguyễn Thị Minh Khai");
+        assertThat(page.get("ratings").get(0).get("rating").asText()).isEqualTo("EXCELLENT");
+        assertThat(page.get("ratings").get(0).get("ratingLabel").asText()).isEqualTo("Hoàn thành xuất sắc nhiệm vụ");
+        assertThat(page.get("ratings").get(0).get("revisions").asInt()).isEqualTo(1);
+        JsonNode history = page.get("ratingHistory");
+        assertThat(history.get(0).get("change").asText()).isEqualTo("RATED");
+        assertThat(history.get(0).get("rating").asText()).isEqualTo("GOOD");
+        assertThat(history.get(0).get("score").asInt()).isEqualTo(85);
+        assertThat(history.get(1).get("change").asText()).isEqualTo("REVISED");
+        assertThat(history.get(1).get("previousRating").asText()).isEqualTo("GOOD");
+        assertThat(history.get(1).get("reason").asText()).isEqualTo("Bổ sung thành tích phòng chống bão");
+
+        JsonNode october = queries.get("/api/cells/" + cell + "/ratings?period=2026-10").json();
+        assertThat(october.get("rated").asInt()).isEqualTo(3);
+        assertThat(october.get("missing")).isEmpty();
+        assertThat(october.get("counts").get("EXCELLENT").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void a_sheet_with_one_unknown_member_is_refused_whole_naming_that_member() {
+        UUID stranger = UUID.randomUUID();
+        long before = events();
+        Reply refused = commands.put("/api/cells/" + cell + "/ratings/2026-10", body("ratings", List.of(
+                body("memberId", m.get(0), "rating", "GOOD"),
+                body("memberId", m.get(1), "rating", "GOOD"),
+                body("memberId", stranger, "rating", "GOOD"))));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.problem()).isEqualTo("not-a-member");
+        assertThat(refused.json().get("field").asText()).isEqualTo("ratings[2].memberId");
+        assertThat(refused.json().get("detail").asText()).contains(stranger.toString());
+
+        Reply badBand = commands.put("/api/cells/" + cell + "/ratings/2026-10", body("ratings", List.of(
+                body("memberId", m.get(0), "rating", "GOOD"),
+                body("memberId", m.get(1), "rating", "EXCELLENT", "score", 80))));
+        assertThat(badBand.status()).isEqualTo(422);
+        assertThat(badBand.problem()).isEqualTo("rating-band");
+        assertThat(badBand.json().get("field").asText()).isEqualTo("ratings[1].score");
+        assertThat(events()).as("nothing of a refused sheet is written").isEqualTo(before);
+
+        Reply future = commands.put("/api/cells/" + cell + "/ratings/2099-01", body("ratings", List.of(
+                body("memberId", m.get(0), "rating", "GOOD"))));
+        assertThat(future.problem()).isEqualTo("rating-future");
+        Reply badPeriod = commands.put("/api/cells/" + cell + "/ratings/2026-13", body("ratings", List.of(
+                body("memberId", m.get(0), "rating", "GOOD"))));
+        assertThat(badPeriod.status()).isEqualTo(400);
+        assertThat(badPeriod.json().get("field").asText()).isEqualTo("period");
+    }
+
+    @Test
+    void tasks_notebook_checks_and_residence_feedback_show_on_the_member_page() {
+        Reply task = commands.post("/api/cells/" + cell + "/tasks", body("memberId", m.get(1),
+                "title", "Vận động đóng quỹ khuyến học", "dueOn", "2099-12-31"));
+        assertThat(task.status()).as(task.toString()).isEqualTo(201);
+        Reply late = commands.post("/api/cells/" + cell + "/tasks", body("memberId", m.get(1), "title", "Báo cáo", "dueOn", "2020-01-01"));
+        assertThat(late.problem()).isEqualTo("task-deadline");
+        String taskId = task.json().get("id").asText();
+        assertThat(commands.post("/api/tasks/" + taskId + "/complete", body("note", "Đã thu đủ")).status()).isEqualTo(200);
+        assertThat(commands.post("/api/tasks/" + taskId + "/complete", body()).problem()).isEqualTo("task-state");
+
+        assertThat(commands.post("/api/cells/" + cell + "/notebook-checks", body("checkedOn", "2026-11-20", "results", List.of(
+                body("memberId", m.get(1), "ok", false, "note", "Chưa ghi chép nghị quyết tháng 10")))).status()).isEqualTo(201);
+        assertThat(commands.post("/api/members/" + m.get(1) + "/residence-feedback", body("receivedOn", "2026-11-10",
+                "fromUnit", "Chi bộ tổ dân phố 5", "assessment", "Gương mẫu", "content", "Tích cực tham gia sinh hoạt nơi cư trú"))
+                .status()).isEqualTo(201);
+
+        JsonNode page = awaitJson(queries, "/api/members/" + m.get(1), p -> p.path("residenceFeedback").size() == 1
+                && p.path("lastNotebookCheck").isObject() && "DONE".equals(p.path("tasks").path(0).path("status").asText()));
+        assertThat(page.get("tasks").get(0).get("title").asText()).isEqualTo("Vận động đóng quỹ khuyến học");
+        assertThat(page.get("lastNotebookCheck").get("ok").asBoolean()).isFalse();
+        assertThat(page.get("residenceFeedback").get(0).get("assessment").asText()).isEqualTo("Gương mẫu");
+        assertThat(page.get("flags").toString()).doesNotContain("no-residence-feedback");
+
+        JsonNode done = queries.get("/api/cells/" + cell + "/tasks?status=done").json();
+        assertThat(done).singleElement().satisfies(t -> assertThat(t.get("late").asBoolean()).isFalse());
+    }
+}
