@@ -112,3 +112,13 @@ CREATE TABLE task_directory (
     task_id UUID PRIMARY KEY,
     cell_id UUID NOT NULL
 );
+
+-- Temporary transfers out: the home cell does not summon the member while one covers the day.
+CREATE TABLE temporary_transfer_directory (
+    member_id    UUID   NOT NULL,
+    seq          BIGINT NOT NULL,
+    host_cell_id UUID   NOT NULL,
+    from_date    DATE   NOT NULL,
+    until_date   DATE   NOT NULL,
+    PRIMARY KEY (member_id, seq)
+);

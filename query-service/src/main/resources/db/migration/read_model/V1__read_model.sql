@@ -77,9 +77,24 @@ CREATE TABLE membership (
     to_date    DATE,
     reason     TEXT,
     end_reason TEXT,
+    by_transfer  BOOLEAN NOT NULL DEFAULT FALSE,
+    received_on  DATE,
+    receipt_late BOOLEAN,
     PRIMARY KEY (member_id, seq)
 );
 CREATE INDEX membership_cell ON membership (cell_id, from_date);
+
+-- Temporary transfers (3 months to under a year): the member stays in the home cell, neither cell counts them.
+CREATE TABLE temporary_transfer (
+    member_id    UUID   NOT NULL,
+    seq          BIGINT NOT NULL,
+    home_cell_id UUID   NOT NULL,
+    host_cell_id UUID   NOT NULL,
+    from_date    DATE   NOT NULL,
+    until_date   DATE   NOT NULL,
+    reason       TEXT   NOT NULL,
+    PRIMARY KEY (member_id, seq)
+);
 
 -- Exemptions from meetings (to_date inclusive; null means until further notice).
 CREATE TABLE exemption (

@@ -17,7 +17,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import vn.chibo.command.member.MemberCommands.EnrolMember;
 import vn.chibo.command.member.MemberCommands.ExemptMember;
+import vn.chibo.command.member.MemberCommands.ReceiveTransfer;
 import vn.chibo.command.member.MemberCommands.RecordResidenceFeedback;
+import vn.chibo.command.member.MemberCommands.TransferTemporarily;
 import vn.chibo.command.member.MemberCommands.TransferMember;
 import vn.chibo.command.rules.MemberRegister;
 import vn.chibo.command.rating.RatingBand;
@@ -31,7 +33,10 @@ import vn.chibo.events.organisation.MemberEnrolled;
 import vn.chibo.events.organisation.MemberExempted;
 import vn.chibo.events.organisation.MemberTransferred;
 import vn.chibo.events.organisation.OrgUnitKind;
+import vn.chibo.events.organisation.MemberTemporarilyTransferred;
+import vn.chibo.events.organisation.MemberTransferReceived;
 import vn.chibo.events.organisation.ResidenceFeedbackReceived;
+import vn.chibo.events.organisation.WorkingDays;
 import vn.chibo.events.rating.MemberRated;
 import vn.chibo.events.rating.MemberRatingRevised;
 import vn.chibo.events.rating.RatingLevel;
@@ -60,6 +65,16 @@ public class Member {
 
     private record Rated(RatingLevel rating, Integer score) {
     }
+
+    private record Temporary(UUID hostCellId, LocalDate from, LocalDate until) {
+        boolean overlaps(LocalDate otherFrom, LocalDate otherUntil) {
+            return !otherFrom.isAfter(until) && !otherUntil.isBefore(from);
+        }
+    }
+
+    private final List<Temporary> temporaryTransfers = new ArrayList<>();
+    /** The date the last permanent transfer took effect, while the new cell has not yet received the member. */
+    private LocalDate transferAwaitingReceipt;
 
     protected Member() {
     }
@@ -184,6 +199,43 @@ public class Member {
                 cmd.content().strip()));
     }
 
+    @CommandHandler
+    public void handle(TransferTemporarily cmd, OrgTree tree) {
+        requireCell(tree, cmd.hostCellId(), "toCellId");
+        if (cmd.hostCellId().equals(cellId)) {
+            throw new RuleBroken(Problem.SAME_CELL, "Chi bộ nhận tạm thời phải khác chi bộ gốc. (The host must differ from the home cell.)",
+                    "toCellId");
+        }
+        if (cmd.from().isBefore(memberSince)) {
+            throw new RuleBroken(Problem.MEMBERSHIP_DATES, "Chuyển tạm thời không thể bắt đầu trước ngày sinh hoạt tại chi bộ ("
+                    + memberSince + "). (Starts before the membership.)", "effectiveOn");
+        }
+        if (cmd.until().isBefore(cmd.from().plusMonths(3)) || !cmd.until().isBefore(cmd.from().plusYears(1))) {
+            throw new RuleBroken(Problem.TEMPORARY_TRANSFER_PERIOD, "Chuyển sinh hoạt tạm thời từ 3 tháng đến dưới 1 năm; "
+                    + cmd.from() + " đến " + cmd.until() + " không hợp lệ. (3 months to under a year.)", "until");
+        }
+        temporaryTransfers.stream().filter(t -> t.overlaps(cmd.from(), cmd.until())).findFirst().ifPresent(t -> {
+            throw new RuleBroken(Problem.MEMBER_ELSEWHERE, "Đảng viên đang chuyển sinh hoạt tạm thời đến chi bộ " + t.hostCellId()
+                    + " từ " + t.from() + " đến " + t.until() + ". (Already temporarily elsewhere then.)", "effectiveOn");
+        });
+        apply(new MemberTemporarilyTransferred(memberId, cellId, cmd.hostCellId(), cmd.from(), cmd.until(), cmd.reason().strip()));
+    }
+
+    @CommandHandler
+    public void handle(ReceiveTransfer cmd, RuleSets ruleSets, Clock clock) {
+        if (transferAwaitingReceipt == null) {
+            throw new RuleBroken(Problem.TRANSFER_RECEIVED, "Không có lần chuyển sinh hoạt nào chờ tiếp nhận. (No transfer awaits receipt.)");
+        }
+        if (cmd.receivedOn().isBefore(transferAwaitingReceipt) || cmd.receivedOn().isAfter(LocalDate.now(clock))) {
+            throw new RuleBroken(Problem.MEMBERSHIP_DATES, "Ngày tiếp nhận phải từ ngày chuyển (" + transferAwaitingReceipt
+                    + ") đến hôm nay. (receivedOn out of range.)", "receivedOn");
+        }
+        RuleSets.InForce rules = ruleSets.inForceOn(cmd.receivedOn());
+        long days = WorkingDays.between(transferAwaitingReceipt, cmd.receivedOn());
+        apply(new MemberTransferReceived(memberId, cellId, cmd.receivedOn(), days, days > rules.rules().transferLateWorkingDays(),
+                rules.version()));
+    }
+
     /** The cell the member belonged to on {@code day}, or null. */
     private UUID cellOn(LocalDate day) {
         return memberships.stream().filter(m -> m.covers(day)).map(Membership::cellId).findFirst().orElse(null);
@@ -216,6 +268,17 @@ public class Member {
         memberships.add(new Membership(e.toCellId(), e.effectiveOn(), null));
         cellId = e.toCellId();
         memberSince = e.effectiveOn();
+        transferAwaitingReceipt = e.effectiveOn();
+    }
+
+    @EventSourcingHandler
+    void on(MemberTemporarilyTransferred e) {
+        temporaryTransfers.add(new Temporary(e.hostCellId(), e.from(), e.until()));
+    }
+
+    @EventSourcingHandler
+    void on(MemberTransferReceived e) {
+        transferAwaitingReceipt = null;
     }
 
     @EventSourcingHandler

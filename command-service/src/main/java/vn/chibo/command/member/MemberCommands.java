@@ -24,6 +24,15 @@ public final class MemberCommands {
                                  String reason, @TargetAggregateVersion Long expectedVersion) {
     }
 
+    /** Chuyển sinh hoạt tạm thời to a host cell, from 3 months to under a year. */
+    public record TransferTemporarily(@TargetAggregateIdentifier UUID memberId, UUID hostCellId, LocalDate from, LocalDate until,
+                                      String reason) {
+    }
+
+    /** The new cell received the transferred member. */
+    public record ReceiveTransfer(@TargetAggregateIdentifier UUID memberId, LocalDate receivedOn) {
+    }
+
     /** Nhận xét của nơi cư trú: feedback on the member from the residence unit. */
     public record RecordResidenceFeedback(@TargetAggregateIdentifier UUID memberId, LocalDate receivedOn, String fromUnit,
                                           String assessment, String content) {

@@ -19,7 +19,9 @@ import jakarta.validation.constraints.Size;
 
 import vn.chibo.command.member.MemberCommands.EnrolMember;
 import vn.chibo.command.member.MemberCommands.ExemptMember;
+import vn.chibo.command.member.MemberCommands.ReceiveTransfer;
 import vn.chibo.command.member.MemberCommands.RecordResidenceFeedback;
+import vn.chibo.command.member.MemberCommands.TransferTemporarily;
 import vn.chibo.command.member.MemberCommands.TransferMember;
 import vn.chibo.command.rules.MemberRegister;
 import vn.chibo.events.problem.Problem;
@@ -43,7 +45,14 @@ public class MemberController {
                             LocalDate memberSince) {
     }
 
-    public record Transfer(@NotNull UUID toCellId, @NotNull LocalDate effectiveOn, @NotBlank @Size(max = 2000) String reason) {
+    /** {@code kind} PERMANENT (default) or TEMPORARY; a temporary transfer needs {@code until}. */
+    public record Transfer(@NotNull UUID toCellId, @NotNull LocalDate effectiveOn, @NotBlank @Size(max = 2000) String reason,
+                           TransferKind kind, LocalDate until) {
+    }
+
+    public enum TransferKind { PERMANENT, TEMPORARY }
+
+    public record Receipt(@NotNull LocalDate receivedOn) {
     }
 
     public record ResidenceFeedback(@NotNull LocalDate receivedOn, @NotBlank @Size(max = 300) String fromUnit,
@@ -78,9 +87,24 @@ public class MemberController {
                                 HttpServletRequest request) {
         UUID cellId = cellOf(memberId);
         scope.requireCellWrite(caller, cellId);
+        if (body.kind() == TransferKind.TEMPORARY) {
+            if (body.until() == null) {
+                throw new RuleBroken(Problem.MISSING_FIELD, "Chuyển tạm thời cần ngày kết thúc 'until'. (A temporary transfer needs until.)", "until");
+            }
+            return sender.send(new TransferTemporarily(memberId, body.toCellId(), body.effectiveOn(), body.until(), body.reason()),
+                    memberId, cellId, caller, request, HttpStatus.OK);
+        }
         TransferMember command = new TransferMember(memberId, body.toCellId(), body.effectiveOn(), body.reason(),
                 CommandSender.expectedVersion(request));
         return sender.send(command, memberId, cellId, caller, request, HttpStatus.OK);
+    }
+
+    /** Tiếp nhận sinh hoạt: the new cell confirms it received the transferred member. */
+    @PostMapping("/api/members/{memberId}/transfer/receipt")
+    public WriteResult receive(@PathVariable UUID memberId, @Valid @RequestBody Receipt body, Caller caller, HttpServletRequest request) {
+        UUID cellId = cellOf(memberId);
+        scope.requireCellWrite(caller, cellId);
+        return sender.send(new ReceiveTransfer(memberId, body.receivedOn()), memberId, cellId, caller, request, HttpStatus.OK);
     }
 
     @PostMapping("/api/members/{memberId}/exemptions")

@@ -17,6 +17,7 @@ import vn.chibo.command.rules.MemberRegister;
 import vn.chibo.events.meeting.SummonedMember;
 import vn.chibo.events.organisation.MemberExempted;
 import vn.chibo.events.organisation.MemberStatus;
+import vn.chibo.events.organisation.MemberTemporarilyTransferred;
 import vn.chibo.events.organisation.MemberEnrolled;
 import vn.chibo.events.organisation.MemberTransferred;
 
@@ -73,6 +74,14 @@ public class MemberDirectory implements MemberRegister, CellRoster {
                 .params(e.memberId(), seq, e.from(), e.to()).update();
     }
 
+    @EventHandler
+    void on(MemberTemporarilyTransferred e, @SequenceNumber long seq) {
+        jdbc.sql("""
+                INSERT INTO event_store.temporary_transfer_directory (member_id, seq, host_cell_id, from_date, until_date)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(e.memberId(), seq, e.hostCellId(), e.from(), e.until()).update();
+    }
+
     @Override
     public List<SummonedMember> summonedOn(UUID cellId, LocalDate date) {
         return jdbc.sql("""
@@ -80,8 +89,10 @@ public class MemberDirectory implements MemberRegister, CellRoster {
                 WHERE m.cell_id = ? AND m.from_date <= ? AND (m.to_date IS NULL OR m.to_date >= ?)
                   AND NOT EXISTS (SELECT 1 FROM event_store.exemption_directory x WHERE x.member_id = m.member_id
                                   AND x.from_date <= ? AND (x.to_date IS NULL OR x.to_date >= ?))
+                  AND NOT EXISTS (SELECT 1 FROM event_store.temporary_transfer_directory t WHERE t.member_id = m.member_id
+                                  AND t.from_date <= ? AND t.until_date >= ?)
                 ORDER BY m.member_id""")
-                .params(cellId, date, date, date, date)
+                .params(cellId, date, date, date, date, date, date)
                 .query((rs, n) -> new SummonedMember(rs.getObject(1, UUID.class), MemberStatus.valueOf(rs.getString(2))))
                 .list();
     }

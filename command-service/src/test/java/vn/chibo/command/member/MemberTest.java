@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import vn.chibo.command.member.MemberCommands.EnrolMember;
 import vn.chibo.command.member.MemberCommands.ExemptMember;
+import vn.chibo.command.member.MemberCommands.ReceiveTransfer;
+import vn.chibo.command.member.MemberCommands.TransferTemporarily;
 import vn.chibo.command.member.MemberCommands.TransferMember;
 import vn.chibo.events.problem.Problem;
 import vn.chibo.command.testing.FakeOrgTree;
@@ -21,6 +23,8 @@ import vn.chibo.events.VietnamTime;
 import vn.chibo.events.organisation.MemberEnrolled;
 import vn.chibo.events.organisation.MemberExempted;
 import vn.chibo.events.organisation.MemberStatus;
+import vn.chibo.events.organisation.MemberTemporarilyTransferred;
+import vn.chibo.events.organisation.MemberTransferReceived;
 import vn.chibo.events.organisation.MemberTransferred;
 import vn.chibo.events.organisation.OrgUnitKind;
 
@@ -173,5 +177,39 @@ class MemberTest {
         fixture.given(enrolled(LocalDate.of(2020, 1, 1)))
                 .when(new ExemptMember(MEMBER, LocalDate.of(2019, 6, 1), null, "Ốm", null))
                 .expectException(refusedWith(Problem.EXEMPTION_PERIOD));
+    }
+
+    @Test
+    void a_temporary_transfer_lasts_three_months_to_under_a_year_and_never_overlaps() {
+        fixture.given(enrolled(LocalDate.of(2020, 1, 1)))
+                .when(new TransferTemporarily(MEMBER, OTHER_CELL, LocalDate.of(2026, 12, 1), LocalDate.of(2027, 5, 31), "Học tập"))
+                .expectEvents(new MemberTemporarilyTransferred(MEMBER, CELL, OTHER_CELL, LocalDate.of(2026, 12, 1),
+                        LocalDate.of(2027, 5, 31), "Học tập"));
+        fixture.given(enrolled(LocalDate.of(2020, 1, 1)))
+                .when(new TransferTemporarily(MEMBER, OTHER_CELL, LocalDate.of(2026, 12, 1), LocalDate.of(2027, 1, 31), "Ngắn"))
+                .expectException(refusedWith(Problem.TEMPORARY_TRANSFER_PERIOD));
+        fixture.given(enrolled(LocalDate.of(2020, 1, 1)))
+                .when(new TransferTemporarily(MEMBER, OTHER_CELL, LocalDate.of(2026, 12, 1), LocalDate.of(2027, 12, 1), "Dài"))
+                .expectException(refusedWith(Problem.TEMPORARY_TRANSFER_PERIOD));
+        fixture.given(enrolled(LocalDate.of(2020, 1, 1)), new MemberTemporarilyTransferred(MEMBER, CELL, OTHER_CELL,
+                        LocalDate.of(2026, 12, 1), LocalDate.of(2027, 5, 31), "Học tập"))
+                .when(new TransferTemporarily(MEMBER, OTHER_CELL, LocalDate.of(2027, 3, 1), LocalDate.of(2027, 8, 31), "Công tác"))
+                .expectException(refusedWith(Problem.MEMBER_ELSEWHERE));
+    }
+
+    @Test
+    void the_new_cell_receives_a_transferred_member_late_after_thirty_working_days() {
+        Object[] moved = {enrolled(LocalDate.of(2020, 1, 1)),
+                new MemberTransferred(MEMBER, CELL, OTHER_CELL, LocalDate.of(2026, 9, 1), "Chuyển công tác")};
+        fixture.registerInjectableResource(new vn.chibo.command.testing.FakeMeetingWorld());
+        fixture.given(moved)
+                .when(new ReceiveTransfer(MEMBER, LocalDate.of(2026, 10, 20)))
+                .expectEvents(new MemberTransferReceived(MEMBER, OTHER_CELL, LocalDate.of(2026, 10, 20), 35, true, 1));
+        fixture.given(moved)
+                .when(new ReceiveTransfer(MEMBER, LocalDate.of(2026, 9, 10)))
+                .expectEvents(new MemberTransferReceived(MEMBER, OTHER_CELL, LocalDate.of(2026, 9, 10), 7, false, 1));
+        fixture.given(enrolled(LocalDate.of(2020, 1, 1)))
+                .when(new ReceiveTransfer(MEMBER, LocalDate.of(2026, 9, 10)))
+                .expectException(refusedWith(Problem.TRANSFER_RECEIVED));
     }
 }

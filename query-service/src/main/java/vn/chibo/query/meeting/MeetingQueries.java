@@ -186,8 +186,10 @@ public class MeetingQueries {
                 FROM read_model.membership s JOIN read_model.member mb ON mb.id = s.member_id
                 WHERE s.cell_id = ? AND s.from_date <= ? AND (s.to_date IS NULL OR s.to_date >= ?)
                   AND NOT EXISTS (SELECT 1 FROM read_model.exemption e WHERE e.member_id = mb.id AND e.from_date <= ?
-                                  AND (e.to_date IS NULL OR e.to_date >= ?))""")
-                .params(cellId, cellId, today, today, today, today)
+                                  AND (e.to_date IS NULL OR e.to_date >= ?))
+                  AND NOT EXISTS (SELECT 1 FROM read_model.temporary_transfer t WHERE t.member_id = mb.id
+                                  AND t.from_date <= ? AND t.until_date >= ?)""")
+                .params(cellId, cellId, today, today, today, today, today, today)
                 .query((rs, n) -> new PresenterTurn(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, LocalDate.class)))
                 .list().stream()
                 .sorted(java.util.Comparator.comparing((PresenterTurn t) -> t.lastPresentedOn() == null ? LocalDate.MIN : t.lastPresentedOn())

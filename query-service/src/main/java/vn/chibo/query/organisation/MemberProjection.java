@@ -11,6 +11,8 @@ import org.springframework.stereotype.Component;
 
 import vn.chibo.events.organisation.MemberEnrolled;
 import vn.chibo.events.organisation.MemberExempted;
+import vn.chibo.events.organisation.MemberTemporarilyTransferred;
+import vn.chibo.events.organisation.MemberTransferReceived;
 import vn.chibo.events.organisation.MemberTransferred;
 import vn.chibo.query.eventstore.ProjectionProcessing;
 import vn.chibo.query.eventstore.SqlProjection;
@@ -51,9 +53,25 @@ public class MemberProjection extends SqlProjection {
                 WHERE member_id = ? AND to_date IS NULL AND seq < ?""")
                 .params(e.effectiveOn().minusDays(1), e.reason(), e.memberId(), seq).update();
         jdbc.sql("""
-                INSERT INTO read_model.membership (member_id, seq, cell_id, from_date, reason)
-                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                INSERT INTO read_model.membership (member_id, seq, cell_id, from_date, reason, by_transfer)
+                VALUES (?, ?, ?, ?, ?, TRUE) ON CONFLICT DO NOTHING""")
                 .params(e.memberId(), seq, e.toCellId(), e.effectiveOn(), e.reason()).update();
+    }
+
+    @EventHandler
+    void on(MemberTransferReceived e) {
+        jdbc.sql("""
+                UPDATE read_model.membership SET received_on = ?, receipt_late = ?
+                WHERE member_id = ? AND to_date IS NULL AND by_transfer""")
+                .params(e.receivedOn(), e.late(), e.memberId()).update();
+    }
+
+    @EventHandler
+    void on(MemberTemporarilyTransferred e, @SequenceNumber long seq) {
+        jdbc.sql("""
+                INSERT INTO read_model.temporary_transfer (member_id, seq, home_cell_id, host_cell_id, from_date, until_date, reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(e.memberId(), seq, e.homeCellId(), e.hostCellId(), e.from(), e.until(), e.reason()).update();
     }
 
     @EventHandler
@@ -66,6 +84,6 @@ public class MemberProjection extends SqlProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("TRUNCATE read_model.member, read_model.membership, read_model.exemption").update();
+        jdbc.sql("TRUNCATE read_model.member, read_model.membership, read_model.exemption, read_model.temporary_transfer").update();
     }
 }

@@ -71,9 +71,10 @@ public class OrganisationController {
                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on,
                              Caller caller) {
         List<MemberRow> rows = members(id, on, caller);
-        return Csv.of(List.of("id", "cardNumber", "fullName", "birthDate", "joinedPartyOn", "status", "memberSince", "exempt"),
+        return Csv.of(List.of("id", "cardNumber", "fullName", "birthDate", "joinedPartyOn", "status", "memberSince", "exempt",
+                        "temporarilyAway"),
                 rows.stream().<List<?>>map(r -> List.of(r.id(), nullable(r.cardNumber()), r.fullName(), r.birthDate(),
-                        r.joinedPartyOn(), r.status(), r.memberSince(), r.exempt())).toList());
+                        r.joinedPartyOn(), r.status(), r.memberSince(), r.exempt(), r.temporarilyAway())).toList());
     }
 
     /** The member's page: who, where over time, and their work (ratings, tasks, notebook checks, residence feedback). */

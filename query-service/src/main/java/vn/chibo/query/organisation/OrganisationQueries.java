@@ -15,6 +15,7 @@ import vn.chibo.query.organisation.OrganisationViews.MemberRow;
 import vn.chibo.query.organisation.OrganisationViews.MemberView;
 import vn.chibo.query.organisation.OrganisationViews.Membership;
 import vn.chibo.query.organisation.OrganisationViews.OrgUnitView;
+import vn.chibo.query.organisation.OrganisationViews.TemporaryTransfer;
 import vn.chibo.query.organisation.OrganisationViews.UnitRef;
 import vn.chibo.events.problem.Problem;
 import vn.chibo.query.web.QueryRefused;
@@ -80,23 +81,33 @@ public class OrganisationQueries {
         return jdbc.sql("""
                 SELECT m.id, m.card_number, m.full_name, m.birth_date, m.joined_party_on, m.status, s.from_date,
                        EXISTS (SELECT 1 FROM read_model.exemption e WHERE e.member_id = m.id
-                               AND e.from_date <= ? AND (e.to_date IS NULL OR e.to_date >= ?))
+                               AND e.from_date <= ? AND (e.to_date IS NULL OR e.to_date >= ?)),
+                       EXISTS (SELECT 1 FROM read_model.temporary_transfer t WHERE t.member_id = m.id AND t.home_cell_id = s.cell_id
+                               AND t.from_date <= ? AND t.until_date >= ?)
                 FROM read_model.membership s JOIN read_model.member m ON m.id = s.member_id
                 WHERE s.cell_id = ? AND s.from_date <= ? AND (s.to_date IS NULL OR s.to_date >= ?)""")
-                .params(day, day, cellId, day, day)
+                .params(day, day, day, day, cellId, day, day)
                 .query((rs, n) -> new MemberRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                         rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class), rs.getString(6),
-                        rs.getObject(7, LocalDate.class), rs.getBoolean(8)))
+                        rs.getObject(7, LocalDate.class), rs.getBoolean(8), rs.getBoolean(9)))
                 .list().stream().sorted(Comparator.comparing(MemberRow::fullName, VietnameseNames.ORDER)).toList();
     }
 
     public MemberView member(UUID id) {
         List<Membership> memberships = jdbc.sql("""
-                SELECT s.cell_id, u.name, s.from_date, s.to_date, s.reason, s.end_reason
+                SELECT s.cell_id, u.name, s.from_date, s.to_date, s.reason, s.end_reason, s.received_on, s.receipt_late
                 FROM read_model.membership s LEFT JOIN read_model.org_unit u ON u.id = s.cell_id
                 WHERE s.member_id = ? ORDER BY s.seq""").param(id)
                 .query((rs, n) -> new Membership(rs.getObject(1, UUID.class), rs.getString(2),
-                        rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class), rs.getString(5), rs.getString(6)))
+                        rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class), rs.getString(5), rs.getString(6),
+                        rs.getObject(7, LocalDate.class), (Boolean) rs.getObject(8)))
+                .list();
+        List<TemporaryTransfer> temporary = jdbc.sql("""
+                SELECT t.host_cell_id, u.name, t.from_date, t.until_date, t.reason
+                FROM read_model.temporary_transfer t LEFT JOIN read_model.org_unit u ON u.id = t.host_cell_id
+                WHERE t.member_id = ? ORDER BY t.seq""").param(id)
+                .query((rs, n) -> new TemporaryTransfer(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, LocalDate.class),
+                        rs.getObject(4, LocalDate.class), rs.getString(5)))
                 .list();
         List<Exemption> exemptions = jdbc.sql("""
                 SELECT from_date, to_date, reason FROM read_model.exemption WHERE member_id = ? ORDER BY seq""").param(id)
@@ -107,7 +118,7 @@ public class OrganisationQueries {
                 FROM read_model.member m LEFT JOIN read_model.org_unit u ON u.id = m.cell_id WHERE m.id = ?""").param(id)
                 .query((rs, n) -> new MemberView(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                         rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class), rs.getString(6),
-                        rs.getObject(7, UUID.class), rs.getString(8), rs.getObject(9, LocalDate.class), memberships, exemptions))
+                        rs.getObject(7, UUID.class), rs.getString(8), rs.getObject(9, LocalDate.class), memberships, exemptions, temporary))
                 .optional().orElseThrow(() -> QueryRefused.notFound("đảng viên", id));
     }
 }

@@ -26,10 +26,14 @@ public final class OrganisationViews {
 
     /** One row of a cell's member list on a given day. */
     public record MemberRow(UUID id, String cardNumber, String fullName, LocalDate birthDate, LocalDate joinedPartyOn,
-                            String status, LocalDate memberSince, boolean exempt) {
+                            String status, LocalDate memberSince, boolean exempt, boolean temporarilyAway) {
     }
 
-    public record Membership(UUID cellId, String cellName, LocalDate from, LocalDate to, String reason, String endReason) {
+    public record Membership(UUID cellId, String cellName, LocalDate from, LocalDate to, String reason, String endReason,
+                             LocalDate receivedOn, Boolean receiptLate) {
+    }
+
+    public record TemporaryTransfer(UUID hostCellId, String hostCellName, LocalDate from, LocalDate until, String reason) {
     }
 
     public record Exemption(LocalDate from, LocalDate to, String reason) {
@@ -38,6 +42,7 @@ public final class OrganisationViews {
     /** A member's page: now, and every membership and exemption over time. */
     public record MemberView(UUID id, String cardNumber, String fullName, LocalDate birthDate, LocalDate joinedPartyOn,
                              String status, UUID cellId, String cellName, LocalDate memberSince,
-                             List<Membership> memberships, List<Exemption> exemptions) {
+                             List<Membership> memberships, List<Exemption> exemptions,
+                             List<TemporaryTransfer> temporaryTransfers) {
     }
 }

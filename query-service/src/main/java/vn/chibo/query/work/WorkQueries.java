@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import vn.chibo.events.organisation.WorkingDays;
 import vn.chibo.events.rating.RatingLevel;
 import vn.chibo.events.rating.RatingPeriod;
 import vn.chibo.query.organisation.VietnameseNames;
@@ -141,7 +142,27 @@ public class WorkQueries {
         if (tasks.stream().anyMatch(TaskRow::overdue)) {
             flags.add("overdue-task");
         }
+        if (transferLate(memberId, today)) {
+            flags.add("transfer-late");
+        }
         return new MemberWork(ratings, history, tasks, checks, checks.isEmpty() ? null : checks.get(0), feedback, flags);
+    }
+
+    /**
+     * Chậm tiếp nhận: the member's current membership came by a transfer that the new cell received late, or has
+     * not received after more than the rule set's working days.
+     */
+    private boolean transferLate(UUID memberId, LocalDate today) {
+        return jdbc.sql("""
+                SELECT s.from_date, s.received_on, s.receipt_late,
+                       coalesce((SELECT (r.rules::json ->> 'transferLateWorkingDays')::int FROM read_model.rule_set r
+                                 WHERE r.effective_from <= s.from_date ORDER BY r.effective_from DESC, r.version DESC LIMIT 1), 30)
+                FROM read_model.membership s WHERE s.member_id = ? AND s.to_date IS NULL AND s.by_transfer""")
+                .param(memberId)
+                .query((rs, n) -> Boolean.TRUE.equals(rs.getObject(3))
+                        || (rs.getObject(2) == null
+                        && WorkingDays.between(rs.getObject(1, LocalDate.class), today) > rs.getInt(4)))
+                .optional().orElse(false);
     }
 
     private static TaskRow task(java.sql.ResultSet rs, LocalDate today) throws java.sql.SQLException {

@@ -134,4 +134,38 @@ class MembersWorkHttpTest extends BothServicesTestBase {
         JsonNode done = queries.get("/api/cells/" + cell + "/tasks?status=done").json();
         assertThat(done).singleElement().satisfies(t -> assertThat(t.get("late").asBoolean()).isFalse());
     }
+
+    @Test
+    void a_transfer_not_received_in_time_is_flagged_and_a_temporary_transfer_is_not_summoned() {
+        UUID host = UUID.randomUUID();
+        UUID committee = UUID.randomUUID();
+        commands.post("/api/org-units", committee(committee, "Đảng bộ xã Thạnh Lộc", PROVINCE));
+        commands.post("/api/org-units", cell(host, "Chi bộ ấp Đông Hòa", committee));
+        Reply moved = commands.post("/api/members/" + m.get(0) + "/transfer",
+                body("toCellId", host, "effectiveOn", "2026-08-03", "reason", "Chuyển nơi cư trú"));
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        JsonNode pending = awaitJson(queries, "/api/members/" + m.get(0), p -> p.path("memberships").size() == 2);
+        assertThat(pending.get("flags").toString()).contains("transfer-late");
+
+        Reply received = commands.post("/api/members/" + m.get(0) + "/transfer/receipt", body("receivedOn", "2026-08-10"));
+        assertThat(received.status()).as(received.toString()).isEqualTo(200);
+        JsonNode onTime = awaitJson(queries, "/api/members/" + m.get(0),
+                p -> !p.path("memberships").path(1).path("receivedOn").isMissingNode() && !p.path("memberships").path(1).path("receivedOn").isNull());
+        assertThat(onTime.get("memberships").get(1).get("receiptLate").asBoolean()).isFalse();
+        assertThat(onTime.get("flags").toString()).doesNotContain("transfer-late");
+
+        Reply temporary = commands.post("/api/members/" + m.get(1) + "/transfer", body("toCellId", host, "effectiveOn", "2026-11-01",
+                "until", "2027-03-31", "kind", "TEMPORARY", "reason", "Đi học lớp trung cấp lý luận chính trị"));
+        assertThat(temporary.status()).as(temporary.toString()).isEqualTo(200);
+        JsonNode list = awaitJson(queries, "/api/cells/" + cell + "/members?on=2026-12-01",
+                l -> l.size() == 2 && l.findValues("temporarilyAway").stream().anyMatch(JsonNode::asBoolean));
+        assertThat(list.findValuesAsText("fullName")).contains("Trần Văn An");
+
+        Reply meeting = commands.post("/api/cells/" + cell + "/meetings", body("kind", "REGULAR", "startsAt", "2026-12-03T01:00:00Z",
+                "announcedAt", "2026-11-24T00:00:00Z", "location", "Nhà văn hóa khu phố 3", "chairId", m.get(2),
+                "recorderId", m.get(2)));
+        assertThat(meeting.status()).as(meeting.toString()).isEqualTo(201);
+        JsonNode view = awaitJson(queries, "/api/meetings/" + meeting.json().get("id").asText(), v -> true);
+        assertThat(view.get("participants").findValuesAsText("fullName")).containsExactly("Lê Thị Hồng Gấm");
+    }
 }
