@@ -36,6 +36,7 @@ CREATE TABLE unit_directory (
     unit_id   UUID PRIMARY KEY,
     parent_id UUID REFERENCES unit_directory (unit_id),
     kind      VARCHAR(20) NOT NULL,
+    name      TEXT        NOT NULL,
     path      TEXT        NOT NULL
 );
 CREATE INDEX unit_directory_path ON unit_directory (path text_pattern_ops);

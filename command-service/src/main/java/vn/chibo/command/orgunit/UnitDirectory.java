@@ -1,5 +1,6 @@
 package vn.chibo.command.orgunit;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -31,10 +32,16 @@ public class UnitDirectory implements OrgTree {
         String parentPath = e.parentId() == null ? "/" : jdbc.sql("SELECT path FROM event_store.unit_directory WHERE unit_id = ?")
                 .param(e.parentId()).query(String.class).single();
         jdbc.sql("""
-                INSERT INTO event_store.unit_directory (unit_id, parent_id, kind, path) VALUES (?, ?, ?, ?)
+                INSERT INTO event_store.unit_directory (unit_id, parent_id, kind, name, path) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (unit_id) DO NOTHING""")
-                .params(e.unitId(), e.parentId(), e.kind().name(), parentPath + e.unitId() + "/")
+                .params(e.unitId(), e.parentId(), e.kind().name(), e.name(), parentPath + e.unitId() + "/")
                 .update();
+    }
+
+    /** Cells whose name is {@code name} (ignoring case), for files that name cells rather than give their ids. */
+    public List<UUID> cellsNamed(String name) {
+        return jdbc.sql("SELECT unit_id FROM event_store.unit_directory WHERE kind = 'CELL' AND lower(name) = lower(?)")
+                .param(name.strip()).query(UUID.class).list();
     }
 
     @Override

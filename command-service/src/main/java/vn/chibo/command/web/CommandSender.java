@@ -14,6 +14,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -38,12 +39,15 @@ public class CommandSender {
     private final EventStore eventStore;
     private final IdempotentWrite write;
     private final Clock clock;
+    private final TransactionTemplate transaction;
 
-    public CommandSender(CommandGateway gateway, EventStore eventStore, IdempotentWrite write, Clock clock) {
+    public CommandSender(CommandGateway gateway, EventStore eventStore, IdempotentWrite write, Clock clock,
+                         TransactionTemplate transaction) {
         this.gateway = gateway;
         this.eventStore = eventStore;
         this.write = write;
         this.clock = clock;
+        this.transaction = transaction;
     }
 
     /** Sends {@code command} to the aggregate {@code aggregateId}; {@code cellId} is the cell the record belongs to. */
@@ -80,6 +84,25 @@ public class CommandSender {
                 }
             }
             return new WriteResult(answerId, commands.size());
+        });
+    }
+
+    /**
+     * Runs the commands as {@link #sendAll} would, then rolls everything back: a dry run that the aggregates judge
+     * exactly as a real one, and that writes nothing.
+     */
+    public void trial(List<?> commands, Caller caller, HttpServletRequest request,
+                      BiFunction<Integer, RuntimeException, RuntimeException> onFailure) {
+        Map<String, Object> metadata = metadata(caller, null, request);
+        transaction.executeWithoutResult(status -> {
+            status.setRollbackOnly();
+            for (int i = 0; i < commands.size(); i++) {
+                try {
+                    gateway.sendAndWait(GenericCommandMessage.asCommandMessage(commands.get(i)).andMetaData(metadata));
+                } catch (RuntimeException e) {
+                    throw onFailure.apply(i, e);
+                }
+            }
         });
     }
 

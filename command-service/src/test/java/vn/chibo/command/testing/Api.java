@@ -74,6 +74,27 @@ public final class Api {
         return send("PUT", path, body, "application/json");
     }
 
+    /** Uploads a file as the body, with its content type. */
+    public Reply upload(String path, byte[] content, String contentType) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Content-Type", contentType).header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(content));
+            headers.forEach(request::header);
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body(), response.headers().map());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Downloads a document (a PDF, a spreadsheet) as bytes; fails unless the answer is 200. */
     public byte[] download(String path) {
         try {

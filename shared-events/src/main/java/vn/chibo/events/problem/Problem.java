@@ -53,6 +53,7 @@ public enum Problem {
     RATING_BAND("rating-band", 422, "Điểm không khớp mức xếp loại (score outside the level's band)"),
     TEMPORARY_TRANSFER_PERIOD("temporary-transfer-period", 422, "Chuyển sinh hoạt tạm thời từ 3 tháng đến dưới 1 năm (temporary transfer period)"),
     TRANSFER_RECEIVED("transfer-received", 409, "Đảng viên đã được tiếp nhận (transfer already received)"),
+    IMPORT_INVALID("import-invalid", 422, "Tệp danh sách đảng viên có dòng không hợp lệ; chưa nhập gì (invalid import file)"),
     TASK_DEADLINE("task-deadline", 422, "Hạn hoàn thành trước ngày giao (deadline before assignment)"),
     TASK_STATE("task-state", 409, "Nhiệm vụ không ở trạng thái cho phép (task state)"),
     INTERNAL("internal", 500, "Lỗi hệ thống (internal error)");

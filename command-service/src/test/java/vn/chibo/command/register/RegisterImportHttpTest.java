@@ -1,0 +1,124 @@
+package vn.chibo.command.register;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.chibo.command.testing.Builders.cell;
+import static vn.chibo.command.testing.Builders.committee;
+import static vn.chibo.command.testing.Builders.member;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import vn.chibo.command.testing.Api;
+import vn.chibo.command.testing.Api.Reply;
+import vn.chibo.command.testing.CommandServiceTestBase;
+
+/** The member register from the national database: matched by card number, dry run first, nothing of a bad file applied. */
+class RegisterImportHttpTest extends CommandServiceTestBase {
+    private Api province;
+    private UUID binhMinh;
+    private UUID dongHoa;
+    /** Card numbers differ per test: the test class shares one database. */
+    private String p;
+
+    @BeforeEach
+    void setUp() {
+        province = province();
+        p = String.valueOf(10 + new java.util.Random().nextInt(89)) + "." + System.nanoTime() % 1000;
+        UUID committee = UUID.randomUUID();
+        binhMinh = UUID.randomUUID();
+        dongHoa = UUID.randomUUID();
+        province.post("/api/org-units", committee(committee, "Đảng bộ xã Tân Phước", PROVINCE));
+        province.post("/api/org-units", cell(binhMinh, "Chi bộ ấp Bình Minh " + p, committee));
+        province.post("/api/org-units", cell(dongHoa, "Chi bộ ấp Đông Hòa " + p, committee));
+        assertThat(province.post("/api/cells/" + binhMinh + "/members", member(UUID.randomUUID(), "Trần Văn An", p + "002")).status())
+                .isEqualTo(201);
+        assertThat(province.post("/api/cells/" + binhMinh + "/members", member(UUID.randomUUID(), "Lê Thị Hồng Gấm", p + "003")).status())
+                .isEqualTo(201);
+    }
+
+    private static byte[] csv(String... rows) {
+        return ("\uFEFFSố thẻ,Họ và tên,Ngày sinh,Ngày vào Đảng,Loại đảng viên,Chi bộ\n" + String.join("\n", rows) + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void a_dry_run_lists_what_would_be_created_moved_and_left_and_writes_nothing_then_the_real_run_does_it() {
+        byte[] file = csv(
+                p + "001,Nguyễn Thị Minh Khai,19/05/1980,03/02/2005,Chính thức,Chi bộ ấp Bình Minh " + p,
+                p + "002,Trần Văn An,01/01/1975,01/01/2000,Chính thức,Chi bộ ấp Đông Hòa " + p,
+                p + "003,Lê Thị Hồng Gấm,01/01/1990,01/01/2015,Chính thức," + binhMinh);
+        long before = eventCount();
+        Reply dry = province.upload("/api/members/import?dryRun=true", file, "text/csv");
+        assertThat(dry.status()).as(dry.toString()).isEqualTo(200);
+        assertThat(dry.json().get("dryRun").asBoolean()).isTrue();
+        assertThat(dry.json().get("created").asInt()).isEqualTo(1);
+        assertThat(dry.json().get("moved").asInt()).isEqualTo(1);
+        assertThat(dry.json().get("unchanged").asInt()).isEqualTo(1);
+        assertThat(dry.json().get("rows").get(0).get("line").asInt()).isEqualTo(2);
+        assertThat(dry.json().get("rows").get(1).get("action").asText()).isEqualTo("MOVE");
+        assertThat(eventCount()).isEqualTo(before);
+
+        Reply real = province.upload("/api/members/import", file, "text/csv");
+        assertThat(real.status()).as(real.toString()).isEqualTo(200);
+        assertThat(eventCount()).isEqualTo(before + 2);
+        assertThat(jdbc.sql("SELECT cell_id FROM event_store.member_directory WHERE card_number = ?").param(p + "002")
+                .query(UUID.class).single()).isEqualTo(dongHoa);
+
+        Reply again = province.upload("/api/members/import", file, "text/csv");
+        assertThat(again.json().get("unchanged").asInt()).as("importing the same file again changes nothing").isEqualTo(3);
+        assertThat(eventCount()).isEqualTo(before + 2);
+    }
+
+    @Test
+    void a_bad_line_is_reported_by_its_number_and_nothing_of_the_file_is_applied() {
+        long before = eventCount();
+        Reply bad = province.upload("/api/members/import", csv(
+                p + "011,Phạm Văn Đồng,01/03/1970,01/01/1995,Chính thức,Chi bộ ấp Bình Minh " + p,
+                p + "012,Võ Thị Sáu,31/02/1990,01/01/2015,Chính thức,Chi bộ ấp Bình Minh " + p,
+                p + "013,Hồ Văn Mười,01/01/1990,01/01/2015,Dự bị,Chi bộ không có"), "text/csv");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.problem()).isEqualTo("import-invalid");
+        assertThat(bad.json().get("errors")).hasSize(2);
+        assertThat(bad.json().get("errors").get(0).get("line").asInt()).isEqualTo(3);
+        assertThat(bad.json().get("errors").get(0).get("field").asText()).isEqualTo("birthDate");
+        assertThat(bad.json().get("errors").get(1).get("line").asInt()).isEqualTo(4);
+        assertThat(bad.json().get("errors").get(1).get("field").asText()).isEqualTo("cell");
+
+        Reply ruleBroken = province.upload("/api/members/import", csv(
+                p + "011,Phạm Văn Đồng,01/03/1970,01/01/1995,Chính thức,Chi bộ ấp Bình Minh " + p,
+                p + "014,Ngô Thị Lan,01/01/1990,01/01/1985,Chính thức,Chi bộ ấp Bình Minh " + p), "text/csv");
+        assertThat(ruleBroken.status()).as(ruleBroken.toString()).isEqualTo(422);
+        assertThat(ruleBroken.json().get("errors").get(0).get("line").asInt()).isEqualTo(3);
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void an_xlsx_export_is_read_too() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            Sheet sheet = workbook.createSheet("Danh sách");
+            String[][] rows = {{"Số thẻ", "Họ và tên", "Ngày sinh", "Ngày vào Đảng", "Loại đảng viên", "Chi bộ"},
+                    {p + "021", "Đặng Thùy Trâm", "26/11/1942", "27/09/1968", "Chính thức", "Chi bộ ấp Đông Hòa " + p}};
+            for (int r = 0; r < rows.length; r++) {
+                Row row = sheet.createRow(r);
+                for (int c = 0; c < rows[r].length; c++) {
+                    row.createCell(c).setCellValue(rows[r][c]);
+                }
+            }
+            workbook.write(out);
+        }
+        Reply reply = province.upload("/api/members/import?filename=danh-sach.xlsx", out.toByteArray(),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        assertThat(reply.json().get("created").asInt()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT cell_id FROM event_store.member_directory WHERE card_number = ?").param(p + "021")
+                .query(UUID.class).single()).isEqualTo(dongHoa);
+    }
+}
