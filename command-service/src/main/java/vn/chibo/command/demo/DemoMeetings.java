@@ -16,11 +16,13 @@ import vn.chibo.command.meeting.MeetingCommands.RecordVote;
 import vn.chibo.command.meeting.MeetingCommands.ScheduleMeeting;
 import vn.chibo.command.meeting.MeetingCommands.ScoreMeeting;
 import vn.chibo.command.member.MemberCommands.EnrolMember;
+import vn.chibo.command.rules.CellRoster;
 import vn.chibo.events.VietnamTime;
 import vn.chibo.events.meeting.Absence;
 import vn.chibo.events.meeting.MeetingKind;
 import vn.chibo.events.meeting.MinutesSections;
 import vn.chibo.events.meeting.Opinion;
+import vn.chibo.events.meeting.SummonedMember;
 import vn.chibo.events.organisation.MemberStatus;
 
 /**
@@ -33,7 +35,11 @@ final class DemoMeetings {
     }
 
     /** The commands for one cell, in order, or none for a cell that did not meet. */
-    static List<Object> forCell(int cellNumber, UUID cellId, List<EnrolMember> members, LocalDate today) {
+    static List<Object> forCell(int cellNumber, UUID cellId, List<EnrolMember> enrolled, LocalDate today,
+                                Map<UUID, LocalDate> leftOn, CellRoster roster) {
+        LocalDate monthStart = YearMonth.from(today).minusMonths(1).atDay(1);
+        List<EnrolMember> members = enrolled.stream()
+                .filter(m -> !leftOn.containsKey(m.memberId()) || leftOn.get(m.memberId()).isAfter(monthStart)).toList();
         if (cellNumber % 7 == 0 || members.size() < 3) {
             return List.of();
         }
@@ -50,12 +56,13 @@ final class DemoMeetings {
                 List.of("Thông tin thời sự", "Kiểm điểm nhiệm vụ tháng trước", "Nhiệm vụ tháng " + today.getMonthValue()),
                 chair, recorder, presenter, null, offDay ? "Trùng lịch tiêm phòng gia súc của xã" : null,
                 starts.minusDays(7).toInstant(), false));
+        List<SummonedMember> summoned = roster.summonedOn(cellId, day);
         UUID absentee = members.get(members.size() - 1).memberId();
-        List<UUID> present = members.stream().map(EnrolMember::memberId).filter(id -> !id.equals(absentee)).toList();
+        List<UUID> present = summoned.stream().map(SummonedMember::memberId).filter(id -> !id.equals(absentee)).toList();
         commands.add(new RecordAttendance(meetingId, present, List.of(new Absence(absentee, "Đi làm ăn xa", true)),
                 starts.toInstant(), starts.plusMinutes(cellNumber % 3 == 0 ? 80 : 120).toInstant(), null));
         // probationary members do not vote
-        int voters = (int) members.stream()
+        int voters = (int) summoned.stream()
                 .filter(m -> m.status() == MemberStatus.FULL && !m.memberId().equals(absentee)).count();
         commands.add(new RecordVote(meetingId, UUID.nameUUIDFromBytes(("demo-vote:" + meetingId).getBytes()),
                 "Nghị quyết tháng " + month.getMonthValue(), Math.max(voters - 1, 0), Math.min(voters, 1), 0));

@@ -3,8 +3,8 @@ package vn.chibo.command.demo;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 import vn.chibo.command.member.MemberCommands.EnrolMember;
 import vn.chibo.command.orgunit.OrgUnitCommands.RegisterOrgUnit;
 import vn.chibo.command.orgunit.ProvinceBootstrap;
+import vn.chibo.command.rules.CellRoster;
 import vn.chibo.command.rules.OrgTree;
 import vn.chibo.events.EventMetadata;
 import vn.chibo.events.organisation.OrgUnitKind;
@@ -34,11 +35,13 @@ public class DemoSeeder implements ApplicationRunner {
     private final CommandGateway gateway;
     private final OrgTree tree;
     private final Clock clock;
+    private final CellRoster roster;
 
-    public DemoSeeder(CommandGateway gateway, OrgTree tree, Clock clock) {
+    public DemoSeeder(CommandGateway gateway, OrgTree tree, Clock clock, CellRoster roster) {
         this.gateway = gateway;
         this.tree = tree;
         this.clock = clock;
+        this.roster = roster;
     }
 
     @Override
@@ -57,14 +60,21 @@ public class DemoSeeder implements ApplicationRunner {
         }
         LocalDate today = LocalDate.now(clock);
         int meetings = 0;
+        int work = 0;
+        Map<UUID, LocalDate> movedOut = DemoWork.movedOut(members, today);
+        DemoWork.transfers(members, today).forEach(c -> send(c, null));
         for (int n = 1; n <= 20; n++) {
             UUID cellId = DemoProvince.cellId(n);
             List<EnrolMember> ofCell = members.stream().filter(m -> m.cellId().equals(cellId)).toList();
-            List<Object> commands = DemoMeetings.forCell(n, cellId, ofCell, today);
+            List<Object> commands = DemoMeetings.forCell(n, cellId, ofCell, today, movedOut, roster);
             commands.forEach(c -> send(c, cellId));
             meetings += commands.isEmpty() ? 0 : 1;
+            List<Object> records = DemoWork.forCell(n, cellId, ofCell, today, movedOut);
+            records.forEach(c -> send(c, cellId));
+            work += records.size();
         }
-        log.info("Demo province loaded: {} units, {} members, {} meetings of last month", units.size(), members.size(), meetings);
+        log.info("Demo province loaded: {} units, {} members, {} meetings of last month, {} ratings, tasks, checks and "
+                + "feedback", units.size(), members.size(), meetings, work);
     }
 
     private void send(Object command, UUID cellId) {

@@ -43,15 +43,19 @@ public class Task {
     @CommandHandler
     public Task(AssignTask cmd, CellRoster roster, Clock clock) {
         LocalDate today = LocalDate.now(clock);
-        if (!roster.isMemberOn(cmd.cellId(), cmd.memberId(), today)) {
+        LocalDate assigned = cmd.assignedOn() == null ? today : cmd.assignedOn();
+        if (assigned.isAfter(today)) {
+            throw new RuleBroken(Problem.DATE_IN_FUTURE, "Ngày giao nhiệm vụ chưa tới. (assignedOn lies in the future.)", "assignedOn");
+        }
+        if (!roster.isMemberOn(cmd.cellId(), cmd.memberId(), assigned)) {
             throw new RuleBroken(Problem.NOT_A_MEMBER, "Đảng viên " + cmd.memberId() + " không sinh hoạt tại chi bộ. (Not a member.)",
                     "memberId");
         }
-        if (cmd.dueOn().isBefore(today)) {
-            throw new RuleBroken(Problem.TASK_DEADLINE, "Hạn hoàn thành " + cmd.dueOn() + " trước ngày giao " + today
+        if (cmd.dueOn().isBefore(assigned)) {
+            throw new RuleBroken(Problem.TASK_DEADLINE, "Hạn hoàn thành " + cmd.dueOn() + " trước ngày giao " + assigned
                     + ". (The deadline is before the day the task is assigned.)", "dueOn");
         }
-        apply(new TaskAssigned(cmd.taskId(), cmd.cellId(), cmd.memberId(), cmd.title().strip(), today, cmd.dueOn(), cmd.meetingId()));
+        apply(new TaskAssigned(cmd.taskId(), cmd.cellId(), cmd.memberId(), cmd.title().strip(), assigned, cmd.dueOn(), cmd.meetingId()));
     }
 
     @CommandHandler

@@ -11,8 +11,9 @@ public final class TaskCommands {
     private TaskCommands() {
     }
 
+    /** {@code assignedOn} null means today; in the past when tasks of paper minutes are entered afterwards. */
     public record AssignTask(@TargetAggregateIdentifier UUID taskId, UUID cellId, UUID memberId, String title, LocalDate dueOn,
-                             UUID meetingId) {
+                             UUID meetingId, LocalDate assignedOn) {
     }
 
     public record CompleteTask(@TargetAggregateIdentifier UUID taskId, String note, @TargetAggregateVersion Long expectedVersion) {

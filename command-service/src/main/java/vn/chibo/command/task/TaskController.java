@@ -32,7 +32,7 @@ import vn.chibo.events.problem.Problem;
 public class TaskController {
 
     public record NewTask(UUID id, @NotNull UUID memberId, @NotBlank @Size(max = 1000) String title, @NotNull LocalDate dueOn,
-                          UUID meetingId) {
+                          UUID meetingId, LocalDate assignedOn) {
     }
 
     public record Note(@Size(max = 2000) String note) {
@@ -57,7 +57,7 @@ public class TaskController {
         scope.requireCellWrite(caller, cellId);
         UUID id = body.id() == null ? UUID.randomUUID() : body.id();
         return ResponseEntity.status(HttpStatus.CREATED).body(sender.send(
-                new AssignTask(id, cellId, body.memberId(), body.title(), body.dueOn(), body.meetingId()), id, cellId, caller,
+                new AssignTask(id, cellId, body.memberId(), body.title(), body.dueOn(), body.meetingId(), body.assignedOn()), id, cellId, caller,
                 request, HttpStatus.CREATED));
     }
 

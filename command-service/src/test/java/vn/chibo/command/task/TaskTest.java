@@ -48,17 +48,17 @@ class TaskTest {
     @Test
     void a_task_is_assigned_with_a_deadline_not_before_today_in_vietnam() {
         fixture.givenNoPriorActivity()
-                .when(new AssignTask(TASK, CELL, MEMBER, " Vận động đóng quỹ khuyến học ", TODAY, null))
+                .when(new AssignTask(TASK, CELL, MEMBER, " Vận động đóng quỹ khuyến học ", TODAY, null, null))
                 .expectEvents(assigned(TODAY));
         fixture.givenNoPriorActivity()
-                .when(new AssignTask(TASK, CELL, MEMBER, "Vận động", TODAY.minusDays(1), null))
+                .when(new AssignTask(TASK, CELL, MEMBER, "Vận động", TODAY.minusDays(1), null, null))
                 .expectException(refusedWith(Problem.TASK_DEADLINE));
     }
 
     @Test
     void a_task_goes_only_to_a_member_of_the_cell() {
         fixture.givenNoPriorActivity()
-                .when(new AssignTask(TASK, CELL, UUID.randomUUID(), "Vận động", TODAY.plusDays(7), null))
+                .when(new AssignTask(TASK, CELL, UUID.randomUUID(), "Vận động", TODAY.plusDays(7), null, null))
                 .expectException(refusedWith(Problem.NOT_A_MEMBER));
     }
 
@@ -86,5 +86,17 @@ class TaskTest {
         fixture.given(assigned(TODAY))
                 .when(new CancelTask(TASK, "Không còn cần", null))
                 .expectEvents(new TaskCancelled(TASK, CELL, "Không còn cần"));
+    }
+
+    @Test
+    void a_task_from_paper_minutes_is_entered_with_its_past_assignment_day() {
+        fixture.givenNoPriorActivity()
+                .when(new AssignTask(TASK, CELL, MEMBER, "Vận động đóng quỹ khuyến học", LocalDate.of(2026, 10, 15), null,
+                        LocalDate.of(2026, 10, 3)))
+                .expectEvents(new TaskAssigned(TASK, CELL, MEMBER, "Vận động đóng quỹ khuyến học", LocalDate.of(2026, 10, 3),
+                        LocalDate.of(2026, 10, 15), null));
+        fixture.givenNoPriorActivity()
+                .when(new AssignTask(TASK, CELL, MEMBER, "Vận động", LocalDate.of(2026, 12, 15), null, TODAY.plusDays(1)))
+                .expectException(refusedWith(Problem.DATE_IN_FUTURE));
     }
 }
