@@ -77,16 +77,10 @@ public final class Api {
     /** Uploads a file as the body, with its content type. */
     public Reply upload(String path, byte[] content, String contentType) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+            HttpRequest.Builder request = authorised(path)
                     .header("Content-Type", contentType).header("Accept", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(content));
-            headers.forEach(request::header);
-            if (token != null) {
-                request.header("Authorization", "Bearer " + token);
-            }
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body(), response.headers().map());
+            return reply(CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -98,11 +92,7 @@ public final class Api {
     /** Downloads a document (a PDF, a spreadsheet) as bytes; fails unless the answer is 200. */
     public byte[] download(String path) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
-            headers.forEach(request::header);
-            if (token != null) {
-                request.header("Authorization", "Bearer " + token);
-            }
+            HttpRequest.Builder request = authorised(path).GET();
             HttpResponse<byte[]> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(path + " answered " + response.statusCode() + ": "
@@ -127,11 +117,7 @@ public final class Api {
 
     private Reply send(String method, String path, Object body, String accept) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept);
-            headers.forEach(request::header);
-            if (token != null) {
-                request.header("Authorization", "Bearer " + token);
-            }
+            HttpRequest.Builder request = authorised(path).header("Accept", accept);
             if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             } else {
@@ -139,15 +125,28 @@ public final class Api {
                 request.header("Content-Type", "application/json")
                         .method(method, HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8));
             }
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body(), response.headers().map());
+            return reply(CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A request to {@code path} with this API's headers and token. */
+    private HttpRequest.Builder authorised(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+        headers.forEach(request::header);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return request;
+    }
+
+    private static Reply reply(HttpResponse<String> response) {
+        return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                response.body(), response.headers().map());
     }
 
     /** One answer. */
