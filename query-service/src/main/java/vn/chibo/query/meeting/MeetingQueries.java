@@ -13,6 +13,8 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -34,8 +36,12 @@ import vn.chibo.query.meeting.MeetingViews.Vote;
 import vn.chibo.query.organisation.VietnameseNames;
 import vn.chibo.query.web.QueryRefused;
 
-/** Reads of the meeting read models (callers check scope first). */
+/**
+ * Reads of the meeting read models (callers check scope first). A page is read from one snapshot: its several
+ * statements never mix the state before and after a projection batch commits.
+ */
 @Component
+@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 public class MeetingQueries {
     private final JdbcClient jdbc;
     private final ObjectMapper json;

@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
 
 import vn.chibo.query.organisation.OrganisationViews.CellView;
 import vn.chibo.query.organisation.OrganisationViews.Child;
@@ -20,8 +22,9 @@ import vn.chibo.query.organisation.OrganisationViews.UnitRef;
 import vn.chibo.events.problem.Problem;
 import vn.chibo.query.web.QueryRefused;
 
-/** Reads of the organisation read models (callers check scope first). */
+/** Reads of the organisation read models (callers check scope first), each page from one snapshot. */
 @Component
+@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 public class OrganisationQueries {
     private final JdbcClient jdbc;
 

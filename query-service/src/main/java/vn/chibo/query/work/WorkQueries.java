@@ -10,6 +10,8 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
 
 import vn.chibo.events.organisation.WorkingDays;
 import vn.chibo.events.rating.RatingLevel;
@@ -27,6 +29,7 @@ import vn.chibo.query.work.WorkViews.TaskRow;
 
 /** Reads of ratings, tasks, notebook checks and residence feedback (callers check scope first). */
 @Component
+@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 public class WorkQueries {
     private final JdbcClient jdbc;
 
