@@ -266,3 +266,103 @@ CREATE TABLE residence_feedback (
     content     TEXT   NOT NULL,
     PRIMARY KEY (member_id, seq)
 );
+
+-- ===== The department's dashboards: their own tables, fed by the "dashboard" projection =====
+CREATE TABLE dash_unit (
+    id          UUID PRIMARY KEY,
+    name        TEXT        NOT NULL,
+    kind        VARCHAR(20) NOT NULL,
+    parent_id   UUID,
+    path        TEXT        NOT NULL,
+    regular_day INT
+);
+CREATE INDEX dash_unit_path ON dash_unit (path text_pattern_ops);
+
+CREATE TABLE dash_membership (
+    member_id UUID   NOT NULL,
+    seq       BIGINT NOT NULL,
+    cell_id   UUID   NOT NULL,
+    from_date DATE   NOT NULL,
+    to_date   DATE,
+    PRIMARY KEY (member_id, seq)
+);
+CREATE INDEX dash_membership_cell ON dash_membership (cell_id, from_date);
+
+CREATE TABLE dash_meeting (
+    meeting_id       UUID PRIMARY KEY,
+    cell_id          UUID        NOT NULL,
+    kind             VARCHAR(20) NOT NULL,
+    status           VARCHAR(20) NOT NULL,
+    meeting_date     DATE        NOT NULL,
+    notice_days      INT         NOT NULL,
+    off_regular_day  BOOLEAN     NOT NULL,
+    reason           TEXT,
+    entered_late     BOOLEAN     NOT NULL,
+    attendance_rate  DOUBLE PRECISION,
+    duration_minutes BIGINT,
+    flags            TEXT        NOT NULL DEFAULT '',
+    score_total      INT,
+    score_level      VARCHAR(20),
+    minutes_final    BOOLEAN     NOT NULL DEFAULT FALSE,
+    minutes_days     BIGINT,
+    minutes_late     BOOLEAN,
+    minutes_deadline INT         NOT NULL DEFAULT 7,
+    last_seq         BIGINT      NOT NULL
+);
+CREATE INDEX dash_meeting_cell_date ON dash_meeting (cell_id, meeting_date);
+
+CREATE TABLE dash_rating (
+    member_id UUID        NOT NULL,
+    period    VARCHAR(10) NOT NULL,
+    kind      VARCHAR(10) NOT NULL,
+    year      INT         NOT NULL,
+    cell_id   UUID        NOT NULL,
+    rating    VARCHAR(20) NOT NULL,
+    PRIMARY KEY (member_id, period)
+);
+CREATE INDEX dash_rating_cell ON dash_rating (cell_id, period);
+
+CREATE TABLE dash_task (
+    task_id      UUID PRIMARY KEY,
+    cell_id      UUID        NOT NULL,
+    due_on       DATE        NOT NULL,
+    status       VARCHAR(20) NOT NULL,
+    completed_on DATE
+);
+CREATE INDEX dash_task_cell ON dash_task (cell_id, status, due_on);
+
+-- One row per cell and month: what the compliance dashboard shows, refreshed whenever an event touches it.
+CREATE TABLE cell_month (
+    cell_id             UUID    NOT NULL,
+    month               DATE    NOT NULL,
+    members             INT     NOT NULL,
+    regular_meeting_id  UUID,
+    meeting_date        DATE,
+    notice_days         INT,
+    off_regular_day     BOOLEAN,
+    off_day_reason      TEXT,
+    entered_late        BOOLEAN,
+    attendance_rate     DOUBLE PRECISION,
+    duration_minutes    BIGINT,
+    score_total         INT,
+    score_level         VARCHAR(20),
+    minutes_final       BOOLEAN,
+    minutes_days        BIGINT,
+    minutes_late        BOOLEAN,
+    minutes_deadline    INT,
+    meeting_flags       TEXT    NOT NULL DEFAULT '',
+    topical_in_quarter  INT     NOT NULL DEFAULT 0,
+    ratings_submitted   INT     NOT NULL DEFAULT 0,
+    excellent           INT     NOT NULL DEFAULT 0,
+    good                INT     NOT NULL DEFAULT 0,
+    completed           INT     NOT NULL DEFAULT 0,
+    not_completed       INT     NOT NULL DEFAULT 0,
+    PRIMARY KEY (cell_id, month)
+);
+CREATE INDEX cell_month_month ON cell_month (month);
+
+CREATE TABLE dash_rule (
+    version        INT PRIMARY KEY,
+    effective_from DATE NOT NULL,
+    minutes_days   INT  NOT NULL
+);

@@ -19,10 +19,11 @@ public class ProjectionProcessing {
     public static final String MEMBERS = "members";
     public static final String MEETINGS = "meetings";
     public static final String WORK = "work";
+    public static final String DASHBOARD = "dashboard";
 
     @Autowired
     void configure(EventProcessingConfigurer configurer) {
-        for (String group : new String[]{ORG_UNITS, MEMBERS, MEETINGS, WORK}) {
+        for (String group : new String[]{ORG_UNITS, MEMBERS, MEETINGS, WORK, DASHBOARD}) {
             configurer.registerDeadLetterQueue(group, c -> JdbcSequencedDeadLetterQueue.builder()
                     .processingGroup(group)
                     .connectionProvider(c.getComponent(ConnectionProvider.class))

@@ -124,6 +124,24 @@ class MeetingMonthHttpTest extends BothServicesTestBase {
                     .contains("CHI BỘ ẤP BÌNH MINH").contains("phòng chống bão số 9").contains("THƯ KÝ");
         }
 
+        JsonNode compliance = awaitJson(queries, "/api/dashboard/compliance?unit=" + committee + "&month=2026-11",
+                d -> d.path("rows").path(0).path("scoreTotal").asInt() == 91);
+        assertThat(compliance.get("rows").get(0).get("regularMeetingOn").asText()).isEqualTo("2026-11-03");
+        assertThat(compliance.get("rows").get(0).get("flags").toString()).contains("low-attendance");
+        assertThat(compliance.get("total").get("regularMeetingsHeld").asInt()).isEqualTo(1);
+        Reply complianceCsv = queries.get("/api/dashboard/compliance?unit=" + committee + "&month=2026-11", "text/csv");
+        assertThat(complianceCsv.body()).contains("Chi bộ ấp Bình Minh").contains("2026-11-03");
+        byte[] report = queries.header("Accept", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                .download("/api/dashboard/compliance?unit=" + committee + "&month=2026-11");
+        Files.write(Path.of("target", "sinh-hoat-chi-bo-2026-11.xlsx"), report);
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(report))) {
+            var sheet = workbook.getSheetAt(0);
+            assertThat(sheet.getRow(2).getCell(1).getStringCellValue()).isEqualTo("Chi bộ");
+            assertThat(sheet.getRow(3).getCell(1).getStringCellValue()).isEqualTo("Chi bộ ấp Bình Minh");
+            assertThat(sheet.getRow(3).getCell(2).getStringCellValue()).isEqualTo("03/11/2026");
+            assertThat(sheet.getRow(3).getCell(6).getNumericCellValue()).isEqualTo(80.0);
+        }
+
         JsonNode rotation = queries.get("/api/cells/" + cell + "/presenter/next").json();
         assertThat(rotation.get("next").get("lastPresentedOn").isNull()).isTrue();
         assertThat(rotation.get("order").get(4).get("fullName").asText()).as("who presented most recently goes last")

@@ -1,0 +1,168 @@
+package vn.chibo.query.dashboard;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import vn.chibo.events.access.Caller;
+import vn.chibo.events.problem.Problem;
+import vn.chibo.query.dashboard.DashboardViews.Compliance;
+import vn.chibo.query.dashboard.DashboardViews.ComplianceRow;
+import vn.chibo.query.dashboard.DashboardViews.RatingRow;
+import vn.chibo.query.dashboard.DashboardViews.RatingsDashboard;
+import vn.chibo.query.dashboard.DashboardViews.TrendPoint;
+import vn.chibo.query.organisation.ReadScope;
+import vn.chibo.query.web.Csv;
+import vn.chibo.query.web.QueryRefused;
+import vn.chibo.query.web.Xlsx;
+
+/**
+ * The department's dashboards for any unit's subtree: monthly compliance (JSON, CSV, .xlsx), ratings per month
+ * or year (JSON, CSV, .xlsx), and monthly trends for charts.
+ */
+@RestController
+public class DashboardController {
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+    private static final List<String> COMPLIANCE_HEADER = List.of("Đơn vị", "Chi bộ", "Ngày sinh hoạt thường kỳ",
+            "Báo trước (ngày)", "Khác ngày thường kỳ", "Lý do", "Tỷ lệ dự họp (%)", "Thời lượng (phút)", "Điểm buổi họp",
+            "Biên bản hoàn thành", "Hoàn thành sau (ngày)", "Sinh hoạt chuyên đề trong quý", "Đã xếp loại", "Số đảng viên",
+            "Nhiệm vụ quá hạn", "Cảnh báo");
+
+    private final DashboardQueries queries;
+    private final ReadScope scope;
+    private final Clock clock;
+
+    public DashboardController(DashboardQueries queries, ReadScope scope, Clock clock) {
+        this.queries = queries;
+        this.scope = scope;
+        this.clock = clock;
+    }
+
+    @GetMapping(path = "/api/dashboard/compliance", produces = "application/json")
+    public Compliance compliance(@RequestParam(required = false) UUID unit, @RequestParam(required = false) String month,
+                                 Caller caller) {
+        UUID unitId = unit == null ? caller.unitId() : unit;
+        scope.requireUnit(caller, unitId);
+        return queries.compliance(unitId, month(month), LocalDate.now(clock));
+    }
+
+    @GetMapping(path = "/api/dashboard/compliance", produces = Csv.MEDIA_TYPE)
+    public String complianceCsv(@RequestParam(required = false) UUID unit, @RequestParam(required = false) String month,
+                                Caller caller) {
+        Compliance c = compliance(unit, month, caller);
+        return Csv.of(List.of("unitName", "cellId", "cellName", "regularMeetingOn", "noticeDays", "offRegularDay", "offDayReason",
+                        "attendanceRate", "durationMinutes", "scoreTotal", "minutesFinal", "minutesDays",
+                        "topicalMeetingsThisQuarter", "ratingsSubmitted", "members", "overdueTasks", "flags"),
+                c.rows().stream().<List<?>>map(r -> Arrays.asList(r.unitName(), r.cellId(), r.cellName(), r.regularMeetingOn(),
+                        r.noticeDays(), r.offRegularDay(), r.offDayReason(), r.attendanceRate(), r.durationMinutes(), r.scoreTotal(),
+                        r.minutesFinal(), r.minutesDays(), r.topicalMeetingsThisQuarter(), r.ratingsSubmitted(), r.members(),
+                        r.overdueTasks(), String.join(" ", r.flags()))).toList());
+    }
+
+    /** Báo cáo tình hình sinh hoạt chi bộ tháng, as a spreadsheet with Vietnamese headers and dd/MM/yyyy dates. */
+    @GetMapping(path = "/api/dashboard/compliance", produces = Xlsx.MEDIA_TYPE)
+    public ResponseEntity<byte[]> complianceXlsx(@RequestParam(required = false) UUID unit,
+                                                 @RequestParam(required = false) String month, Caller caller) {
+        Compliance c = compliance(unit, month, caller);
+        byte[] xlsx = Xlsx.of("Tháng " + c.month(), "Tình hình sinh hoạt chi bộ tháng " + c.month() + " — " + c.unitName(),
+                COMPLIANCE_HEADER, c.rows().stream().<List<?>>map(DashboardController::complianceCells).toList());
+        return attachment(xlsx, "sinh-hoat-chi-bo-" + c.month() + ".xlsx");
+    }
+
+    private static List<?> complianceCells(ComplianceRow r) {
+        return Arrays.asList(r.unitName(), r.cellName(), r.regularMeetingOn() == null ? "Chưa họp" : DAY.format(r.regularMeetingOn()),
+                r.noticeDays(), r.offRegularDay(), r.offDayReason(),
+                r.attendanceRate() == null ? null : Math.round(r.attendanceRate() * 1000) / 10.0, r.durationMinutes(),
+                r.scoreTotal(), r.minutesFinal(), r.minutesDays(), r.topicalMeetingsThisQuarter(), r.ratingsSubmitted(),
+                r.members(), r.overdueTasks(), String.join(", ", r.flags()));
+    }
+
+    @GetMapping(path = "/api/dashboard/ratings", produces = "application/json")
+    public RatingsDashboard ratings(@RequestParam(required = false) UUID unit, @RequestParam(required = false) String month,
+                                    @RequestParam(required = false) Integer year, Caller caller) {
+        UUID unitId = unit == null ? caller.unitId() : unit;
+        scope.requireUnit(caller, unitId);
+        LocalDate today = LocalDate.now(clock);
+        if (year != null) {
+            return queries.ratings(unitId, String.valueOf(year), true, today);
+        }
+        return queries.ratings(unitId, month(month).toString(), false, today);
+    }
+
+    @GetMapping(path = "/api/dashboard/ratings", produces = Csv.MEDIA_TYPE)
+    public String ratingsCsv(@RequestParam(required = false) UUID unit, @RequestParam(required = false) String month,
+                             @RequestParam(required = false) Integer year, Caller caller) {
+        return Csv.of(List.of("unitName", "cellId", "cellName", "members", "rated", "EXCELLENT", "GOOD", "COMPLETED", "NOT_COMPLETED"),
+                ratings(unit, month, year, caller).rows().stream().<List<?>>map(DashboardController::ratingCells).toList());
+    }
+
+    /** Báo cáo xếp loại đảng viên năm (or of a month), as a spreadsheet. */
+    @GetMapping(path = "/api/dashboard/ratings", produces = Xlsx.MEDIA_TYPE)
+    public ResponseEntity<byte[]> ratingsXlsx(@RequestParam(required = false) UUID unit, @RequestParam(required = false) String month,
+                                              @RequestParam(required = false) Integer year, Caller caller) {
+        RatingsDashboard d = ratings(unit, month, year, caller);
+        byte[] xlsx = Xlsx.of("Xếp loại " + d.period(), "Kết quả xếp loại đảng viên " + d.period(),
+                List.of("Đơn vị", "Mã chi bộ", "Chi bộ", "Số đảng viên", "Đã xếp loại", "Hoàn thành xuất sắc nhiệm vụ",
+                        "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ", "Không hoàn thành nhiệm vụ"),
+                d.rows().stream().<List<?>>map(DashboardController::ratingCells).toList());
+        return attachment(xlsx, "xep-loai-dang-vien-" + d.period() + ".xlsx");
+    }
+
+    private static List<?> ratingCells(RatingRow r) {
+        return Arrays.asList(r.unitName(), r.cellId(), r.cellName(), r.members(), r.rated(), r.counts().get("EXCELLENT"),
+                r.counts().get("GOOD"), r.counts().get("COMPLETED"), r.counts().get("NOT_COMPLETED"));
+    }
+
+    @GetMapping(path = "/api/dashboard/trends", produces = "application/json")
+    public List<TrendPoint> trends(@RequestParam(required = false) UUID unit, @RequestParam(required = false) String from,
+                                   @RequestParam(required = false) String to, Caller caller) {
+        UUID unitId = unit == null ? caller.unitId() : unit;
+        scope.requireUnit(caller, unitId);
+        YearMonth end = to == null ? YearMonth.now(clock) : month(to);
+        YearMonth start = from == null ? end.minusMonths(11) : month(from);
+        if (start.isAfter(end) || start.plusYears(5).isBefore(end)) {
+            throw new QueryRefused(Problem.INVALID_VALUE, "Khoảng thời gian từ 1 tháng đến 5 năm, 'from' trước 'to'. (Invalid range.)", "from");
+        }
+        return queries.trends(unitId, start, end, LocalDate.now(clock));
+    }
+
+    @GetMapping(path = "/api/dashboard/trends", produces = Csv.MEDIA_TYPE)
+    public String trendsCsv(@RequestParam(required = false) UUID unit, @RequestParam(required = false) String from,
+                            @RequestParam(required = false) String to, Caller caller) {
+        return Csv.of(List.of("month", "cells", "meetingsHeld", "onRegularDay", "minutesLate", "averageAttendance", "EXCELLENT",
+                        "GOOD", "COMPLETED", "NOT_COMPLETED"),
+                trends(unit, from, to, caller).stream().<List<?>>map(p -> Arrays.asList(p.month(), p.cells(), p.meetingsHeld(),
+                        p.onRegularDay(), p.minutesLate(), p.averageAttendance(), p.ratings().get("EXCELLENT"),
+                        p.ratings().get("GOOD"), p.ratings().get("COMPLETED"), p.ratings().get("NOT_COMPLETED"))).toList());
+    }
+
+    private YearMonth month(String month) {
+        if (month == null) {
+            return YearMonth.now(clock);
+        }
+        try {
+            return YearMonth.parse(month);
+        } catch (DateTimeParseException e) {
+            throw new QueryRefused(Problem.INVALID_VALUE, "Tháng '" + month + "' phải có dạng 2026-10. (Month as 2026-10.)", "month");
+        }
+    }
+
+    private static ResponseEntity<byte[]> attachment(byte[] content, String filename) {
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
+                .contentType(MediaType.parseMediaType(Xlsx.MEDIA_TYPE)).body(content);
+    }
+}

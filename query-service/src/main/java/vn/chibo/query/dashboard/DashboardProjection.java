@@ -1,0 +1,268 @@
+package vn.chibo.query.dashboard;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import vn.chibo.events.VietnamTime;
+import vn.chibo.events.meeting.AttendanceRecorded;
+import vn.chibo.events.meeting.MeetingCancelled;
+import vn.chibo.events.meeting.MeetingRescheduled;
+import vn.chibo.events.meeting.MeetingScheduled;
+import vn.chibo.events.meeting.MeetingScored;
+import vn.chibo.events.meeting.MinutesFinalised;
+import vn.chibo.events.organisation.CellSettingsChanged;
+import vn.chibo.events.organisation.MemberEnrolled;
+import vn.chibo.events.organisation.MemberTransferred;
+import vn.chibo.events.organisation.OrgUnitRegistered;
+import vn.chibo.events.rating.MemberRated;
+import vn.chibo.events.rating.MemberRatingRevised;
+import vn.chibo.events.rating.RatingPeriod;
+import vn.chibo.events.ruleset.RuleSetPublished;
+import vn.chibo.events.task.TaskAssigned;
+import vn.chibo.events.task.TaskCancelled;
+import vn.chibo.events.task.TaskCompleted;
+import vn.chibo.events.task.TaskReopened;
+import vn.chibo.query.eventstore.ProjectionProcessing;
+import vn.chibo.query.eventstore.SqlProjection;
+
+/**
+ * The department's dashboards, pre-aggregated: one {@code cell_month} row per cell and month, recomputed from
+ * this projection's own small tables whenever an event touches that cell and month, so a dashboard reads rows
+ * instead of joining the records of thousands of cells. Every step is idempotent (a replayed event recomputes
+ * the same row).
+ */
+@Component
+@ProcessingGroup(ProjectionProcessing.DASHBOARD)
+public class DashboardProjection extends SqlProjection {
+
+    public DashboardProjection(JdbcClient jdbc, DataSource dataSource) {
+        super(jdbc, dataSource);
+    }
+
+    @EventHandler
+    void on(OrgUnitRegistered e) {
+        String parentPath = e.parentId() == null ? "/" : jdbc.sql("SELECT path FROM read_model.dash_unit WHERE id = ?")
+                .param(e.parentId()).query(String.class).single();
+        jdbc.sql("""
+                INSERT INTO read_model.dash_unit (id, name, kind, parent_id, path, regular_day) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO NOTHING""")
+                .params(e.unitId(), e.name(), e.kind().name(), e.parentId(), parentPath + e.unitId() + "/", e.regularDay()).update();
+    }
+
+    @EventHandler
+    void on(CellSettingsChanged e) {
+        jdbc.sql("UPDATE read_model.dash_unit SET regular_day = ? WHERE id = ?").params(e.regularDay(), e.unitId()).update();
+    }
+
+    @EventHandler
+    void on(RuleSetPublished e) {
+        jdbc.sql("INSERT INTO read_model.dash_rule (version, effective_from, minutes_days) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(e.version(), e.effectiveFrom(), e.rules().minutesDays()).update();
+    }
+
+    @EventHandler
+    void on(MemberEnrolled e, @SequenceNumber long seq) {
+        jdbc.sql("""
+                INSERT INTO read_model.dash_membership (member_id, seq, cell_id, from_date) VALUES (?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""").params(e.memberId(), seq, e.cellId(), e.memberSince()).update();
+        refreshMembers(e.cellId(), e.memberSince());
+    }
+
+    @EventHandler
+    void on(MemberTransferred e, @SequenceNumber long seq) {
+        jdbc.sql("UPDATE read_model.dash_membership SET to_date = ? WHERE member_id = ? AND to_date IS NULL AND seq < ?")
+                .params(e.effectiveOn().minusDays(1), e.memberId(), seq).update();
+        jdbc.sql("""
+                INSERT INTO read_model.dash_membership (member_id, seq, cell_id, from_date) VALUES (?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""").params(e.memberId(), seq, e.toCellId(), e.effectiveOn()).update();
+        refreshMembers(e.fromCellId(), e.effectiveOn());
+        refreshMembers(e.toCellId(), e.effectiveOn());
+    }
+
+    @EventHandler
+    void on(MeetingScheduled e, @SequenceNumber long seq) {
+        int minutesDays = jdbc.sql("""
+                SELECT minutes_days FROM read_model.dash_rule WHERE effective_from <= ?
+                ORDER BY effective_from DESC, version DESC LIMIT 1""").param(e.date()).query(Integer.class).optional().orElse(7);
+        jdbc.sql("""
+                INSERT INTO read_model.dash_meeting (meeting_id, cell_id, kind, status, meeting_date, notice_days, off_regular_day,
+                    reason, entered_late, minutes_deadline, last_seq)
+                VALUES (?, ?, ?, 'SCHEDULED', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(e.meetingId(), e.cellId(), e.kind().name(), e.date(), e.noticeDays(), e.offRegularDay(), e.reason(),
+                        e.enteredLate(), minutesDays, seq)
+                .update();
+        refreshQuarter(e.cellId(), e.date());
+    }
+
+    @EventHandler
+    void on(MeetingRescheduled e, @SequenceNumber long seq) {
+        LocalDate before = meetingDate(e.meetingId());
+        jdbc.sql("""
+                UPDATE read_model.dash_meeting SET meeting_date = ?, off_regular_day = ?, reason = ?, last_seq = ?
+                WHERE meeting_id = ? AND last_seq < ?""")
+                .params(e.date(), e.offRegularDay(), e.reason(), seq, e.meetingId(), seq).update();
+        refreshQuarter(e.cellId(), before);
+        refreshQuarter(e.cellId(), e.date());
+    }
+
+    @EventHandler
+    void on(MeetingCancelled e, @SequenceNumber long seq) {
+        update(e.meetingId(), seq, "status = 'CANCELLED'");
+        refreshQuarter(e.cellId(), meetingDate(e.meetingId()));
+    }
+
+    @EventHandler
+    void on(AttendanceRecorded e, @SequenceNumber long seq) {
+        jdbc.sql("""
+                UPDATE read_model.dash_meeting SET status = 'HELD', attendance_rate = ?, duration_minutes = ?, flags = ?, last_seq = ?
+                WHERE meeting_id = ? AND last_seq < ?""")
+                .params(e.attendanceRate(), e.durationMinutes(), String.join(",", e.flags()), seq, e.meetingId(), seq).update();
+        refresh(e.cellId(), meetingDate(e.meetingId()));
+    }
+
+    @EventHandler
+    void on(MeetingScored e, @SequenceNumber long seq) {
+        jdbc.sql("UPDATE read_model.dash_meeting SET score_total = ?, score_level = ?, last_seq = ? WHERE meeting_id = ? AND last_seq < ?")
+                .params(e.total(), e.level().name(), seq, e.meetingId(), seq).update();
+        refresh(e.cellId(), meetingDate(e.meetingId()));
+    }
+
+    @EventHandler
+    void on(MinutesFinalised e, @SequenceNumber long seq) {
+        jdbc.sql("""
+                UPDATE read_model.dash_meeting SET minutes_final = TRUE, minutes_days = ?, minutes_late = ?, last_seq = ?
+                WHERE meeting_id = ? AND last_seq < ?""")
+                .params(e.daysAfterMeeting(), e.late(), seq, e.meetingId(), seq).update();
+        refresh(e.cellId(), meetingDate(e.meetingId()));
+    }
+
+    @EventHandler
+    void on(MemberRated e) {
+        RatingPeriod period = RatingPeriod.parse(e.period());
+        jdbc.sql("""
+                INSERT INTO read_model.dash_rating (member_id, period, kind, year, cell_id, rating) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""")
+                .params(e.memberId(), e.period(), period.kind().name(), period.year(), e.cellId(), e.rating().name()).update();
+        if (period.kind() == RatingPeriod.Kind.MONTH) {
+            refresh(e.cellId(), period.start());
+        }
+    }
+
+    @EventHandler
+    void on(MemberRatingRevised e) {
+        jdbc.sql("UPDATE read_model.dash_rating SET rating = ? WHERE member_id = ? AND period = ?")
+                .params(e.rating().name(), e.memberId(), e.period()).update();
+        RatingPeriod period = RatingPeriod.parse(e.period());
+        if (period.kind() == RatingPeriod.Kind.MONTH) {
+            refresh(e.cellId(), period.start());
+        }
+    }
+
+    @EventHandler
+    void on(TaskAssigned e) {
+        jdbc.sql("INSERT INTO read_model.dash_task (task_id, cell_id, due_on, status) VALUES (?, ?, ?, 'OPEN') ON CONFLICT DO NOTHING")
+                .params(e.taskId(), e.cellId(), e.dueOn()).update();
+    }
+
+    @EventHandler
+    void on(TaskCompleted e) {
+        jdbc.sql("UPDATE read_model.dash_task SET status = 'DONE', completed_on = ? WHERE task_id = ?")
+                .params(e.completedOn(), e.taskId()).update();
+    }
+
+    @EventHandler
+    void on(TaskReopened e) {
+        jdbc.sql("UPDATE read_model.dash_task SET status = 'OPEN', completed_on = NULL WHERE task_id = ?").param(e.taskId()).update();
+    }
+
+    @EventHandler
+    void on(TaskCancelled e) {
+        jdbc.sql("UPDATE read_model.dash_task SET status = 'CANCELLED' WHERE task_id = ?").param(e.taskId()).update();
+    }
+
+    private void update(UUID meetingId, long seq, String assignment) {
+        jdbc.sql("UPDATE read_model.dash_meeting SET " + assignment + ", last_seq = ? WHERE meeting_id = ? AND last_seq < ?")
+                .params(seq, meetingId, seq).update();
+    }
+
+    private LocalDate meetingDate(UUID meetingId) {
+        return jdbc.sql("SELECT meeting_date FROM read_model.dash_meeting WHERE meeting_id = ?").param(meetingId)
+                .query(LocalDate.class).optional().orElse(LocalDate.now(VietnamTime.ZONE));
+    }
+
+    /** The topical-meeting count is per quarter, so a meeting refreshes every month of its quarter. */
+    private void refreshQuarter(UUID cellId, LocalDate day) {
+        LocalDate quarterStart = day.withDayOfMonth(1).withMonth((day.getMonthValue() - 1) / 3 * 3 + 1);
+        for (int i = 0; i < 3; i++) {
+            refresh(cellId, quarterStart.plusMonths(i));
+        }
+    }
+
+    /** Members counted at the end of the month; rows from {@code from}'s month on are brought up to date. */
+    private void refreshMembers(UUID cellId, LocalDate from) {
+        jdbc.sql("""
+                UPDATE read_model.cell_month c SET members = (
+                    SELECT count(*) FROM read_model.dash_membership s WHERE s.cell_id = c.cell_id
+                    AND s.from_date <= (c.month + interval '1 month' - interval '1 day')::date
+                    AND (s.to_date IS NULL OR s.to_date >= (c.month + interval '1 month' - interval '1 day')::date))
+                WHERE c.cell_id = ? AND c.month >= date_trunc('month', ?::date)::date""")
+                .params(cellId, from).update();
+    }
+
+    /** Recomputes the row of one cell and month from this projection's tables (idempotent). */
+    void refresh(UUID cellId, LocalDate day) {
+        LocalDate month = day.withDayOfMonth(1);
+        LocalDate end = month.plusMonths(1).minusDays(1);
+        LocalDate quarterStart = month.withMonth((month.getMonthValue() - 1) / 3 * 3 + 1);
+        jdbc.sql("""
+                INSERT INTO read_model.cell_month AS c (cell_id, month, members, regular_meeting_id, meeting_date, notice_days,
+                    off_regular_day, off_day_reason, entered_late, attendance_rate, duration_minutes, score_total, score_level,
+                    minutes_final, minutes_days, minutes_late, minutes_deadline, meeting_flags, topical_in_quarter,
+                    ratings_submitted, excellent, good, completed, not_completed)
+                SELECT :cell, :month,
+                    (SELECT count(*) FROM read_model.dash_membership s WHERE s.cell_id = :cell AND s.from_date <= :end
+                       AND (s.to_date IS NULL OR s.to_date >= :end)),
+                    m.meeting_id, m.meeting_date, m.notice_days, m.off_regular_day, m.reason, m.entered_late, m.attendance_rate,
+                    m.duration_minutes, m.score_total, m.score_level, m.minutes_final, m.minutes_days, m.minutes_late,
+                    m.minutes_deadline, coalesce(m.flags, ''),
+                    (SELECT count(*) FROM read_model.dash_meeting t WHERE t.cell_id = :cell AND t.kind = 'TOPICAL'
+                       AND t.status <> 'CANCELLED' AND t.meeting_date >= :quarter AND t.meeting_date < (:quarter + interval '3 months')),
+                    (SELECT count(*) FROM read_model.dash_rating r WHERE r.cell_id = :cell AND r.period = :period),
+                    (SELECT count(*) FROM read_model.dash_rating r WHERE r.cell_id = :cell AND r.period = :period AND r.rating = 'EXCELLENT'),
+                    (SELECT count(*) FROM read_model.dash_rating r WHERE r.cell_id = :cell AND r.period = :period AND r.rating = 'GOOD'),
+                    (SELECT count(*) FROM read_model.dash_rating r WHERE r.cell_id = :cell AND r.period = :period AND r.rating = 'COMPLETED'),
+                    (SELECT count(*) FROM read_model.dash_rating r WHERE r.cell_id = :cell AND r.period = :period AND r.rating = 'NOT_COMPLETED')
+                FROM (SELECT 1) one
+                LEFT JOIN LATERAL (SELECT * FROM read_model.dash_meeting d WHERE d.cell_id = :cell AND d.kind = 'REGULAR'
+                       AND d.status <> 'CANCELLED' AND d.meeting_date BETWEEN :month AND :end ORDER BY d.meeting_date LIMIT 1) m ON TRUE
+                ON CONFLICT (cell_id, month) DO UPDATE SET members = excluded.members,
+                    regular_meeting_id = excluded.regular_meeting_id, meeting_date = excluded.meeting_date,
+                    notice_days = excluded.notice_days, off_regular_day = excluded.off_regular_day,
+                    off_day_reason = excluded.off_day_reason, entered_late = excluded.entered_late,
+                    attendance_rate = excluded.attendance_rate, duration_minutes = excluded.duration_minutes,
+                    score_total = excluded.score_total, score_level = excluded.score_level, minutes_final = excluded.minutes_final,
+                    minutes_days = excluded.minutes_days, minutes_late = excluded.minutes_late,
+                    minutes_deadline = excluded.minutes_deadline, meeting_flags = excluded.meeting_flags,
+                    topical_in_quarter = excluded.topical_in_quarter, ratings_submitted = excluded.ratings_submitted,
+                    excellent = excluded.excellent, good = excluded.good, completed = excluded.completed,
+                    not_completed = excluded.not_completed""")
+                .param("cell", cellId).param("month", month).param("end", end).param("quarter", quarterStart)
+                .param("period", month.toString().substring(0, 7))
+                .update();
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("TRUNCATE read_model.dash_unit, read_model.dash_membership, read_model.dash_meeting, read_model.dash_rating, "
+                + "read_model.dash_task, read_model.cell_month, read_model.dash_rule").update();
+    }
+}

@@ -1,0 +1,272 @@
+package vn.chibo.query.dashboard;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
+
+import vn.chibo.events.rating.RatingLevel;
+import vn.chibo.query.dashboard.DashboardViews.CapFlag;
+import vn.chibo.query.dashboard.DashboardViews.Compliance;
+import vn.chibo.query.dashboard.DashboardViews.ComplianceRow;
+import vn.chibo.query.dashboard.DashboardViews.RatingRow;
+import vn.chibo.query.dashboard.DashboardViews.RatingsDashboard;
+import vn.chibo.query.dashboard.DashboardViews.Totals;
+import vn.chibo.query.dashboard.DashboardViews.TrendPoint;
+import vn.chibo.query.organisation.VietnameseNames;
+import vn.chibo.query.web.QueryRefused;
+
+/**
+ * Reads of the pre-aggregated {@code cell_month} rows for a subtree of the organisation (callers check scope).
+ * {@code today} decides the flags that depend on time passing (a month that has ended without a meeting,
+ * minutes not finalised in time, overdue tasks).
+ */
+@Component
+@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+public class DashboardQueries {
+    private record Unit(UUID id, String name, String path) {
+    }
+
+    private record CellRow(UUID cellId, String cellName, String path, UUID parentId, int regularDay, ComplianceRaw raw) {
+    }
+
+    private record ComplianceRaw(java.time.LocalDate meetingDate, UUID meetingId, Integer noticeDays, Boolean offRegularDay,
+                                 String offDayReason, Boolean enteredLate, Double attendanceRate, Long durationMinutes,
+                                 Integer scoreTotal, String scoreLevel, Boolean minutesFinal, Long minutesDays, Boolean minutesLate,
+                                 Integer minutesDeadline, String meetingFlags, int topical, int ratings, int members, int overdue) {
+    }
+
+    private final JdbcClient jdbc;
+
+    public DashboardQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Compliance compliance(UUID unitId, YearMonth month, LocalDate today) {
+        Unit unit = unit(unitId);
+        LocalDate start = month.atDay(1);
+        LocalDate end = month.atEndOfMonth();
+        LocalDate asOf = end.isBefore(today) ? end : today;
+        List<CellRow> cells = jdbc.sql("""
+                SELECT u.id, u.name, u.path, u.parent_id, coalesce(u.regular_day, 3),
+                       c.meeting_date, c.regular_meeting_id, c.notice_days, c.off_regular_day, c.off_day_reason, c.entered_late,
+                       c.attendance_rate, c.duration_minutes, c.score_total, c.score_level, c.minutes_final, c.minutes_days,
+                       c.minutes_late, c.minutes_deadline, c.meeting_flags, coalesce(c.topical_in_quarter, 0),
+                       coalesce(c.ratings_submitted, 0),
+                       coalesce(c.members, (SELECT count(*) FROM read_model.dash_membership s WHERE s.cell_id = u.id
+                                AND s.from_date <= ? AND (s.to_date IS NULL OR s.to_date >= ?))),
+                       (SELECT count(*) FROM read_model.dash_task t WHERE t.cell_id = u.id AND t.due_on < ?
+                                AND (t.status = 'OPEN' OR (t.status = 'DONE' AND t.completed_on > ?)))
+                FROM read_model.dash_unit u
+                LEFT JOIN read_model.cell_month c ON c.cell_id = u.id AND c.month = ?
+                WHERE u.kind = 'CELL' AND u.path LIKE ? || '%'""")
+                .params(end, end, asOf, asOf, start, unit.path())
+                .query((rs, n) -> new CellRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, UUID.class), rs.getInt(5), new ComplianceRaw(rs.getObject(6, LocalDate.class),
+                        rs.getObject(7, UUID.class), (Integer) rs.getObject(8), (Boolean) rs.getObject(9), rs.getString(10),
+                        (Boolean) rs.getObject(11), (Double) rs.getObject(12), (Long) rs.getObject(13), (Integer) rs.getObject(14),
+                        rs.getString(15), (Boolean) rs.getObject(16), (Long) rs.getObject(17), (Boolean) rs.getObject(18),
+                        (Integer) rs.getObject(19), rs.getString(20), rs.getInt(21), rs.getInt(22), rs.getInt(23), rs.getInt(24))))
+                .list();
+        Map<UUID, Unit> children = children(unit);
+        Map<UUID, String> names = units(cells.stream().map(CellRow::parentId).distinct().toList());
+        List<ComplianceRow> rows = cells.stream()
+                .map(c -> row(c, names.get(c.parentId()), month, today))
+                .sorted(Comparator.comparing(ComplianceRow::unitName, Comparator.nullsLast(VietnameseNames.COLLATION))
+                        .thenComparing(ComplianceRow::cellName, VietnameseNames.COLLATION))
+                .toList();
+        Map<UUID, String> childOfCell = new LinkedHashMap<>();
+        for (CellRow c : cells) {
+            children.values().stream().filter(u -> c.path().startsWith(u.path())).findFirst()
+                    .ifPresent(u -> childOfCell.put(c.cellId(), u.id().toString()));
+        }
+        List<Totals> byUnit = new ArrayList<>();
+        for (Unit child : children.values()) {
+            List<ComplianceRow> under = rows.stream().filter(r -> child.id().toString().equals(childOfCell.get(r.cellId()))).toList();
+            if (!under.isEmpty()) {
+                byUnit.add(totals(child.id(), child.name(), under));
+            }
+        }
+        byUnit.sort(Comparator.comparing(Totals::unitName, VietnameseNames.COLLATION));
+        return new Compliance(unit.id(), unit.name(), month.toString(), rows, totals(unit.id(), unit.name(), rows), byUnit);
+    }
+
+    private static ComplianceRow row(CellRow c, String unitName, YearMonth month, LocalDate today) {
+        ComplianceRaw r = c.raw();
+        List<String> flags = new ArrayList<>();
+        LocalDate end = month.atEndOfMonth();
+        boolean monthOver = end.isBefore(today);
+        if (r.meetingDate() == null) {
+            LocalDate regularDay = month.atDay(Math.min(c.regularDay(), month.lengthOfMonth()));
+            if (monthOver || today.isAfter(regularDay)) {
+                flags.add("no-regular-meeting");
+            }
+        } else {
+            if (r.meetingFlags() != null && !r.meetingFlags().isEmpty()) {
+                flags.addAll(List.of(r.meetingFlags().split(",")));
+            }
+            if (Boolean.TRUE.equals(r.offRegularDay())) {
+                flags.add("off-regular-day");
+            }
+            int deadline = r.minutesDeadline() == null ? 7 : r.minutesDeadline();
+            if (Boolean.TRUE.equals(r.minutesLate())
+                    || (!Boolean.TRUE.equals(r.minutesFinal()) && today.isAfter(r.meetingDate().plusDays(deadline)))) {
+                flags.add("minutes-late");
+            }
+        }
+        LocalDate quarterEnd = month.atDay(1).withMonth((month.getMonthValue() - 1) / 3 * 3 + 3).withDayOfMonth(1)
+                .plusMonths(1).minusDays(1);
+        if (r.topical() == 0 && quarterEnd.isBefore(today)) {
+            flags.add("no-topical-meeting");
+        }
+        if (monthOver && r.ratings() < r.members()) {
+            flags.add("ratings-missing");
+        }
+        if (r.overdue() > 0) {
+            flags.add("overdue-tasks");
+        }
+        return new ComplianceRow(c.cellId(), c.cellName(), c.parentId(), unitName, r.meetingDate(), r.meetingId(), r.noticeDays(),
+                r.offRegularDay(), r.offDayReason(), r.enteredLate(), r.attendanceRate(), r.durationMinutes(), r.scoreTotal(),
+                r.scoreLevel(), r.minutesFinal(), r.minutesDays(), r.topical(), r.ratings(), r.members(), r.overdue(), flags);
+    }
+
+    private static Totals totals(UUID unitId, String name, List<ComplianceRow> rows) {
+        Map<String, Integer> flags = new LinkedHashMap<>();
+        for (ComplianceRow r : rows) {
+            r.flags().forEach(f -> flags.merge(f, 1, Integer::sum));
+        }
+        List<Double> rates = rows.stream().map(ComplianceRow::attendanceRate).filter(java.util.Objects::nonNull).toList();
+        Double average = rates.isEmpty() ? null : Math.round(rates.stream().mapToDouble(d -> d).average().orElse(0) * 10000) / 10000.0;
+        return new Totals(unitId, name, rows.size(),
+                (int) rows.stream().filter(r -> r.regularMeetingOn() != null).count(),
+                (int) rows.stream().filter(r -> r.regularMeetingOn() != null && !Boolean.TRUE.equals(r.offRegularDay())).count(),
+                (int) rows.stream().filter(r -> Boolean.TRUE.equals(r.minutesFinal())).count(),
+                flags.getOrDefault("minutes-late", 0), average,
+                rows.stream().mapToInt(ComplianceRow::ratingsSubmitted).sum(), rows.stream().mapToInt(ComplianceRow::members).sum(),
+                rows.stream().mapToInt(ComplianceRow::overdueTasks).sum(), flags);
+    }
+
+    /** Ratings per cell for a month ({@code 2026-10}) or a year ({@code 2026}, with the excellent cap per grassroots organisation). */
+    public RatingsDashboard ratings(UUID unitId, String period, boolean year, LocalDate today) {
+        Unit unit = unit(unitId);
+        List<RatingRow> rows = jdbc.sql("""
+                SELECT u.id, u.name, u.parent_id, p.name,
+                       (SELECT count(*) FROM read_model.dash_membership s WHERE s.cell_id = u.id AND s.from_date <= ?
+                          AND (s.to_date IS NULL OR s.to_date >= ?)),
+                       count(r.member_id),
+                       count(*) FILTER (WHERE r.rating = 'EXCELLENT'), count(*) FILTER (WHERE r.rating = 'GOOD'),
+                       count(*) FILTER (WHERE r.rating = 'COMPLETED'), count(*) FILTER (WHERE r.rating = 'NOT_COMPLETED')
+                FROM read_model.dash_unit u
+                LEFT JOIN read_model.dash_unit p ON p.id = u.parent_id
+                LEFT JOIN read_model.dash_rating r ON r.cell_id = u.id AND r.period = ?
+                WHERE u.kind = 'CELL' AND u.path LIKE ? || '%'
+                GROUP BY u.id, u.name, u.parent_id, p.name""")
+                .params(endOf(period, year, today), endOf(period, year, today), period, unit.path())
+                .query((rs, n) -> {
+                    Map<String, Integer> counts = new LinkedHashMap<>();
+                    counts.put(RatingLevel.EXCELLENT.name(), rs.getInt(7));
+                    counts.put(RatingLevel.GOOD.name(), rs.getInt(8));
+                    counts.put(RatingLevel.COMPLETED.name(), rs.getInt(9));
+                    counts.put(RatingLevel.NOT_COMPLETED.name(), rs.getInt(10));
+                    return new RatingRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4),
+                            rs.getInt(5), rs.getInt(6), counts);
+                })
+                .list().stream()
+                .sorted(Comparator.comparing(RatingRow::unitName, Comparator.nullsLast(VietnameseNames.COLLATION))
+                        .thenComparing(RatingRow::cellName, VietnameseNames.COLLATION))
+                .toList();
+        Map<String, Integer> totals = new LinkedHashMap<>();
+        rows.forEach(r -> r.counts().forEach((k, v) -> totals.merge(k, v, Integer::sum)));
+        List<CapFlag> caps = year ? caps(rows, Integer.parseInt(period)) : List.of();
+        return new RatingsDashboard(unit.id(), period, rows, totals, caps);
+    }
+
+    /** Each grassroots organisation (the committee above the cells) with its EXCELLENT and GOOD yearly ratings. */
+    private List<CapFlag> caps(List<RatingRow> rows, int year) {
+        double ratio = jdbc.sql("""
+                SELECT coalesce((SELECT (rules::json ->> 'excellentCapRatio')::float FROM read_model.rule_set
+                  WHERE effective_from <= make_date(?, 12, 31) ORDER BY effective_from DESC, version DESC LIMIT 1), 0.2)""")
+                .param(year).query(Double.class).single();
+        Map<UUID, List<RatingRow>> byOrg = rows.stream().filter(r -> r.unitId() != null)
+                .collect(Collectors.groupingBy(RatingRow::unitId, LinkedHashMap::new, Collectors.toList()));
+        List<CapFlag> caps = new ArrayList<>();
+        byOrg.forEach((org, cells) -> {
+            long excellent = cells.stream().mapToLong(c -> c.counts().get("EXCELLENT")).sum();
+            long good = cells.stream().mapToLong(c -> c.counts().get("GOOD")).sum();
+            caps.add(new CapFlag(org, cells.get(0).unitName(), excellent, good, ratio, excellent > ratio * good));
+        });
+        return caps;
+    }
+
+    /** Month by month for charts: regular meetings held and on the regular day, minutes late, attendance, ratings. */
+    public List<TrendPoint> trends(UUID unitId, YearMonth from, YearMonth to, LocalDate today) {
+        Unit unit = unit(unitId);
+        int cells = jdbc.sql("SELECT count(*) FROM read_model.dash_unit WHERE kind = 'CELL' AND path LIKE ? || '%'")
+                .param(unit.path()).query(Integer.class).single();
+        Map<String, TrendPoint> points = new LinkedHashMap<>();
+        for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
+            points.put(m.toString(), new TrendPoint(m.toString(), cells, 0, 0, 0, null, Map.of()));
+        }
+        jdbc.sql("""
+                SELECT to_char(c.month, 'YYYY-MM'), count(c.regular_meeting_id),
+                       count(*) FILTER (WHERE c.regular_meeting_id IS NOT NULL AND NOT c.off_regular_day),
+                       count(*) FILTER (WHERE c.minutes_late OR (c.regular_meeting_id IS NOT NULL AND NOT c.minutes_final
+                                        AND c.meeting_date + c.minutes_deadline < ?)),
+                       avg(c.attendance_rate), sum(c.excellent), sum(c.good), sum(c.completed), sum(c.not_completed)
+                FROM read_model.cell_month c JOIN read_model.dash_unit u ON u.id = c.cell_id
+                WHERE u.path LIKE ? || '%' AND c.month BETWEEN ? AND ?
+                GROUP BY c.month ORDER BY c.month""")
+                .params(today, unit.path(), from.atDay(1), to.atDay(1))
+                .query((rs, n) -> {
+                    Map<String, Integer> ratings = new LinkedHashMap<>();
+                    ratings.put("EXCELLENT", rs.getInt(6));
+                    ratings.put("GOOD", rs.getInt(7));
+                    ratings.put("COMPLETED", rs.getInt(8));
+                    ratings.put("NOT_COMPLETED", rs.getInt(9));
+                    Double avg = (Double) rs.getObject(5);
+                    return new TrendPoint(rs.getString(1), cells, rs.getInt(2), rs.getInt(3), rs.getInt(4),
+                            avg == null ? null : Math.round(avg * 10000) / 10000.0, ratings);
+                })
+                .list().forEach(p -> points.put(p.month(), p));
+        return new ArrayList<>(points.values());
+    }
+
+    private static LocalDate endOf(String period, boolean year, LocalDate today) {
+        LocalDate end = year ? LocalDate.of(Integer.parseInt(period), 12, 31) : YearMonth.parse(period).atEndOfMonth();
+        return end.isBefore(today) ? end : today;
+    }
+
+    private Unit unit(UUID id) {
+        return jdbc.sql("SELECT id, name, path FROM read_model.dash_unit WHERE id = ?").param(id)
+                .query((rs, n) -> new Unit(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
+                .optional().orElseThrow(() -> QueryRefused.notFound("đơn vị", id));
+    }
+
+    private Map<UUID, Unit> children(Unit unit) {
+        return jdbc.sql("SELECT id, name, path FROM read_model.dash_unit WHERE parent_id = ?").param(unit.id())
+                .query((rs, n) -> new Unit(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3))).list().stream()
+                .collect(Collectors.toMap(Unit::id, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+    }
+
+    private Map<UUID, String> units(List<UUID> ids) {
+        Map<UUID, String> names = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return names;
+        }
+        jdbc.sql("SELECT id, name FROM read_model.dash_unit WHERE id = ANY (?)")
+                .param(ids.stream().filter(java.util.Objects::nonNull).toArray(UUID[]::new))
+                .query((rs, n) -> names.put(rs.getObject(1, UUID.class), rs.getString(2))).list();
+        return names;
+    }
+}

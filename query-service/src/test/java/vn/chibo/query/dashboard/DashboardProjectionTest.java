@@ -1,0 +1,201 @@
+package vn.chibo.query.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import vn.chibo.events.meeting.AttendanceRecorded;
+import vn.chibo.events.meeting.MeetingKind;
+import vn.chibo.events.meeting.MeetingLevel;
+import vn.chibo.events.meeting.MeetingScheduled;
+import vn.chibo.events.meeting.MeetingScored;
+import vn.chibo.events.meeting.MinutesFinalised;
+import vn.chibo.events.organisation.MemberEnrolled;
+import vn.chibo.events.organisation.MemberStatus;
+import vn.chibo.events.organisation.OrgUnitKind;
+import vn.chibo.events.organisation.OrgUnitRegistered;
+import vn.chibo.events.rating.MemberRated;
+import vn.chibo.events.rating.RatingLevel;
+import vn.chibo.events.task.TaskAssigned;
+import vn.chibo.query.dashboard.DashboardViews.Compliance;
+import vn.chibo.query.dashboard.DashboardViews.ComplianceRow;
+import vn.chibo.query.testing.QueryServiceTestBase;
+
+/**
+ * The dashboard numbers pinned on a known month of three cells, counted by hand:
+ * A held its meeting on the 3rd with 3 of 4 present, minutes on time, all 4 rated, a topical meeting too;
+ * B met on the 8th (off its day) for 60 minutes, never finalised the minutes, rated 1 of 3, has an overdue task;
+ * C did nothing.
+ */
+class DashboardProjectionTest extends QueryServiceTestBase {
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 24);
+    private final UUID province = UUID.randomUUID();
+    private final UUID committee = UUID.randomUUID();
+    private final UUID a = UUID.randomUUID();
+    private final UUID b = UUID.randomUUID();
+    private final UUID c = UUID.randomUUID();
+    private final Map<UUID, List<UUID>> members = new java.util.HashMap<>();
+
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    DashboardQueries queries;
+
+    private void append(String type, UUID aggregate, long seq, Object payload) {
+        eventStore.publish(new GenericDomainEventMessage<>(type, aggregate.toString(), seq, payload));
+    }
+
+    private static Instant at(String day) {
+        return Instant.parse(day + "T01:00:00Z");
+    }
+
+    @BeforeEach
+    void month() {
+        append("OrgUnit", province, 0, new OrgUnitRegistered(province, "Tỉnh ủy", OrgUnitKind.PROVINCE, null, null));
+        append("OrgUnit", committee, 0, new OrgUnitRegistered(committee, "Đảng bộ xã Tân Phước", OrgUnitKind.COMMITTEE, province, null));
+        append("OrgUnit", a, 0, new OrgUnitRegistered(a, "Chi bộ ấp An Bình", OrgUnitKind.CELL, committee, 3));
+        append("OrgUnit", b, 0, new OrgUnitRegistered(b, "Chi bộ ấp Bình Minh", OrgUnitKind.CELL, committee, 3));
+        append("OrgUnit", c, 0, new OrgUnitRegistered(c, "Chi bộ ấp Cây Dương", OrgUnitKind.CELL, committee, 3));
+        enrol(a, 4);
+        enrol(b, 3);
+        enrol(c, 2);
+
+        UUID meetingA = UUID.randomUUID();
+        append("Meeting", meetingA, 0, scheduled(meetingA, a, MeetingKind.REGULAR, "2026-10-03", false, null));
+        append("Meeting", meetingA, 1, new AttendanceRecorded(meetingA, a, members.get(a).subList(0, 3), List.of(), at("2026-10-03"),
+                at("2026-10-03").plusSeconds(7200), 120, 0.75, List.of("low-attendance"), 1));
+        append("Meeting", meetingA, 2, new MeetingScored(meetingA, a, Map.of(), 85, MeetingLevel.FAIR, 1));
+        append("Meeting", meetingA, 3, new MinutesFinalised(meetingA, a, 1, UUID.randomUUID(), UUID.randomUUID(),
+                LocalDate.of(2026, 10, 5), 2, false, 1));
+        UUID topical = UUID.randomUUID();
+        append("Meeting", topical, 0, scheduled(topical, a, MeetingKind.TOPICAL, "2026-10-20", false, null));
+        rate(a, RatingLevel.EXCELLENT, RatingLevel.EXCELLENT, RatingLevel.GOOD, RatingLevel.GOOD);
+
+        UUID meetingB = UUID.randomUUID();
+        append("Meeting", meetingB, 0, scheduled(meetingB, b, MeetingKind.REGULAR, "2026-10-08", true, "Trùng lịch thu hoạch"));
+        append("Meeting", meetingB, 1, new AttendanceRecorded(meetingB, b, members.get(b), List.of(), at("2026-10-08"),
+                at("2026-10-08").plusSeconds(3600), 60, 1.0, List.of("too-short"), 1));
+        rate(b, RatingLevel.GOOD);
+        UUID task = UUID.randomUUID();
+        append("Task", task, 0, new TaskAssigned(task, b, members.get(b).get(0), "Báo cáo", LocalDate.of(2026, 10, 8),
+                LocalDate.of(2026, 10, 15), null));
+
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                jdbc.sql("SELECT count(*) FROM read_model.dash_task WHERE cell_id = ?").param(b).query(Long.class).single() == 1
+                        && jdbc.sql("SELECT coalesce(sum(ratings_submitted), 0) FROM read_model.cell_month WHERE cell_id IN (?, ?)")
+                        .params(a, b).query(Long.class).single() == 5);
+    }
+
+    private void enrol(UUID cell, int count) {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            UUID id = UUID.randomUUID();
+            append("Member", id, 0, new MemberEnrolled(id, cell, null, "Đảng viên " + i, LocalDate.of(1980, 1, 1),
+                    LocalDate.of(2005, 1, 1), MemberStatus.FULL, LocalDate.of(2020, 1, 1)));
+            ids.add(id);
+        }
+        members.put(cell, ids);
+    }
+
+    private void rate(UUID cell, RatingLevel... levels) {
+        for (int i = 0; i < levels.length; i++) {
+            UUID member = members.get(cell).get(i);
+            append("Member", member, 1, new MemberRated(member, cell, "2026-10", levels[i], null, null, 1));
+        }
+    }
+
+    private MeetingScheduled scheduled(UUID id, UUID cell, MeetingKind kind, String day, boolean offDay, String reason) {
+        return new MeetingScheduled(id, cell, kind, at(day), LocalDate.parse(day), "Hội trường", null, List.of(), members.get(cell).get(0),
+                members.get(cell).get(1), null, null, reason, offDay, at(day).minusSeconds(6 * 86400), at(day), false, 6,
+                List.of(), false, 1);
+    }
+
+    private static ComplianceRow row(Compliance compliance, String cellName) {
+        return compliance.rows().stream().filter(r -> r.cellName().equals(cellName)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void the_compliance_of_a_month_is_pinned() {
+        Compliance october = queries.compliance(committee, YearMonth.of(2026, 10), TODAY);
+        assertThat(october.rows()).extracting(ComplianceRow::cellName)
+                .containsExactly("Chi bộ ấp An Bình", "Chi bộ ấp Bình Minh", "Chi bộ ấp Cây Dương");
+
+        ComplianceRow rowA = row(october, "Chi bộ ấp An Bình");
+        assertThat(rowA.regularMeetingOn()).isEqualTo(LocalDate.of(2026, 10, 3));
+        assertThat(rowA.noticeDays()).isEqualTo(6);
+        assertThat(rowA.attendanceRate()).isEqualTo(0.75);
+        assertThat(rowA.scoreTotal()).isEqualTo(85);
+        assertThat(rowA.minutesFinal()).isTrue();
+        assertThat(rowA.topicalMeetingsThisQuarter()).isEqualTo(1);
+        assertThat(rowA.ratingsSubmitted()).isEqualTo(4);
+        assertThat(rowA.members()).isEqualTo(4);
+        assertThat(rowA.flags()).containsExactly("low-attendance");
+
+        ComplianceRow rowB = row(october, "Chi bộ ấp Bình Minh");
+        assertThat(rowB.offRegularDay()).isTrue();
+        assertThat(rowB.offDayReason()).isEqualTo("Trùng lịch thu hoạch");
+        assertThat(rowB.overdueTasks()).isEqualTo(1);
+        assertThat(rowB.flags()).containsExactly("too-short", "off-regular-day", "minutes-late", "ratings-missing", "overdue-tasks");
+
+        ComplianceRow rowC = row(october, "Chi bộ ấp Cây Dương");
+        assertThat(rowC.regularMeetingOn()).isNull();
+        assertThat(rowC.members()).isEqualTo(2);
+        assertThat(rowC.flags()).containsExactly("no-regular-meeting", "ratings-missing");
+
+        var total = october.total();
+        assertThat(total.cells()).isEqualTo(3);
+        assertThat(total.regularMeetingsHeld()).isEqualTo(2);
+        assertThat(total.heldOnRegularDay()).isEqualTo(1);
+        assertThat(total.minutesFinal()).isEqualTo(1);
+        assertThat(total.minutesLate()).isEqualTo(1);
+        assertThat(total.averageAttendance()).isEqualTo(0.875);
+        assertThat(total.ratingsSubmitted()).isEqualTo(5);
+        assertThat(total.members()).isEqualTo(9);
+        assertThat(total.overdueTasks()).isEqualTo(1);
+        assertThat(total.flags()).containsEntry("ratings-missing", 2).containsEntry("no-regular-meeting", 1);
+
+        Compliance fromProvince = queries.compliance(province, YearMonth.of(2026, 10), TODAY);
+        assertThat(fromProvince.byUnit()).singleElement().satisfies(t -> {
+            assertThat(t.unitName()).isEqualTo("Đảng bộ xã Tân Phước");
+            assertThat(t.regularMeetingsHeld()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void a_quarter_without_a_topical_meeting_is_flagged_once_it_has_ended() {
+        Compliance september = queries.compliance(committee, YearMonth.of(2026, 9), TODAY);
+        assertThat(september.rows()).allSatisfy(r -> assertThat(r.flags()).contains("no-regular-meeting", "no-topical-meeting"));
+        Compliance october = queries.compliance(committee, YearMonth.of(2026, 10), TODAY);
+        assertThat(october.rows()).allSatisfy(r -> assertThat(r.flags()).doesNotContain("no-topical-meeting"));
+    }
+
+    @Test
+    void ratings_and_trends_are_pinned() {
+        var ratings = queries.ratings(committee, "2026-10", false, TODAY);
+        assertThat(ratings.totals()).containsEntry("EXCELLENT", 2).containsEntry("GOOD", 3).containsEntry("COMPLETED", 0);
+        assertThat(ratings.rows()).extracting(DashboardViews.RatingRow::rated).containsExactly(4, 1, 0);
+
+        var trends = queries.trends(committee, YearMonth.of(2026, 9), YearMonth.of(2026, 10), TODAY);
+        assertThat(trends).hasSize(2);
+        assertThat(trends.get(0).meetingsHeld()).isZero();
+        assertThat(trends.get(1).meetingsHeld()).isEqualTo(2);
+        assertThat(trends.get(1).onRegularDay()).isEqualTo(1);
+        assertThat(trends.get(1).minutesLate()).isEqualTo(1);
+        assertThat(trends.get(1).averageAttendance()).isEqualTo(0.875);
+        assertThat(trends.get(1).ratings()).containsEntry("EXCELLENT", 2).containsEntry("GOOD", 3);
+    }
+}
