@@ -16,6 +16,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -172,6 +173,12 @@ public class ProblemResponses {
     ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
         return ProblemBody.response(ProblemBody.of(Problem.UNSUPPORTED_MEDIA_TYPE,
                 "Hãy gửi nội dung dạng application/json. (Send application/json.)", "Content-Type"));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return ProblemBody.response(ProblemBody.of(Problem.NOT_ACCEPTABLE,
+                "Các lệnh ghi chỉ trả lời application/json. (Writes answer JSON only.)", "Accept"));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
