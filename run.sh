@@ -24,11 +24,12 @@ stop() {
 }
 trap stop EXIT INT TERM
 
-# start SERVICE PORT: starts a service jar and waits until it logs that it started
+# start SERVICE PORT MAIN [ARGS...]: starts a service jar and waits until it logs that it started
 start() {
   local service=$1 port=$2 main=$3 log="$LOGS/$1.log"
+  shift 3
   java "${JAVA_FLAGS[@]}" -jar "$service"/target/"$service"-*-exec.jar \
-    --spring.profiles.active="$PROFILE" --server.port="$port" > "$log" 2>&1 &
+    --spring.profiles.active="$PROFILE" --server.port="$port" "$@" > "$log" 2>&1 &
   local pid=$!
   pids+=("$pid")
   for _ in $(seq 1 240); do
@@ -45,13 +46,14 @@ start() {
 }
 
 echo "Starting the command-service (port $COMMAND_PORT; the first start also creates the database and the demo province)..."
-start command-service "$COMMAND_PORT" CommandServiceApplication
+start command-service "$COMMAND_PORT" CommandServiceApplication --chibo.ui.origins="http://localhost:$QUERY_PORT"
 echo "Starting the query-service (port $QUERY_PORT)..."
-start query-service "$QUERY_PORT" QueryServiceApplication
+start query-service "$QUERY_PORT" QueryServiceApplication --chibo.ui.command-url="http://localhost:$COMMAND_PORT"
 
 cat <<EOT
 
 chibo is running (profile $PROFILE).
+  web UI           http://localhost:$QUERY_PORT/   (log in with a demo account below)
   command-service  http://localhost:$COMMAND_PORT   (writes: POST /api/auth/token, /api/org-units, /api/cells/{id}/members, ...)
   query-service    http://localhost:$QUERY_PORT   (reads: /api/org-units/{id}, /api/cells/{id}/members, /api/members/{id})
   database         ${CHIBO_DB_URL:-embedded PostgreSQL on localhost:${CHIBO_EMBEDDED_DB_PORT:-54329}, data in .chibo/pgdata}

@@ -42,6 +42,11 @@ public final class Api {
         return withToken(reply.json().get("access_token").asText());
     }
 
+    /** Where this API is, e.g. http://localhost:8081. */
+    public String baseUrl() {
+        return base;
+    }
+
     /** The bearer token this API sends, to use it with the other service. */
     public String tokenForTests() {
         return token;

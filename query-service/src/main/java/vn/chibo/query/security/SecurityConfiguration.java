@@ -47,6 +47,8 @@ public class SecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/error").permitAll()
+                        // the web UI's files: the pages fetch the data with the user's token
+                        .requestMatchers("/", "/index.html", "/ui/**", "/webjars/**", "/favicon.ico").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o
                         .jwt(j -> j.jwtAuthenticationConverter(jwt -> new JwtAuthenticationToken(jwt, java.util.List.of(), jwt.getSubject())))

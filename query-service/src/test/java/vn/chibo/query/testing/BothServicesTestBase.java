@@ -43,7 +43,8 @@ public abstract class BothServicesTestBase extends QueryServiceTestBase {
                             "--spring.datasource.username=" + database.username(),
                             "--spring.datasource.password=" + database.password(),
                             "--spring.flyway.locations=classpath:db/migration/event_store,classpath:db/demo",
-                            "--chibo.jwt.secret=" + TestSecrets.JWT);
+                            "--chibo.jwt.secret=" + TestSecrets.JWT,
+                            "--chibo.ui.origins=http://localhost:" + port);
         }
         commands = commandApi().as("tinhuy", DEMO_PASSWORD);
         queries = queries().withToken(commands.tokenForTests());
