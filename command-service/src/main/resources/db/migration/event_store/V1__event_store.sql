@@ -123,3 +123,55 @@ CREATE TABLE temporary_transfer_directory (
     until_date   DATE   NOT NULL,
     PRIMARY KEY (member_id, seq)
 );
+
+-- Tamper evidence: every appended event gets a SHA-256 over its content and the previous hash of its own
+-- stream (aggregate), computed by the database in the transaction of the append. A chain per stream, not one
+-- global chain: appends to different records never wait on each other, and a record's history is verified on
+-- its own. Changing any stored byte of an event breaks its link and every later link of its stream.
+CREATE TABLE event_chain (
+    global_index         BIGINT PRIMARY KEY,
+    aggregate_identifier VARCHAR(255) NOT NULL,
+    sequence_number      BIGINT       NOT NULL,
+    previous_hash        BYTEA,
+    hash                 BYTEA        NOT NULL,
+    UNIQUE (aggregate_identifier, sequence_number)
+);
+
+CREATE FUNCTION event_content(e domain_event_entry) RETURNS BYTEA LANGUAGE SQL IMMUTABLE AS $$
+    SELECT convert_to(e.event_identifier || '|' || e.aggregate_identifier || '|' || e.sequence_number || '|'
+                      || coalesce(e.type, '') || '|' || e.payload_type || '|' || coalesce(e.payload_revision, '') || '|'
+                      || e.time_stamp || '|', 'UTF8')
+           || e.payload || convert_to('|', 'UTF8') || coalesce(e.meta_data, ''::bytea)
+$$;
+
+CREATE FUNCTION chain_event() RETURNS TRIGGER LANGUAGE plpgsql AS $$
+DECLARE
+    previous BYTEA;
+BEGIN
+    SELECT hash INTO previous FROM event_store.event_chain
+     WHERE aggregate_identifier = NEW.aggregate_identifier AND sequence_number = NEW.sequence_number - 1;
+    INSERT INTO event_store.event_chain (global_index, aggregate_identifier, sequence_number, previous_hash, hash)
+    VALUES (NEW.global_index, NEW.aggregate_identifier, NEW.sequence_number, previous,
+            sha256(coalesce(previous, ''::bytea) || event_store.event_content(NEW)));
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER domain_event_entry_chain AFTER INSERT ON domain_event_entry
+    FOR EACH ROW EXECUTE FUNCTION chain_event();
+
+-- Writes that were refused (403, 409, 422): the audit shows attempts, not only what was accepted.
+CREATE TABLE access_log (
+    id          BIGSERIAL PRIMARY KEY,
+    at          TIMESTAMPTZ  NOT NULL DEFAULT now(),
+    actor       VARCHAR(64),
+    actor_role  VARCHAR(20),
+    method      VARCHAR(10)  NOT NULL,
+    path        TEXT         NOT NULL,
+    status      INT          NOT NULL,
+    problem     VARCHAR(60),
+    detail      TEXT,
+    unit_id     UUID,
+    correlation VARCHAR(100)
+);
+CREATE INDEX access_log_at ON access_log (at);
