@@ -275,6 +275,7 @@ async function renderCell(cellId) {
     <div class="breadcrumb muted">${state.me.role === 'CELL' ? esc(cell.parentName)
       : `<a href="#/dashboard?unit=${cell.parentId}">${esc(cell.parentName)}</a>`} ›</div>
     <h1 id="cell-name">${esc(cell.name)}</h1>
+    ${historyLink('org-unit', cellId)}
     <p class="muted">Ngày sinh hoạt thường kỳ: ngày ${cell.regularDay} hằng tháng · ${cell.memberCount} đảng viên
       (${cell.probationaryCount} dự bị, ${cell.exemptCount} miễn sinh hoạt)</p>
     <h2>Lịch sinh hoạt</h2>
@@ -324,6 +325,8 @@ async function renderCell(cellId) {
     </table></div>`);
   document.querySelectorAll('#calendar tr[data-meeting-id]').forEach(tr => tr.addEventListener('click',
     () => { location.hash = `#/meeting/${tr.dataset.meetingId}`; }));
+  document.querySelectorAll('#members tr[data-member-id]').forEach(tr => tr.addEventListener('click',
+    () => { location.hash = `#/member/${tr.dataset.memberId}`; }));
   if (!canWrite) return;
   $('#schedule-form').addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -385,6 +388,7 @@ async function renderMeeting(meetingId) {
   view(`
     <div class="breadcrumb muted"><a href="#/cell/${m.cellId}">${esc(m.cellName)}</a> ›</div>
     <h1 id="meeting-title">Sinh hoạt ${KINDS[m.kind].toLowerCase()} ${dmyhm(m.startsAt)}</h1>
+    ${historyLink('meeting', meetingId)}
     <p>Địa điểm: ${esc(m.location)} · Chủ trì: ${esc(m.chair && m.chair.fullName)} · Thư ký: ${esc(m.recorder && m.recorder.fullName)}
       · <span id="meeting-status">${({ SCHEDULED: 'Đã lên lịch', HELD: 'Đã họp', CANCELLED: 'Đã hủy' })[m.status]}</span>
       ${m.enteredLate ? ' · <span class="muted">nhập sau khi họp</span>' : ''}</p>
@@ -465,6 +469,59 @@ async function renderMeeting(meetingId) {
     () => download(`/api/meetings/${meetingId}/minutes.pdf`, 'application/pdf', `bien-ban-${m.date}.pdf`));
 }
 
+// ---------- a member ----------
+async function renderMember(memberId) {
+  view('<p>Đang tải…</p>');
+  const m = await query(`/api/members/${memberId}`);
+  view(`
+    <div class="breadcrumb muted"><a href="#/cell/${m.cellId}">${esc(m.cellName)}</a> ›</div>
+    <h1 id="member-name">${esc(m.fullName)}</h1>
+    ${historyLink('member', memberId)}
+    <p>Số thẻ ${esc(m.cardNumber || '—')} · sinh ngày ${dmy(m.birthDate)} · vào Đảng ${dmy(m.joinedPartyOn)}
+      · ${m.status === 'FULL' ? 'chính thức' : 'dự bị'} ${flags(m.flags)}</p>
+    <h2>Quá trình sinh hoạt</h2>
+    <table>${m.memberships.map(s => `<tr><td>${esc(s.cellName)}</td><td>${dmy(s.from)} – ${s.to ? dmy(s.to) : 'nay'}</td>
+      <td>${esc(s.reason || '')}</td></tr>`).join('')}</table>
+    <h2>Xếp loại</h2>
+    <table id="member-ratings">${m.ratings.map(r => `<tr><td>${esc(r.period)}</td><td>${esc(r.ratingLabel)}</td>
+      <td>${r.score ?? ''}</td><td>${r.revisions ? r.revisions + ' lần sửa' : ''}</td></tr>`).join('') ||
+      '<tr><td class="muted">Chưa có xếp loại.</td></tr>'}</table>
+    <h2>Nhiệm vụ</h2>
+    <table>${m.tasks.map(t => `<tr><td>${esc(t.title)}</td><td>hạn ${dmy(t.dueOn)}</td><td>${t.status}${t.overdue ? ' · quá hạn' : ''}</td></tr>`).join('') ||
+      '<tr><td class="muted">Chưa có nhiệm vụ.</td></tr>'}</table>`);
+}
+
+// ---------- history of a record (Lịch sử thay đổi) ----------
+function historyLink(type, id) {
+  return state.me.role === 'CELL' ? ''
+    : `<p><a id="history-link" href="#/history/${type}/${id}">Lịch sử thay đổi</a></p>`;
+}
+
+async function renderHistory(type, id) {
+  view('<p>Đang tải…</p>');
+  const history = await query(`/api/audit/${type}/${id}/history`);
+  const changes = history.changes;
+  view(`
+    <h1>Lịch sử thay đổi</h1>
+    <p class="muted">${changes.length} thay đổi, đọc trực tiếp từ kho sự kiện. Chọn một dòng để xem hồ sơ trước và sau thay đổi.</p>
+    <div class="scroll"><table id="history">
+      <tr><th>#</th><th>Thời điểm</th><th>Người thực hiện</th><th>Nội dung</th><th>Lý do</th></tr>
+      ${changes.map((c, i) => `<tr class="link" data-index="${i}"><td>${c.sequence}</td><td>${dmyhm(c.at)}</td>
+        <td>${esc(c.actor || '')} <span class="muted">${esc(c.actorRole || '')}</span></td><td>${esc(c.summary)}</td>
+        <td>${esc(c.reason || '')}</td></tr>`).join('')}
+    </table></div>
+    <div class="charts" id="versions">
+      <section class="card"><h2>Trước</h2><pre id="version-before" style="white-space:pre-wrap"></pre></section>
+      <section class="card"><h2>Sau</h2><pre id="version-after" style="white-space:pre-wrap"></pre></section>
+    </div>`);
+  const show = (i) => {
+    $('#version-before').textContent = i > 0 ? JSON.stringify(changes[i - 1].stateAfter, null, 2) : '(chưa có hồ sơ)';
+    $('#version-after').textContent = JSON.stringify(changes[i].stateAfter, null, 2);
+  };
+  document.querySelectorAll('#history tr[data-index]').forEach(tr => tr.addEventListener('click', () => show(Number(tr.dataset.index))));
+  if (changes.length) show(changes.length - 1);
+}
+
 // ---------- routing ----------
 async function route() {
   const [path, search] = (location.hash.replace(/^#/, '') || '/').split('?');
@@ -478,6 +535,11 @@ async function route() {
   try {
     if (path.startsWith('/cell/')) return await renderCell(path.substring(6));
     if (path.startsWith('/meeting/')) return await renderMeeting(path.substring(9));
+    if (path.startsWith('/member/')) return await renderMember(path.substring(8));
+    if (path.startsWith('/history/')) {
+      const [, , type, id] = path.split('/');
+      return await renderHistory(type, id);
+    }
     if (state.me.role === 'CELL' && path === '/') { location.hash = `#/cell/${state.me.unitId}`; return; }
     return await renderDashboard(params);
   } catch (error) {

@@ -175,6 +175,16 @@ class WebUiBrowserTest extends BothServicesTestBase {
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#calendar tr[data-meeting-id]"))).click();
         wait.until(ExpectedConditions.textToBe(By.id("minutes-status"), "Đã hoàn thành"));
         assertThat(browser.findElement(By.name("conclusions")).getAttribute("value")).isEqualTo("Chi bộ thống nhất nghị quyết tháng 11");
+
+        browser.findElement(By.id("history-link")).click();
+        WebElement history = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("history")));
+        assertThat(history.getText()).contains("lên lịch sinh hoạt thường kỳ ngày 03/11/2026").contains("hoàn thành biên bản")
+                .contains(secretary);
+        browser.findElement(By.cssSelector("#history tr[data-index='1']")).click();
+        assertThat(browser.findElement(By.id("version-before")).getText()).contains("\"kind\": \"REGULAR\"")
+                .doesNotContain("attendance");
+        assertThat(browser.findElement(By.id("version-after")).getText()).contains("attendance");
+        screenshot("6-lich-su-thay-doi");
     }
 
     @Test
