@@ -1,0 +1,95 @@
+package vn.chibo.simulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+/** The public HTTP API as the simulator uses it: JSON, a bearer token, an Idempotency-Key on every write, timed. */
+final class Http {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One answer and how long it took. */
+    record Answer(int status, String body, long nanos) {
+        JsonNode json() {
+            try {
+                return body == null || body.isEmpty() ? MissingNode.getInstance() : JSON.readTree(body);
+            } catch (JsonProcessingException e) {
+                return MissingNode.getInstance();
+            }
+        }
+
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            .version(HttpClient.Version.HTTP_1_1).build();
+    private final String base;
+    private volatile String token;
+
+    Http(String base) {
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    Http withToken(String newToken) {
+        Http http = new Http(base);
+        http.token = newToken;
+        return http;
+    }
+
+    Answer get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), null);
+    }
+
+    Answer post(String path, Object body) {
+        return write("POST", path, body);
+    }
+
+    Answer put(String path, Object body) {
+        return write("PUT", path, body);
+    }
+
+    /** Sends a body as it is (for malformed requests sent on purpose). */
+    Answer raw(String method, String path, String body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)), null);
+    }
+
+    private Answer write(String method, String path, Object body) {
+        try {
+            return raw(method, path, JSON.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Answer send(HttpRequest.Builder request, Object unused) {
+        request.header("Accept", "application/json").timeout(Duration.ofSeconds(60));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        long start = System.nanoTime();
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Answer(response.statusCode(), response.body(), System.nanoTime() - start);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package vn.chibo.simulator;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What to simulate. Profiles: {@code small} (100 cells, 2,500 members, 3 months) and {@code province} (8,000 cells,
+ * 200,000 members, 12 months); {@code --cells/--members/--months/--concurrency} override them; one cell-month in
+ * {@code --bad-every} (30) also sends a bad request.
+ */
+record Options(String mode, String profile, int cells, int members, int months, int concurrency, long seed,
+               String commandUrl, String queryUrl, String username, String password, String output, int badEvery) {
+
+    static Options parse(String[] args) {
+        Map<String, String> given = new HashMap<>();
+        String mode = "run";
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.startsWith("--")) {
+                String key = arg.substring(2);
+                String value = key.contains("=") ? key.substring(key.indexOf('=') + 1) : (i + 1 < args.length ? args[++i] : "");
+                given.put(key.contains("=") ? key.substring(0, key.indexOf('=')) : key, value);
+            } else {
+                mode = arg;
+            }
+        }
+        String profile = given.getOrDefault("profile", "small");
+        boolean province = profile.equals("province");
+        return new Options(mode, profile,
+                Integer.parseInt(given.getOrDefault("cells", province ? "8000" : "100")),
+                Integer.parseInt(given.getOrDefault("members", province ? "200000" : "2500")),
+                Integer.parseInt(given.getOrDefault("months", province ? "12" : "3")),
+                Integer.parseInt(given.getOrDefault("concurrency", "8")),
+                Long.parseLong(given.getOrDefault("seed", "2026")),
+                given.getOrDefault("command-url", "http://localhost:8081"),
+                given.getOrDefault("query-url", "http://localhost:8082"),
+                given.getOrDefault("user", "tinhuy"),
+                given.getOrDefault("password", "chibo-demo-2026"),
+                given.getOrDefault("output", "target/bench.json"),
+                Integer.parseInt(given.getOrDefault("bad-every", "30")));
+    }
+}

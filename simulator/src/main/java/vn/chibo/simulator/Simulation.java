@@ -1,0 +1,230 @@
+package vn.chibo.simulator;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A province's life through the public HTTP API only: the organisation tree and members, then month after month
+ * each cell's regular meeting (most on the 3rd, some off-day, all entered after the fact with their announcement),
+ * attendance, score, minutes drafted and finalised, the month's ratings in one request, a task assigned and
+ * completed, a notebook check each quarter; and a share of bad requests (unknown cell, a second regular meeting in
+ * a month, malformed JSON) that must be refused. Deterministic from the seed: the same ids and choices every run.
+ */
+final class Simulation {
+    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final String[] FAMILY = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ"};
+    private static final String[] MIDDLE = {"Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Ngọc", "Quang"};
+    private static final String[] GIVEN = {"An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hùng", "Lan", "Long", "Mai",
+            "Nam", "Nga", "Phúc", "Quân", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Yến"};
+
+    /** One simulated cell and its members. */
+    record Cell(UUID id, UUID committee, List<UUID> members) {
+    }
+
+    private final Options options;
+    private final Stats stats;
+    private final Http commands;
+    private final Http queries;
+    private final Consumer<String> progress;
+    private final UUID province;
+    final List<UUID> committees = new ArrayList<>();
+    final List<Cell> cells = new ArrayList<>();
+    final Map<UUID, List<UUID>> meetingsByCell = new LinkedHashMap<>();
+
+    Simulation(Options options, Stats stats, Consumer<String> progress) {
+        this.options = options;
+        this.stats = stats;
+        this.progress = progress;
+        Http login = new Http(options.commandUrl());
+        Http.Answer token = login.post("/api/auth/token", Map.of("username", options.username(), "password", options.password()));
+        if (!token.ok()) {
+            throw new IllegalStateException("Could not log in as " + options.username() + ": " + token.status() + " " + token.body());
+        }
+        String bearer = token.json().get("access_token").asText();
+        this.commands = login.withToken(bearer);
+        this.queries = new Http(options.queryUrl()).withToken(bearer);
+        this.province = UUID.fromString(commands.get("/api/me").json().get("unitId").asText());
+    }
+
+    Http queries() {
+        return queries;
+    }
+
+    UUID province() {
+        return province;
+    }
+
+    /** Ids derived from the seed, so a run is repeatable and a rerun does not clash with itself. */
+    private UUID id(String what, long n) {
+        return UUID.nameUUIDFromBytes((options.seed() + ":" + options.cells() + ":" + what + ":" + n).getBytes());
+    }
+
+    void buildProvince() {
+        int committeeCount = Math.max(1, (options.cells() + 19) / 20);
+        for (int c = 0; c < committeeCount; c++) {
+            UUID committee = id("committee", c);
+            committees.add(committee);
+            stats.good("org-unit", commands.post("/api/org-units", Map.of("id", committee, "name", "Đảng bộ xã mô phỏng " + (c + 1),
+                    "kind", "COMMITTEE", "parentId", province)));
+        }
+        int perCell = Math.max(3, options.members() / Math.max(1, options.cells()));
+        for (int k = 0; k < options.cells(); k++) {
+            UUID cell = id("cell", k);
+            List<UUID> members = new ArrayList<>();
+            for (int m = 0; m < perCell; m++) {
+                members.add(id("member", (long) k * perCell + m));
+            }
+            cells.add(new Cell(cell, committees.get(k % committeeCount), members));
+        }
+        parallel(cells, cell -> {
+            stats.good("org-unit", commands.post("/api/org-units", Map.of("id", cell.id(), "name", "Chi bộ mô phỏng " + cell.id().toString().substring(0, 8),
+                    "kind", "CELL", "parentId", cell.committee())));
+            Random names = new Random(cell.id().getMostSignificantBits());
+            for (UUID member : cell.members()) {
+                String name = FAMILY[names.nextInt(FAMILY.length)] + " " + MIDDLE[names.nextInt(MIDDLE.length)] + " "
+                        + GIVEN[names.nextInt(GIVEN.length)];
+                stats.good("member", commands.post("/api/cells/" + cell.id() + "/members", Map.of("id", member, "fullName", name,
+                        "birthDate", "1980-05-19", "joinedPartyOn", "2005-02-03", "status", names.nextInt(10) == 0 ? "PROBATIONARY" : "FULL",
+                        "memberSince", "2020-01-01")));
+            }
+        }, "tổ chức và đảng viên");
+    }
+
+    void playMonths() {
+        YearMonth last = YearMonth.now(VIETNAM).minusMonths(1);
+        for (YearMonth month = last.minusMonths(options.months() - 1); !month.isAfter(last); month = month.plusMonths(1)) {
+            YearMonth m = month;
+            parallel(cells, cell -> playMonth(cell, m), "tháng " + month.getMonthValue() + "/" + month.getYear());
+        }
+    }
+
+    private void playMonth(Cell cell, YearMonth month) {
+        Random random = new Random(cell.id().getLeastSignificantBits() ^ month.hashCode() ^ options.seed());
+        boolean offDay = random.nextInt(10) == 0;
+        LocalDate day = month.atDay(offDay ? 6 : 3);
+        Instant starts = ZonedDateTime.of(day, LocalTime.of(8, 0), VIETNAM).toInstant();
+        UUID meeting = id("meeting:" + cell.id() + ":" + month, 0);
+        Map<String, Object> schedule = new LinkedHashMap<>();
+        schedule.put("id", meeting);
+        schedule.put("kind", "REGULAR");
+        schedule.put("startsAt", starts.toString());
+        schedule.put("announcedAt", starts.minusSeconds(7 * 86400L).toString());
+        schedule.put("location", "Hội trường chi bộ");
+        schedule.put("chairId", cell.members().get(0));
+        schedule.put("recorderId", cell.members().get(1));
+        if (offDay) {
+            schedule.put("reason", "Trùng lịch sản xuất");
+        }
+        Http.Answer scheduled = commands.post("/api/cells/" + cell.id() + "/meetings", schedule);
+        stats.good("meeting", scheduled);
+        if (!scheduled.ok()) {
+            return;
+        }
+        synchronized (meetingsByCell) {
+            meetingsByCell.computeIfAbsent(cell.id(), k -> new ArrayList<>()).add(meeting);
+        }
+        if (random.nextInt(20) == 0) {
+            measureLag(meeting);
+        }
+        UUID absent = cell.members().get(cell.members().size() - 1);
+        List<UUID> present = cell.members().stream().filter(id -> !id.equals(absent)).toList();
+        stats.good("attendance", commands.put("/api/meetings/" + meeting + "/attendance", Map.of("present", present,
+                "absent", List.of(Map.of("memberId", absent, "reason", "Đi làm ăn xa", "excused", true)),
+                "startedAt", starts.toString(), "endedAt", starts.plusSeconds(110 * 60).toString())));
+        stats.good("score", commands.put("/api/meetings/" + meeting + "/score", Map.of("criteria",
+                Map.of("preparation", 18, "attendance", 17, "conduct", 30 + random.nextInt(10), "closing", 17))));
+        stats.good("minutes", commands.put("/api/meetings/" + meeting + "/minutes", Map.of("sections",
+                Map.of("currentAffairs", "Tình hình kinh tế - xã hội tháng " + month.getMonthValue(), "conclusions", "Thống nhất nghị quyết"))));
+        stats.good("finalise", commands.post("/api/meetings/" + meeting + "/minutes/finalize",
+                Map.of("chairId", cell.members().get(0), "recorderId", cell.members().get(1))));
+        List<Map<String, Object>> ratings = new ArrayList<>();
+        for (UUID member : cell.members()) {
+            int r = random.nextInt(20);
+            ratings.add(Map.of("memberId", member, "rating", r == 0 ? "COMPLETED" : r < 4 ? "EXCELLENT" : "GOOD"));
+        }
+        stats.good("ratings", commands.put("/api/cells/" + cell.id() + "/ratings/" + month, Map.of("ratings", ratings)));
+        UUID task = id("task:" + cell.id() + ":" + month, 0);
+        stats.good("task", commands.post("/api/cells/" + cell.id() + "/tasks", Map.of("id", task, "memberId", cell.members().get(2),
+                "title", "Vận động đóng quỹ khuyến học", "assignedOn", day.toString(), "dueOn", day.plusDays(14).toString())));
+        stats.good("task-complete", commands.post("/api/tasks/" + task + "/complete", Map.of("note", "Đã hoàn thành")));
+        if (month.getMonthValue() % 3 == 0) {
+            List<Map<String, Object>> results = cell.members().stream()
+                    .map(member -> Map.<String, Object>of("memberId", member, "ok", true)).toList();
+            stats.good("notebook", commands.post("/api/cells/" + cell.id() + "/notebook-checks",
+                    Map.of("checkedOn", month.atDay(20).toString(), "results", results)));
+        }
+        switch (random.nextInt(Math.max(3, options.badEvery()))) {
+            case 0 -> {
+                Map<String, Object> second = new LinkedHashMap<>(schedule);
+                second.put("id", UUID.randomUUID());
+                second.put("startsAt", starts.plusSeconds(10 * 86400L).toString());
+                second.put("reason", "Họp thêm");
+                stats.bad("second regular meeting", commands.post("/api/cells/" + cell.id() + "/meetings", second), 409);
+            }
+            case 1 -> stats.bad("unknown cell", commands.post("/api/cells/" + UUID.randomUUID() + "/members",
+                    Map.of("fullName", "Người lạ", "birthDate", "1980-01-01", "joinedPartyOn", "2005-01-01", "status", "FULL")), 404);
+            case 2 -> stats.bad("malformed JSON", commands.raw("POST", "/api/cells/" + cell.id() + "/members", "{\"fullName\": \"Nguy"), 400);
+            default -> { }
+        }
+    }
+
+    /** Projection lag: from the 201 of a command to its effect visible through the query API. */
+    private void measureLag(UUID meeting) {
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (queries.get("/api/meetings/" + meeting).status() == 200) {
+                stats.lag(System.nanoTime() - start);
+                return;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private <T> void parallel(List<T> items, Consumer<T> work, String stage) {
+        ExecutorService pool = Executors.newFixedThreadPool(options.concurrency());
+        AtomicInteger done = new AtomicInteger();
+        long started = System.nanoTime();
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (T item : items) {
+                futures.add(pool.submit(() -> {
+                    work.accept(item);
+                    int n = done.incrementAndGet();
+                    if (n % Math.max(1, items.size() / 10) == 0 || n == items.size()) {
+                        progress.accept(String.format("  %-28s %5d/%d chi bộ  %6.1f s", stage, n, items.size(),
+                                (System.nanoTime() - started) / 1e9));
+                    }
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("The simulation failed at " + stage, e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
