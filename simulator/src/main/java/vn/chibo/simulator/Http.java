@@ -50,7 +50,7 @@ final class Http {
     }
 
     Answer get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), null);
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
     Answer post(String path, Object body) {
@@ -65,7 +65,7 @@ final class Http {
     Answer raw(String method, String path, String body) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .header("Idempotency-Key", UUID.randomUUID().toString())
-                .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)), null);
+                .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
     private Answer write(String method, String path, Object body) {
@@ -76,7 +76,7 @@ final class Http {
         }
     }
 
-    private Answer send(HttpRequest.Builder request, Object unused) {
+    private Answer send(HttpRequest.Builder request) {
         request.header("Accept", "application/json").timeout(Duration.ofSeconds(60));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);

@@ -43,11 +43,6 @@ final class Stats {
         lags.add(nanos);
     }
 
-    long accepted(String kind) {
-        AtomicLong n = accepted.get(kind);
-        return n == null ? 0 : n.get();
-    }
-
     double latencyMillis(double percentile) {
         return percentile(latencies, percentile);
     }

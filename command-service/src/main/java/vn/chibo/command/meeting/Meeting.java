@@ -59,7 +59,6 @@ public class Meeting {
     @AggregateIdentifier
     private UUID meetingId;
     private UUID cellId;
-    private MeetingKind kind;
     private Instant startsAt;
     private LocalDate date;
     private UUID chairId;
@@ -319,7 +318,6 @@ public class Meeting {
     void on(MeetingScheduled e) {
         meetingId = e.meetingId();
         cellId = e.cellId();
-        kind = e.kind();
         startsAt = e.startsAt();
         date = e.date();
         chairId = e.chairId();

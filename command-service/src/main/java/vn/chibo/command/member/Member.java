@@ -50,12 +50,15 @@ import vn.chibo.events.rating.RatingPeriod;
 public class Member {
     @AggregateIdentifier
     private UUID memberId;
-    private UUID cellId;
-    private LocalDate memberSince;
     /** Every membership, oldest first; the last one is open (to == null). */
     private final List<Membership> memberships = new ArrayList<>();
     /** Xếp loại by period code ({@code 2026-10}, {@code 2026-Q4}, {@code 2026}). */
     private final Map<String, Rated> ratings = new HashMap<>();
+
+    /** The current membership: the cell the member is in now, and since when. */
+    private Membership current() {
+        return memberships.get(memberships.size() - 1);
+    }
 
     private record Membership(UUID cellId, LocalDate from, LocalDate to) {
         boolean covers(LocalDate day) {
@@ -113,6 +116,8 @@ public class Member {
     @CommandHandler
     public void handle(TransferMember cmd, OrgTree tree, Clock clock) {
         requireCell(tree, cmd.toCellId(), "toCellId");
+        UUID cellId = current().cellId();
+        LocalDate memberSince = current().from();
         if (cmd.toCellId().equals(cellId)) {
             throw new RuleBroken(Problem.SAME_CELL, "Đảng viên đã sinh hoạt tại chi bộ này. (Already in this cell.)", "toCellId");
         }
@@ -135,12 +140,13 @@ public class Member {
             throw new RuleBroken(Problem.EXEMPTION_PERIOD,
                     "Ngày kết thúc miễn sinh hoạt trước ngày bắt đầu. (to is before from.)", "to");
         }
+        LocalDate memberSince = current().from();
         if (cmd.from().isBefore(memberSince)) {
             throw new RuleBroken(Problem.EXEMPTION_PERIOD,
                     "Miễn sinh hoạt không thể bắt đầu trước ngày sinh hoạt tại chi bộ (" + memberSince + "). "
                             + "(from is before the membership began.)", "from");
         }
-        apply(new MemberExempted(memberId, cellId, cmd.from(), cmd.to(), cmd.reason().strip()));
+        apply(new MemberExempted(memberId, current().cellId(), cmd.from(), cmd.to(), cmd.reason().strip()));
     }
 
     /**
@@ -195,13 +201,15 @@ public class Member {
         if (cmd.receivedOn().isAfter(LocalDate.now(clock))) {
             throw new RuleBroken(Problem.DATE_IN_FUTURE, "Ngày nhận nhận xét chưa tới. (receivedOn lies in the future.)", "receivedOn");
         }
-        apply(new ResidenceFeedbackReceived(memberId, cellId, cmd.receivedOn(), cmd.fromUnit().strip(), cmd.assessment().strip(),
+        apply(new ResidenceFeedbackReceived(memberId, current().cellId(), cmd.receivedOn(), cmd.fromUnit().strip(), cmd.assessment().strip(),
                 cmd.content().strip()));
     }
 
     @CommandHandler
     public void handle(TransferTemporarily cmd, OrgTree tree) {
         requireCell(tree, cmd.hostCellId(), "toCellId");
+        UUID cellId = current().cellId();
+        LocalDate memberSince = current().from();
         if (cmd.hostCellId().equals(cellId)) {
             throw new RuleBroken(Problem.SAME_CELL, "Chi bộ nhận tạm thời phải khác chi bộ gốc. (The host must differ from the home cell.)",
                     "toCellId");
@@ -232,7 +240,7 @@ public class Member {
         }
         RuleSets.InForce rules = ruleSets.inForceOn(cmd.receivedOn());
         long days = WorkingDays.between(transferAwaitingReceipt, cmd.receivedOn());
-        apply(new MemberTransferReceived(memberId, cellId, cmd.receivedOn(), days, days > rules.rules().transferLateWorkingDays(),
+        apply(new MemberTransferReceived(memberId, current().cellId(), cmd.receivedOn(), days, days > rules.rules().transferLateWorkingDays(),
                 rules.version()));
     }
 
@@ -256,8 +264,6 @@ public class Member {
     @EventSourcingHandler
     void on(MemberEnrolled e) {
         memberId = e.memberId();
-        cellId = e.cellId();
-        memberSince = e.memberSince();
         memberships.add(new Membership(e.cellId(), e.memberSince(), null));
     }
 
@@ -266,8 +272,6 @@ public class Member {
         Membership last = memberships.remove(memberships.size() - 1);
         memberships.add(new Membership(last.cellId(), last.from(), e.effectiveOn().minusDays(1)));
         memberships.add(new Membership(e.toCellId(), e.effectiveOn(), null));
-        cellId = e.toCellId();
-        memberSince = e.effectiveOn();
         transferAwaitingReceipt = e.effectiveOn();
     }
 
