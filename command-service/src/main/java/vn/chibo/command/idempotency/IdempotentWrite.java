@@ -3,6 +3,7 @@ package vn.chibo.command.idempotency;
 import java.util.function.Supplier;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestAttributes;
@@ -31,8 +32,12 @@ public class IdempotentWrite {
         this.json = json;
     }
 
-    public WriteResult run(String actor, HttpStatus status, Supplier<WriteResult> write) {
-        return transaction.execute(tx -> {
+    /**
+     * The answer is built here, with the status that is also recorded for the key: a retry gets exactly the first
+     * answer, status included.
+     */
+    public ResponseEntity<WriteResult> run(String actor, HttpStatus status, Supplier<WriteResult> write) {
+        return ResponseEntity.status(status).body(transaction.execute(tx -> {
             WriteResult result = write.get();
             RequestAttributes request = RequestContextHolder.getRequestAttributes();
             String key = request == null ? null : (String) request.getAttribute(IdempotencyFilter.KEY_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
@@ -46,7 +51,7 @@ public class IdempotentWrite {
                 }
             }
             return result;
-        });
+        }));
     }
 
     private String toJson(WriteResult result) {

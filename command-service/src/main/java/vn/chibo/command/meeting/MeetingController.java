@@ -96,25 +96,25 @@ public class MeetingController {
         ScheduleMeeting command = new ScheduleMeeting(id, cellId, body.kind(), body.startsAt(), body.location().strip(),
                 body.topic(), body.agenda(), body.chairId(), body.recorderId(), body.presenterId(), body.presenterReason(),
                 body.reason(), body.announcedAt(), Boolean.TRUE.equals(body.combinedSession()));
-        return created(sender.send(command, id, cellId, caller, request, HttpStatus.CREATED));
+        return sender.send(command, id, cellId, caller, request, HttpStatus.CREATED);
     }
 
     @PostMapping("/api/meetings/{id}/reschedule")
-    public WriteResult reschedule(@PathVariable UUID id, @Valid @RequestBody Reschedule body, Caller caller, HttpServletRequest request) {
+    public ResponseEntity<WriteResult> reschedule(@PathVariable UUID id, @Valid @RequestBody Reschedule body, Caller caller, HttpServletRequest request) {
         UUID cellId = cellOf(id, caller);
         return sender.send(new RescheduleMeeting(id, body.startsAt(), body.reason(), CommandSender.expectedVersion(request)),
                 id, cellId, caller, request, HttpStatus.OK);
     }
 
     @PostMapping("/api/meetings/{id}/cancel")
-    public WriteResult cancel(@PathVariable UUID id, @Valid @RequestBody Cancellation body, Caller caller, HttpServletRequest request) {
+    public ResponseEntity<WriteResult> cancel(@PathVariable UUID id, @Valid @RequestBody Cancellation body, Caller caller, HttpServletRequest request) {
         UUID cellId = cellOf(id, caller);
         return sender.send(new CancelMeeting(id, body.reason(), CommandSender.expectedVersion(request)),
                 id, cellId, caller, request, HttpStatus.OK);
     }
 
     @PutMapping("/api/meetings/{id}/attendance")
-    public WriteResult attendance(@PathVariable UUID id, @Valid @RequestBody Attendance body, Caller caller, HttpServletRequest request) {
+    public ResponseEntity<WriteResult> attendance(@PathVariable UUID id, @Valid @RequestBody Attendance body, Caller caller, HttpServletRequest request) {
         UUID cellId = cellOf(id, caller);
         List<Absence> absent = body.absent().stream().map(a -> new Absence(a.memberId(), a.reason().strip(), a.excused())).toList();
         return sender.send(new RecordAttendance(id, body.present(), absent, body.startedAt(), body.endedAt(),
@@ -125,26 +125,26 @@ public class MeetingController {
     public ResponseEntity<WriteResult> vote(@PathVariable UUID id, @Valid @RequestBody Vote body, Caller caller, HttpServletRequest request) {
         UUID cellId = cellOf(id, caller);
         UUID voteId = body.id() == null ? UUID.randomUUID() : body.id();
-        return created(sender.send(new RecordVote(id, voteId, body.subject(), body.inFavour(), body.against(), body.abstain()),
-                id, voteId, cellId, caller, request, HttpStatus.CREATED));
+        return sender.send(new RecordVote(id, voteId, body.subject(), body.inFavour(), body.against(), body.abstain()),
+                id, voteId, cellId, caller, request, HttpStatus.CREATED);
     }
 
     @PutMapping("/api/meetings/{id}/score")
-    public WriteResult score(@PathVariable UUID id, @Valid @RequestBody Score body, Caller caller, HttpServletRequest request) {
+    public ResponseEntity<WriteResult> score(@PathVariable UUID id, @Valid @RequestBody Score body, Caller caller, HttpServletRequest request) {
         UUID cellId = cellOf(id, caller);
         return sender.send(new ScoreMeeting(id, body.criteria(), CommandSender.expectedVersion(request)),
                 id, cellId, caller, request, HttpStatus.OK);
     }
 
     @PutMapping("/api/meetings/{id}/minutes")
-    public WriteResult draft(@PathVariable UUID id, @Valid @RequestBody Draft body, Caller caller, HttpServletRequest request) {
+    public ResponseEntity<WriteResult> draft(@PathVariable UUID id, @Valid @RequestBody Draft body, Caller caller, HttpServletRequest request) {
         UUID cellId = cellOf(id, caller);
         return sender.send(new DraftMinutes(id, body.sections(), CommandSender.expectedVersion(request)),
                 id, cellId, caller, request, HttpStatus.OK);
     }
 
     @PostMapping("/api/meetings/{id}/minutes/finalize")
-    public WriteResult finalise(@PathVariable UUID id, @Valid @RequestBody Signatures body, Caller caller, HttpServletRequest request) {
+    public ResponseEntity<WriteResult> finalise(@PathVariable UUID id, @Valid @RequestBody Signatures body, Caller caller, HttpServletRequest request) {
         UUID cellId = cellOf(id, caller);
         return sender.send(new FinaliseMinutes(id, body.chairId(), body.recorderId()), id, cellId, caller, request, HttpStatus.OK);
     }
@@ -153,8 +153,8 @@ public class MeetingController {
     public ResponseEntity<WriteResult> amend(@PathVariable UUID id, @Valid @RequestBody Amendment body, Caller caller,
                                              HttpServletRequest request) {
         UUID cellId = cellOf(id, caller);
-        return created(sender.send(new AmendMinutes(id, body.sections(), body.reason(), CommandSender.expectedVersion(request)),
-                id, cellId, caller, request, HttpStatus.CREATED));
+        return sender.send(new AmendMinutes(id, body.sections(), body.reason(), CommandSender.expectedVersion(request)),
+                id, cellId, caller, request, HttpStatus.CREATED);
     }
 
     private UUID cellOf(UUID meetingId, Caller caller) {
@@ -162,9 +162,5 @@ public class MeetingController {
                 "Không tìm thấy buổi sinh hoạt " + meetingId + ". (Unknown meeting.)", "id"));
         scope.requireCellWrite(caller, cellId);
         return cellId;
-    }
-
-    private static ResponseEntity<WriteResult> created(WriteResult result) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(result);
     }
 }

@@ -79,11 +79,11 @@ public class MemberController {
         UUID id = body.id() == null ? UUID.randomUUID() : body.id();
         EnrolMember command = new EnrolMember(id, cellId, body.cardNumber(), body.fullName(), body.birthDate(),
                 body.joinedPartyOn(), body.status(), body.memberSince());
-        return ResponseEntity.status(HttpStatus.CREATED).body(sender.send(command, id, cellId, caller, request, HttpStatus.CREATED));
+        return sender.send(command, id, cellId, caller, request, HttpStatus.CREATED);
     }
 
     @PostMapping("/api/members/{memberId}/transfer")
-    public WriteResult transfer(@PathVariable UUID memberId, @Valid @RequestBody Transfer body, Caller caller,
+    public ResponseEntity<WriteResult> transfer(@PathVariable UUID memberId, @Valid @RequestBody Transfer body, Caller caller,
                                 HttpServletRequest request) {
         UUID cellId = cellOf(memberId);
         scope.requireCellWrite(caller, cellId);
@@ -101,7 +101,7 @@ public class MemberController {
 
     /** Tiếp nhận sinh hoạt: the new cell confirms it received the transferred member. */
     @PostMapping("/api/members/{memberId}/transfer/receipt")
-    public WriteResult receive(@PathVariable UUID memberId, @Valid @RequestBody Receipt body, Caller caller, HttpServletRequest request) {
+    public ResponseEntity<WriteResult> receive(@PathVariable UUID memberId, @Valid @RequestBody Receipt body, Caller caller, HttpServletRequest request) {
         UUID cellId = cellOf(memberId);
         scope.requireCellWrite(caller, cellId);
         return sender.send(new ReceiveTransfer(memberId, body.receivedOn()), memberId, cellId, caller, request, HttpStatus.OK);
@@ -114,7 +114,7 @@ public class MemberController {
         scope.requireCellWrite(caller, cellId);
         ExemptMember command = new ExemptMember(memberId, body.from(), body.to(), body.reason(),
                 CommandSender.expectedVersion(request));
-        return ResponseEntity.status(HttpStatus.CREATED).body(sender.send(command, memberId, cellId, caller, request, HttpStatus.CREATED));
+        return sender.send(command, memberId, cellId, caller, request, HttpStatus.CREATED);
     }
 
     @PostMapping("/api/members/{memberId}/residence-feedback")
@@ -122,8 +122,8 @@ public class MemberController {
                                                          Caller caller, HttpServletRequest request) {
         UUID cellId = cellOf(memberId);
         scope.requireCellWrite(caller, cellId);
-        return ResponseEntity.status(HttpStatus.CREATED).body(sender.send(new RecordResidenceFeedback(memberId, body.receivedOn(),
-                body.fromUnit(), body.assessment(), body.content()), memberId, cellId, caller, request, HttpStatus.CREATED));
+        return sender.send(new RecordResidenceFeedback(memberId, body.receivedOn(),
+                body.fromUnit(), body.assessment(), body.content()), memberId, cellId, caller, request, HttpStatus.CREATED);
     }
 
     private UUID cellOf(UUID memberId) {

@@ -50,7 +50,7 @@ public class NotebookController {
         List<NotebookResult> results = body.results().stream()
                 .map(r -> new NotebookResult(r.memberId(), r.ok(), r.note() == null || r.note().isBlank() ? null : r.note().strip()))
                 .toList();
-        return ResponseEntity.status(HttpStatus.CREATED).body(sender.send(new CheckNotebooks(id, cellId, body.checkedOn(), results),
-                id, cellId, caller, request, HttpStatus.CREATED));
+        return sender.send(new CheckNotebooks(id, cellId, body.checkedOn(), results),
+                id, cellId, caller, request, HttpStatus.CREATED);
     }
 }

@@ -55,12 +55,11 @@ public class OrgUnitController {
         UUID id = body.id() == null ? UUID.randomUUID() : body.id();
         RegisterOrgUnit command = new RegisterOrgUnit(id, body.name(), body.kind(), body.parentId(), body.regularDay());
         UUID cellId = body.kind() == OrgUnitKind.CELL ? id : null;
-        return ResponseEntity.status(HttpStatus.CREATED)
-                .body(sender.send(command, id, cellId, caller, request, HttpStatus.CREATED));
+        return sender.send(command, id, cellId, caller, request, HttpStatus.CREATED);
     }
 
     @PutMapping("/api/cells/{cellId}/settings")
-    public WriteResult settings(@PathVariable UUID cellId, @Valid @RequestBody CellSettings body, Caller caller,
+    public ResponseEntity<WriteResult> settings(@PathVariable UUID cellId, @Valid @RequestBody CellSettings body, Caller caller,
                                 HttpServletRequest request) {
         scope.requireCellWrite(caller, cellId);
         ChangeCellSettings command = new ChangeCellSettings(cellId, body.regularDay(), CommandSender.expectedVersion(request));

@@ -61,7 +61,7 @@ public class RatingController {
     }
 
     @PutMapping("/api/cells/{cellId}/ratings/{period}")
-    public WriteResult rateCell(@PathVariable UUID cellId, @PathVariable String period, @Valid @RequestBody Sheet body,
+    public ResponseEntity<WriteResult> rateCell(@PathVariable UUID cellId, @PathVariable String period, @Valid @RequestBody Sheet body,
                                 Caller caller, HttpServletRequest request) {
         scope.requireCellWrite(caller, cellId);
         RatingPeriod ratingPeriod = parse(period);
@@ -88,9 +88,9 @@ public class RatingController {
         UUID cellId = register.cellOf(memberId).orElseThrow(() -> new RuleBroken(Problem.NOT_FOUND,
                 "Không tìm thấy đảng viên " + memberId + ". (Unknown member.)", "memberId"));
         scope.requireCellWrite(caller, cellId);
-        return ResponseEntity.status(HttpStatus.CREATED).body(sender.send(new ReviseRating(memberId, parse(period), body.rating(),
+        return sender.send(new ReviseRating(memberId, parse(period), body.rating(),
                 body.score(), body.reason(), CommandSender.expectedVersion(request)), memberId, cellId, caller, request,
-                HttpStatus.CREATED));
+                HttpStatus.CREATED);
     }
 
     private static RatingPeriod parse(String period) {

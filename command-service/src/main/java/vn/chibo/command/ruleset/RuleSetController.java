@@ -59,7 +59,6 @@ public class RuleSetController {
         PublishRuleSet command = new PublishRuleSet(ruleBookId, body.effectiveFrom(), r.noticeDays(), r.attendanceQuality(),
                 r.minMinutes(), r.minMinutesCombined(), r.minutesDays(), r.repeatedAbsences(), r.excellentCapRatio(),
                 r.transferLateWorkingDays(), r.excellentMin(), r.goodMin(), r.completedMin(), s.criteria(), s.good(), s.fair(), s.average(), body.reason());
-        return ResponseEntity.status(HttpStatus.CREATED)
-                .body(sender.send(command, ruleBookId, null, caller, request, HttpStatus.CREATED));
+        return sender.send(command, ruleBookId, null, caller, request, HttpStatus.CREATED);
     }
 }

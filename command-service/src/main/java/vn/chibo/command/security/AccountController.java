@@ -74,7 +74,7 @@ public class AccountController {
                             + " needs a matching unit kind.)", "unitId");
         }
         requireStrong(request.password());
-        WriteResult result = write.run(caller.username(), HttpStatus.CREATED, () -> {
+        return write.run(caller.username(), HttpStatus.CREATED, () -> {
             if (!accounts.create(request.username(), passwords.encode(request.password()), request.fullName().strip(),
                     request.role(), request.unitId(), caller.username())) {
                 throw new RuleBroken(Problem.USERNAME_TAKEN,
@@ -82,11 +82,11 @@ public class AccountController {
             }
             return new WriteResult(request.username(), 0);
         });
-        return ResponseEntity.status(HttpStatus.CREATED).body(result);
     }
 
     @PostMapping("/api/users/{username}/password")
-    public WriteResult changePassword(@PathVariable String username, @Valid @RequestBody PasswordChange request, Caller caller) {
+    public ResponseEntity<WriteResult> changePassword(@PathVariable String username,
+                                                      @Valid @RequestBody PasswordChange request, Caller caller) {
         Account account = existing(username);
         if (caller.username().equals(username)) {
             if (request.currentPassword() == null || !passwords.matches(request.currentPassword(), account.passwordHash())) {
@@ -104,7 +104,7 @@ public class AccountController {
     }
 
     @PostMapping("/api/users/{username}/disable")
-    public WriteResult disable(@PathVariable String username, Caller caller) {
+    public ResponseEntity<WriteResult> disable(@PathVariable String username, Caller caller) {
         Account account = existing(username);
         scope.requireAccountAdmin(caller, account.unitId());
         if (caller.username().equals(username)) {

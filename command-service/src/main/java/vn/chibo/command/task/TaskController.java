@@ -56,13 +56,13 @@ public class TaskController {
                                               HttpServletRequest request) {
         scope.requireCellWrite(caller, cellId);
         UUID id = body.id() == null ? UUID.randomUUID() : body.id();
-        return ResponseEntity.status(HttpStatus.CREATED).body(sender.send(
+        return sender.send(
                 new AssignTask(id, cellId, body.memberId(), body.title(), body.dueOn(), body.meetingId(), body.assignedOn()), id, cellId, caller,
-                request, HttpStatus.CREATED));
+                request, HttpStatus.CREATED);
     }
 
     @PostMapping("/api/tasks/{id}/complete")
-    public WriteResult complete(@PathVariable UUID id, @Valid @RequestBody(required = false) Note body, Caller caller,
+    public ResponseEntity<WriteResult> complete(@PathVariable UUID id, @Valid @RequestBody(required = false) Note body, Caller caller,
                                 HttpServletRequest request) {
         UUID cellId = cellOf(id, caller);
         return sender.send(new CompleteTask(id, body == null ? null : body.note(), CommandSender.expectedVersion(request)),
@@ -70,14 +70,14 @@ public class TaskController {
     }
 
     @PostMapping("/api/tasks/{id}/reopen")
-    public WriteResult reopen(@PathVariable UUID id, @Valid @RequestBody Reason body, Caller caller, HttpServletRequest request) {
+    public ResponseEntity<WriteResult> reopen(@PathVariable UUID id, @Valid @RequestBody Reason body, Caller caller, HttpServletRequest request) {
         UUID cellId = cellOf(id, caller);
         return sender.send(new ReopenTask(id, body.reason(), CommandSender.expectedVersion(request)), id, cellId, caller,
                 request, HttpStatus.OK);
     }
 
     @PostMapping("/api/tasks/{id}/cancel")
-    public WriteResult cancel(@PathVariable UUID id, @Valid @RequestBody Reason body, Caller caller, HttpServletRequest request) {
+    public ResponseEntity<WriteResult> cancel(@PathVariable UUID id, @Valid @RequestBody Reason body, Caller caller, HttpServletRequest request) {
         UUID cellId = cellOf(id, caller);
         return sender.send(new CancelTask(id, body.reason(), CommandSender.expectedVersion(request)), id, cellId, caller,
                 request, HttpStatus.OK);

@@ -13,6 +13,7 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -51,14 +52,14 @@ public class CommandSender {
     }
 
     /** Sends {@code command} to the aggregate {@code aggregateId}; {@code cellId} is the cell the record belongs to. */
-    public WriteResult send(Object command, UUID aggregateId, UUID cellId, Caller caller, HttpServletRequest request,
-                            HttpStatus status) {
+    public ResponseEntity<WriteResult> send(Object command, UUID aggregateId, UUID cellId, Caller caller,
+                                            HttpServletRequest request, HttpStatus status) {
         return send(command, aggregateId, aggregateId, cellId, caller, request, status);
     }
 
     /** As above, answering with {@code answerId} (a vote's id, say) and the version of the aggregate it changed. */
-    public WriteResult send(Object command, UUID aggregateId, UUID answerId, UUID cellId, Caller caller,
-                            HttpServletRequest request, HttpStatus status) {
+    public ResponseEntity<WriteResult> send(Object command, UUID aggregateId, UUID answerId, UUID cellId, Caller caller,
+                                            HttpServletRequest request, HttpStatus status) {
         Map<String, Object> metadata = metadata(caller, cellId, request);
         return write.run(caller.username(), status, () -> {
             gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
@@ -72,8 +73,9 @@ public class CommandSender {
      * submission of a cell's ratings). {@code onFailure} turns the failure of command i into the answer (naming
      * the item that was refused).
      */
-    public WriteResult sendAll(List<?> commands, String answerId, UUID cellId, Caller caller, HttpServletRequest request,
-                               HttpStatus status, BiFunction<Integer, RuntimeException, RuntimeException> onFailure) {
+    public ResponseEntity<WriteResult> sendAll(List<?> commands, String answerId, UUID cellId, Caller caller,
+                                               HttpServletRequest request, HttpStatus status,
+                                               BiFunction<Integer, RuntimeException, RuntimeException> onFailure) {
         Map<String, Object> metadata = metadata(caller, cellId, request);
         return write.run(caller.username(), status, () -> {
             for (int i = 0; i < commands.size(); i++) {
