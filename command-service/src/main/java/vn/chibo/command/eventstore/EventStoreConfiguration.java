@@ -3,7 +3,6 @@ package vn.chibo.command.eventstore;
 import java.time.Clock;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -43,7 +42,6 @@ public class EventStoreConfiguration {
     @Bean
     public EventStorageEngine eventStorageEngine(ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
-                                                 PersistenceExceptionResolver persistenceExceptionResolver,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  Serializer serializer) {
         return JdbcEventStorageEngine.builder()
@@ -51,7 +49,7 @@ public class EventStoreConfiguration {
                 .dataType(byte[].class)
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
-                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .persistenceExceptionResolver(new PostgresDuplicateKeys())
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
                 .build();

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -77,19 +76,6 @@ public class ProblemResponses {
     ResponseEntity<ProblemDetail> duplicateId(AggregateStreamCreationException e) {
         return ProblemBody.response(ProblemBody.of(Problem.DUPLICATE,
                 "Mã bản ghi đã được dùng. (A record with this id already exists.)", "id"));
-    }
-
-    /** Axon reports a clash on (aggregate id, sequence number) as a store exception; the first event means a reused id. */
-    @ExceptionHandler(EventStoreException.class)
-    ResponseEntity<ProblemDetail> storeClash(EventStoreException e) {
-        String message = String.valueOf(e.getMessage());
-        if (message.contains("Cannot reuse aggregate identifier")) {
-            return duplicateId(null);
-        }
-        if (message.contains("duplicate key")) {
-            return concurrent(null);
-        }
-        return unexpected(e);
     }
 
     @ExceptionHandler(ConcurrencyException.class)
