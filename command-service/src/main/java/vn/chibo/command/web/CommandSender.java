@@ -78,13 +78,7 @@ public class CommandSender {
                                                BiFunction<Integer, RuntimeException, RuntimeException> onFailure) {
         Map<String, Object> metadata = metadata(caller, cellId, request);
         return write.run(caller.username(), status, () -> {
-            for (int i = 0; i < commands.size(); i++) {
-                try {
-                    gateway.sendAndWait(GenericCommandMessage.asCommandMessage(commands.get(i)).andMetaData(metadata));
-                } catch (RuntimeException e) {
-                    throw onFailure.apply(i, e);
-                }
-            }
+            sendEach(commands, metadata, onFailure);
             return new WriteResult(answerId, commands.size());
         });
     }
@@ -98,14 +92,19 @@ public class CommandSender {
         Map<String, Object> metadata = metadata(caller, null, request);
         transaction.executeWithoutResult(status -> {
             status.setRollbackOnly();
-            for (int i = 0; i < commands.size(); i++) {
-                try {
-                    gateway.sendAndWait(GenericCommandMessage.asCommandMessage(commands.get(i)).andMetaData(metadata));
-                } catch (RuntimeException e) {
-                    throw onFailure.apply(i, e);
-                }
-            }
+            sendEach(commands, metadata, onFailure);
         });
+    }
+
+    private void sendEach(List<?> commands, Map<String, Object> metadata,
+                          BiFunction<Integer, RuntimeException, RuntimeException> onFailure) {
+        for (int i = 0; i < commands.size(); i++) {
+            try {
+                gateway.sendAndWait(GenericCommandMessage.asCommandMessage(commands.get(i)).andMetaData(metadata));
+            } catch (RuntimeException e) {
+                throw onFailure.apply(i, e);
+            }
+        }
     }
 
     /**
