@@ -17,6 +17,7 @@ import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 import vn.chibo.events.rating.RatingLevel;
+import vn.chibo.events.ruleset.Rules;
 import vn.chibo.query.dashboard.DashboardViews.CapFlag;
 import vn.chibo.query.dashboard.DashboardViews.Compliance;
 import vn.chibo.query.dashboard.DashboardViews.ComplianceRow;
@@ -25,6 +26,7 @@ import vn.chibo.query.dashboard.DashboardViews.RatingsDashboard;
 import vn.chibo.query.dashboard.DashboardViews.Totals;
 import vn.chibo.query.dashboard.DashboardViews.TrendPoint;
 import vn.chibo.query.organisation.VietnameseNames;
+import vn.chibo.query.ruleset.RulesInForce;
 import vn.chibo.query.web.QueryRefused;
 
 /**
@@ -48,9 +50,11 @@ public class DashboardQueries {
     }
 
     private final JdbcClient jdbc;
+    private final RulesInForce rulesInForce;
 
-    public DashboardQueries(JdbcClient jdbc) {
+    public DashboardQueries(JdbcClient jdbc, RulesInForce rulesInForce) {
         this.jdbc = jdbc;
+        this.rulesInForce = rulesInForce;
     }
 
     public Compliance compliance(UUID unitId, YearMonth month, LocalDate today) {
@@ -194,17 +198,15 @@ public class DashboardQueries {
 
     /** Each grassroots organisation (the committee above the cells) with its EXCELLENT and GOOD yearly ratings. */
     private List<CapFlag> caps(List<RatingRow> rows, int year) {
-        double ratio = jdbc.sql("""
-                SELECT coalesce((SELECT (rules::json ->> 'excellentCapRatio')::float FROM read_model.rule_set
-                  WHERE effective_from <= make_date(?, 12, 31) ORDER BY effective_from DESC, version DESC LIMIT 1), 0.2)""")
-                .param(year).query(Double.class).single();
+        Rules rules = rulesInForce.on(LocalDate.of(year, 12, 31));
         Map<UUID, List<RatingRow>> byOrg = rows.stream().filter(r -> r.unitId() != null)
                 .collect(Collectors.groupingBy(RatingRow::unitId, LinkedHashMap::new, Collectors.toList()));
         List<CapFlag> caps = new ArrayList<>();
         byOrg.forEach((org, cells) -> {
             long excellent = cells.stream().mapToLong(c -> c.counts().get("EXCELLENT")).sum();
             long good = cells.stream().mapToLong(c -> c.counts().get("GOOD")).sum();
-            caps.add(new CapFlag(org, cells.get(0).unitName(), excellent, good, ratio, excellent > ratio * good));
+            caps.add(new CapFlag(org, cells.get(0).unitName(), excellent, good, rules.excellentCapRatio(),
+                    rules.excellentCapExceeded(excellent, good)));
         });
         return caps;
     }

@@ -16,7 +16,9 @@ import org.springframework.transaction.annotation.Transactional;
 import vn.chibo.events.organisation.WorkingDays;
 import vn.chibo.events.rating.RatingLevel;
 import vn.chibo.events.rating.RatingPeriod;
+import vn.chibo.events.ruleset.Rules;
 import vn.chibo.query.organisation.VietnameseNames;
+import vn.chibo.query.ruleset.RulesInForce;
 import vn.chibo.query.work.WorkViews.CellRatings;
 import vn.chibo.query.work.WorkViews.ExcellentCap;
 import vn.chibo.query.work.WorkViews.Feedback;
@@ -32,9 +34,11 @@ import vn.chibo.query.work.WorkViews.TaskRow;
 @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 public class WorkQueries {
     private final JdbcClient jdbc;
+    private final RulesInForce rulesInForce;
 
-    public WorkQueries(JdbcClient jdbc) {
+    public WorkQueries(JdbcClient jdbc, RulesInForce rulesInForce) {
         this.jdbc = jdbc;
+        this.rulesInForce = rulesInForce;
     }
 
     /** The cell's ratings for a period, against its members at the end of the period (or today, if it is running). */
@@ -67,23 +71,20 @@ public class WorkQueries {
     public ExcellentCap excellentCap(UUID cellId, int year) {
         return jdbc.sql("""
                 WITH org AS (SELECT p.id, p.name, p.path FROM read_model.org_unit c JOIN read_model.org_unit p ON p.id = c.parent_id
-                             WHERE c.id = ?),
-                     ratio AS (SELECT coalesce((SELECT (rules::json ->> 'excellentCapRatio')::float FROM read_model.rule_set
-                                                WHERE effective_from <= make_date(?, 12, 31)
-                                                ORDER BY effective_from DESC, version DESC LIMIT 1), 0.2) AS value)
+                             WHERE c.id = ?)
                 SELECT org.id, org.name,
-                       count(*) FILTER (WHERE r.rating = 'EXCELLENT'), count(*) FILTER (WHERE r.rating = 'GOOD'), ratio.value
-                FROM org CROSS JOIN ratio
+                       count(*) FILTER (WHERE r.rating = 'EXCELLENT'), count(*) FILTER (WHERE r.rating = 'GOOD')
+                FROM org
                 LEFT JOIN read_model.org_unit u ON u.path LIKE org.path || '%'
-                LEFT JOIN read_model.rating r ON r.cell_id = u.id AND r.period = ? 
-                GROUP BY org.id, org.name, ratio.value""")
-                .params(cellId, year, String.valueOf(year))
+                LEFT JOIN read_model.rating r ON r.cell_id = u.id AND r.period = ?
+                GROUP BY org.id, org.name""")
+                .params(cellId, String.valueOf(year))
                 .query((rs, n) -> {
                     long excellent = rs.getLong(3);
                     long good = rs.getLong(4);
-                    double ratio = rs.getDouble(5);
-                    return new ExcellentCap(rs.getObject(1, UUID.class), rs.getString(2), year, excellent, good, ratio,
-                            excellent > ratio * good);
+                    Rules rules = rulesInForce.on(LocalDate.of(year, 12, 31));
+                    return new ExcellentCap(rs.getObject(1, UUID.class), rs.getString(2), year, excellent, good,
+                            rules.excellentCapRatio(), rules.excellentCapExceeded(excellent, good));
                 })
                 .optional().orElse(null);
     }
@@ -157,14 +158,14 @@ public class WorkQueries {
      */
     private boolean transferLate(UUID memberId, LocalDate today) {
         return jdbc.sql("""
-                SELECT s.from_date, s.received_on, s.receipt_late,
-                       coalesce((SELECT (r.rules::json ->> 'transferLateWorkingDays')::int FROM read_model.rule_set r
-                                 WHERE r.effective_from <= s.from_date ORDER BY r.effective_from DESC, r.version DESC LIMIT 1), 30)
+                SELECT s.from_date, s.received_on, s.receipt_late
                 FROM read_model.membership s WHERE s.member_id = ? AND s.to_date IS NULL AND s.by_transfer""")
                 .param(memberId)
-                .query((rs, n) -> Boolean.TRUE.equals(rs.getObject(3))
-                        || (rs.getObject(2) == null
-                        && WorkingDays.between(rs.getObject(1, LocalDate.class), today) > rs.getInt(4)))
+                .query((rs, n) -> {
+                    LocalDate from = rs.getObject(1, LocalDate.class);
+                    return Boolean.TRUE.equals(rs.getObject(3)) || (rs.getObject(2) == null
+                            && WorkingDays.between(from, today) > rulesInForce.on(from).transferLateWorkingDays());
+                })
                 .optional().orElse(false);
     }
 

@@ -29,6 +29,11 @@ public record Rules(
         int goodMin,
         int completedMin) {
 
+    /** Vượt tỷ lệ xuất sắc: more EXCELLENT ratings than the ratio allows against the GOOD ones. */
+    public boolean excellentCapExceeded(long excellent, long good) {
+        return excellent > excellentCapRatio * good;
+    }
+
     /** The starting rule set of DESIGN §4 (this province's practice: notice 3 days). */
     public static Rules defaults() {
         return new Rules(3, 0.85, 90, 120, 7, 3, 0.20, 30, 90, 70, 50);
