@@ -12,7 +12,6 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import vn.chibo.events.VietnamTime;
 import vn.chibo.events.meeting.AttendanceRecorded;
 import vn.chibo.events.meeting.MeetingCancelled;
 import vn.chibo.events.meeting.MeetingRescheduled;
@@ -196,7 +195,10 @@ public class DashboardProjection extends SqlProjection {
 
     private LocalDate meetingDate(UUID meetingId) {
         return jdbc.sql("SELECT meeting_date FROM read_model.dash_meeting WHERE meeting_id = ?").param(meetingId)
-                .query(LocalDate.class).optional().orElse(LocalDate.now(VietnamTime.ZONE));
+                .query(LocalDate.class).optional()
+                // a meeting's later event before its schedule means this read model is broken: dead-letter it rather
+                // than refresh some other month
+                .orElseThrow(() -> new IllegalStateException("Meeting " + meetingId + " is not in the dashboard yet"));
     }
 
     /** The topical-meeting count is per quarter, so a meeting refreshes every month of its quarter. */
