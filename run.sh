@@ -8,14 +8,26 @@ cd "$(dirname "$0")"
 
 export AXONIQ_UPDATE_CHECKER_DISABLED=true
 JAVA_FLAGS=(-Ddisable-axoniq-console-message=true -Daxoniq.update-checker.disabled=true -Dfile.encoding=UTF-8)
+# extra JVM options for both services, e.g. CHIBO_JAVA_OPTS="-Xmx512m"
+read -r -a EXTRA_FLAGS <<< "${CHIBO_JAVA_OPTS:-}"
 PROFILE="${CHIBO_PROFILE:-demo}"
 COMMAND_PORT="${CHIBO_COMMAND_PORT:-8081}"
 QUERY_PORT="${CHIBO_QUERY_PORT:-8082}"
 LOGS=.chibo/logs
 mkdir -p "$LOGS"
 
-echo "Building chibo (mvn package, tests skipped; run 'mvn -B verify' for the tests)..."
-mvn -q -B -DskipTests package
+# ./run.sh -- COMMAND [ARGS...] runs COMMAND once both services are up (their pids in CHIBO_COMMAND_PID and
+# CHIBO_QUERY_PID), then stops them and exits with its status: bench.sh uses it.
+THEN=()
+if [ "${1:-}" = "--" ]; then
+  shift
+  THEN=("$@")
+fi
+
+if [ -z "${CHIBO_SKIP_BUILD:-}" ]; then
+  echo "Building chibo (mvn package, tests skipped; run 'mvn -B verify' for the tests)..."
+  mvn -q -B -DskipTests package
+fi
 
 pids=()
 stop() {
@@ -28,10 +40,11 @@ trap stop EXIT INT TERM
 start() {
   local service=$1 port=$2 main=$3 log="$LOGS/$1.log"
   shift 3
-  java "${JAVA_FLAGS[@]}" -jar "$service"/target/"$service"-*-exec.jar \
+  java "${JAVA_FLAGS[@]}" ${EXTRA_FLAGS[@]+"${EXTRA_FLAGS[@]}"} -jar "$service"/target/"$service"-*-exec.jar \
     --spring.profiles.active="$PROFILE" --server.port="$port" "$@" > "$log" 2>&1 &
   local pid=$!
   pids+=("$pid")
+  LAST_PID=$pid
   for _ in $(seq 1 240); do
     if grep -q "Started $main" "$log"; then return 0; fi
     if ! kill -0 "$pid" 2>/dev/null; then
@@ -47,8 +60,21 @@ start() {
 
 echo "Starting the command-service (port $COMMAND_PORT; the first start also creates the database and the demo province)..."
 start command-service "$COMMAND_PORT" CommandServiceApplication --chibo.ui.origins="http://localhost:$QUERY_PORT"
+export CHIBO_COMMAND_PID=$LAST_PID
 echo "Starting the query-service (port $QUERY_PORT)..."
-start query-service "$QUERY_PORT" QueryServiceApplication --chibo.ui.command-url="http://localhost:$COMMAND_PORT"
+QUERY_DB=()
+if [ -z "${CHIBO_DB_URL:-}" ]; then
+  # the embedded database the command-service started
+  QUERY_DB=(--spring.datasource.url="jdbc:postgresql://localhost:${CHIBO_EMBEDDED_DB_PORT:-54329}/chibo")
+fi
+start query-service "$QUERY_PORT" QueryServiceApplication --chibo.ui.command-url="http://localhost:$COMMAND_PORT" ${QUERY_DB[@]+"${QUERY_DB[@]}"}
+export CHIBO_QUERY_PID=$LAST_PID
+
+if [ ${#THEN[@]} -gt 0 ]; then
+  status=0
+  "${THEN[@]}" || status=$?
+  exit $status
+fi
 
 cat <<EOT
 

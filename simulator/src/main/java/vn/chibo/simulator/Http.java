@@ -68,6 +68,13 @@ final class Http {
                 .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
+    /** Uploads a file (a member register as CSV, say). */
+    Answer upload(String path, byte[] file, String contentType) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(file)));
+    }
+
     private Answer write(String method, String path, Object body) {
         try {
             return raw(method, path, JSON.writeValueAsString(body));

@@ -1,15 +1,23 @@
 package vn.chibo.simulator;
 
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What to simulate. Profiles: {@code small} (100 cells, 2,500 members, 3 months) and {@code province} (8,000 cells,
  * 200,000 members, 12 months); {@code --cells/--members/--months/--concurrency} override them; one cell-month in
- * {@code --bad-every} (30) also sends a bad request.
+ * {@code --bad-every} (30) also sends a bad request. The benchmark's sweeps run at {@code --levels} (1,8,32)
+ * concurrent clients, {@code --repeats} (3) times each, {@code --round-commands} (200) single-event commands per
+ * client and round; {@code --db-url} (with {@code --db-user}, {@code --db-password}) is where the raw insert
+ * baseline is measured (skipped when empty); {@code --command-pid}/{@code --query-pid} let it read the services'
+ * peak RSS.
  */
 record Options(String mode, String profile, int cells, int members, int months, int concurrency, long seed,
-               String commandUrl, String queryUrl, String username, String password, String output, int badEvery) {
+               String commandUrl, String queryUrl, String username, String password, String output, int badEvery,
+               List<Integer> levels, int repeats, int roundCommands, String dbUrl, String dbUser, String dbPassword,
+               long commandPid, long queryPid) {
 
     static Options parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -37,6 +45,14 @@ record Options(String mode, String profile, int cells, int members, int months, 
                 given.getOrDefault("user", "tinhuy"),
                 given.getOrDefault("password", "chibo-demo-2026"),
                 given.getOrDefault("output", "target/bench.json"),
-                Integer.parseInt(given.getOrDefault("bad-every", "30")));
+                Integer.parseInt(given.getOrDefault("bad-every", "30")),
+                Arrays.stream(given.getOrDefault("levels", "1,8,32").split(",")).map(String::strip).map(Integer::parseInt).toList(),
+                Integer.parseInt(given.getOrDefault("repeats", "3")),
+                Integer.parseInt(given.getOrDefault("round-commands", "200")),
+                given.getOrDefault("db-url", ""),
+                given.getOrDefault("db-user", "postgres"),
+                given.getOrDefault("db-password", "postgres"),
+                Long.parseLong(given.getOrDefault("command-pid", "0")),
+                Long.parseLong(given.getOrDefault("query-pid", "0")));
     }
 }

@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * a month, malformed JSON) that must be refused. Deterministic from the seed: the same ids and choices every run.
  */
 final class Simulation {
-    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
     private static final String[] FAMILY = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ"};
     private static final String[] MIDDLE = {"Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Ngọc", "Quang"};
     private static final String[] GIVEN = {"An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hùng", "Lan", "Long", "Mai",
@@ -66,12 +66,20 @@ final class Simulation {
         return queries;
     }
 
+    Http commands() {
+        return commands;
+    }
+
+    Options options() {
+        return options;
+    }
+
     UUID province() {
         return province;
     }
 
     /** Ids derived from the seed, so a run is repeatable and a rerun does not clash with itself. */
-    private UUID id(String what, long n) {
+    UUID id(String what, long n) {
         return UUID.nameUUIDFromBytes((options.seed() + ":" + options.cells() + ":" + what + ":" + n).getBytes());
     }
 
@@ -83,27 +91,35 @@ final class Simulation {
             stats.good("org-unit", commands.post("/api/org-units", Map.of("id", committee, "name", "Đảng bộ xã mô phỏng " + (c + 1),
                     "kind", "COMMITTEE", "parentId", province)));
         }
-        int perCell = Math.max(3, options.members() / Math.max(1, options.cells()));
         for (int k = 0; k < options.cells(); k++) {
-            UUID cell = id("cell", k);
-            List<UUID> members = new ArrayList<>();
-            for (int m = 0; m < perCell; m++) {
-                members.add(id("member", (long) k * perCell + m));
-            }
-            cells.add(new Cell(cell, committees.get(k % committeeCount), members));
+            cells.add(new Cell(id("cell", k), committees.get(k % committeeCount), new ArrayList<>()));
         }
+        int perCell = Math.max(3, options.members() / Math.max(1, options.cells()));
         parallel(cells, cell -> {
             stats.good("org-unit", commands.post("/api/org-units", Map.of("id", cell.id(), "name", "Chi bộ mô phỏng " + cell.id().toString().substring(0, 8),
                     "kind", "CELL", "parentId", cell.committee())));
-            Random names = new Random(cell.id().getMostSignificantBits());
-            for (UUID member : cell.members()) {
-                String name = FAMILY[names.nextInt(FAMILY.length)] + " " + MIDDLE[names.nextInt(MIDDLE.length)] + " "
-                        + GIVEN[names.nextInt(GIVEN.length)];
-                stats.good("member", commands.post("/api/cells/" + cell.id() + "/members", Map.of("id", member, "fullName", name,
-                        "birthDate", "1980-05-19", "joinedPartyOn", "2005-02-03", "status", names.nextInt(10) == 0 ? "PROBATIONARY" : "FULL",
-                        "memberSince", "2020-01-01")));
-            }
+            enrolMembers(cell, perCell);
         }, "tổ chức và đảng viên");
+    }
+
+    /**
+     * A cell's members arrive as a cell secretary would bring them: one register file (CSV) exported from the
+     * national member database, imported in one request; the ids come back in the import's report.
+     */
+    private void enrolMembers(Cell cell, int count) {
+        Random names = new Random(cell.id().getMostSignificantBits());
+        StringBuilder csv = new StringBuilder("cardNumber,fullName,birthDate,joinedPartyOn,status,cell\n");
+        for (int m = 0; m < count; m++) {
+            String name = FAMILY[names.nextInt(FAMILY.length)] + " " + MIDDLE[names.nextInt(MIDDLE.length)] + " "
+                    + GIVEN[names.nextInt(GIVEN.length)];
+            csv.append("SIM-").append(cell.id().toString(), 0, 8).append('-').append(m).append(',').append(name)
+                    .append(",19/05/1980,03/02/2005,").append(names.nextInt(10) == 0 ? "Dự bị" : "Chính thức").append(',')
+                    .append(cell.id()).append('\n');
+        }
+        Http.Answer answer = commands.upload("/api/members/import?filename=register.csv",
+                csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/csv; charset=utf-8");
+        stats.good("member import", answer);
+        answer.json().path("rows").forEach(row -> cell.members().add(UUID.fromString(row.get("memberId").asText())));
     }
 
     void playMonths() {
@@ -202,8 +218,12 @@ final class Simulation {
         }
     }
 
-    private <T> void parallel(List<T> items, Consumer<T> work, String stage) {
-        ExecutorService pool = Executors.newFixedThreadPool(options.concurrency());
+    <T> void parallel(List<T> items, Consumer<T> work, String stage) {
+        parallel(items, work, stage, options.concurrency());
+    }
+
+    <T> void parallel(List<T> items, Consumer<T> work, String stage, int concurrency) {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         AtomicInteger done = new AtomicInteger();
         long started = System.nanoTime();
         try {

@@ -10,10 +10,12 @@ import java.util.UUID;
 
 /**
  * {@code java -jar simulator.jar run|bench [--profile small|province] [--cells N] [--members N] [--months N]
- * [--concurrency N] [--seed N] [--command-url URL] [--query-url URL] [--user U] [--password P]}.
- * Builds a province through the public API and plays its months, then prints what was sent, accepted and refused,
- * the throughput, the command latency, the projection lag and the dashboard latency, as a table and as JSON
- * ({@code target/bench.json}).
+ * [--concurrency N] [--seed N] [--command-url URL] [--query-url URL] [--user U] [--password P]} and, for the
+ * benchmark, {@code [--levels 1,8,32] [--repeats 3] [--round-commands 200] [--db-url JDBC-URL] [--command-pid PID]
+ * [--query-pid PID]} (see {@link Options}). Builds a province through the public API and plays its months, then
+ * prints what was sent, accepted and refused, the throughput, the command latency and the projection lag; in
+ * {@code bench} mode also the sweeps, the raw limit, dashboards, audit, replay and RSS ({@link Bench}) and how each
+ * target of issue 7 stands ({@link Targets}). Everything also goes to {@code target/bench.json}.
  */
 public final class Simulator {
     private Simulator() {
@@ -61,14 +63,11 @@ public final class Simulator {
         report.put("lagSamples", stats.lagSamples());
         report.put("lagP50Ms", round(stats.lagMillis(50)));
         report.put("lagP99Ms", round(stats.lagMillis(99)));
-        if (options.mode().equals("bench")) {
-            Simulation.Cell cell = simulation.cells.get(0);
-            String month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).minusMonths(1).toString();
-            report.put("dashboardProvince", dashboard(simulation, simulation.province(), month));
-            report.put("dashboardCommittee", dashboard(simulation, cell.committee(), month));
-            report.put("dashboardCell", dashboard(simulation, cell.id(), month));
-        }
         print(report, out);
+        if (options.mode().equals("bench")) {
+            new Bench(simulation, out).run(report);
+            Targets.print(report, options, out);
+        }
         Path output = Path.of(options.output());
         Files.createDirectories(output.toAbsolutePath().getParent());
         Files.writeString(output, Http.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
@@ -76,23 +75,12 @@ public final class Simulator {
         return report;
     }
 
-    /** p50/p95 of 30 reads of the compliance dashboard for a unit. */
-    private static Map<String, Object> dashboard(Simulation simulation, UUID unit, String month) {
-        List<Long> nanos = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            Http.Answer answer = simulation.queries().get("/api/dashboard/compliance?unit=" + unit + "&month=" + month);
-            if (i >= 5) {
-                nanos.add(answer.nanos());
-            }
-        }
-        return Map.of("p50Ms", round(Stats.percentile(nanos, 50)), "p95Ms", round(Stats.percentile(nanos, 95)));
-    }
-
     private static void print(Map<String, Object> report, java.util.function.Consumer<String> out) {
         out.accept("");
         out.accept("| figure | value |");
         out.accept("|---|---|");
         report.forEach((key, value) -> out.accept("| " + key + " | " + value + " |"));
+        out.accept("");
     }
 
     private static double round(double value) {

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import vn.chibo.query.testing.BothServicesTestBase;
 
 /**
- * The small profile at a reduced size (3 cells, 4 members each, one month) against both services: every bad
- * request is refused as expected, every good one is accepted, and the read models show exactly what was sent.
+ * The small profile at a reduced size (3 cells, 4 members each, one month, one short round of each sweep) against
+ * both services: every bad request is refused as expected, every good one is accepted, the benchmark's figures are
+ * there (raw baseline, sweeps, replay, RSS), and after the replay the read models show exactly what was sent.
  */
 class SimulatorTest extends BothServicesTestBase {
 
@@ -24,6 +25,9 @@ class SimulatorTest extends BothServicesTestBase {
         Options options = Options.parse(new String[]{"bench", "--profile", "small", "--cells", "3", "--members", "12",
                 "--months", "1", "--concurrency", "2", "--bad-every", "3", "--seed", "7",
                 "--command-url", commandApi().baseUrl(), "--query-url", queries().baseUrl(),
+                "--levels", "2", "--repeats", "1", "--round-commands", "3",
+                "--db-url", database.url(), "--db-user", database.username(), "--db-password", database.password(),
+                "--command-pid", String.valueOf(ProcessHandle.current().pid()),
                 "--output", "target/bench-test.json"});
         Map<String, Object> report = Simulator.run(options, printed::add);
 
@@ -32,6 +36,25 @@ class SimulatorTest extends BothServicesTestBase {
         assertThat((Long) report.get("badSent")).isEqualTo(3L);
         assertThat(report.get("badRefused")).isEqualTo(report.get("badSent"));
         assertThat(printed).anyMatch(line -> line.startsWith("| commandsPerSecond |"));
+        assertThat(printed).anyMatch(line -> line.startsWith("| single-event commands/s at 2 |"));
+
+        Map<String, Object> single = figures(report, "singleEventCommands");
+        assertThat(((List<?>) single.get("rounds"))).hasSize(1);
+        assertThat(single.get("refused")).isEqualTo(0L);
+        assertThat(figures(single, "eventsPerSecond").get("median")).isEqualTo(figures(single, "rate").get("median"));
+        assertThat((Double) figures(single, "rawRowsPerSecond").get("median")).isPositive();
+        assertThat((Double) single.get("ratioToRaw")).isPositive();
+        Map<String, Object> bulk = figures(report, "bulkRatings");
+        assertThat(bulk.get("refused")).isEqualTo(0L);
+        assertThat(((Rounds.Result) ((List<?>) bulk.get("rounds")).get(0)).events()).as("one rating per member").isEqualTo(12L);
+        Map<String, Object> replay = figures(report, "replay");
+        assertThat(replay).doesNotContainKey("error");
+        assertThat(((Number) replay.get("events")).longValue()).as("at least the enrolments, sweeps and meetings sent")
+                .isGreaterThanOrEqualTo(12 + 12 + 12 + 3 * 4);
+        assertThat(((Number) replay.get("eventsPerSecond")).doubleValue()).isPositive();
+        assertThat((Double) figures(report, "peakRss").get("commandServiceMb")).isPositive();
+        assertThat(figures(report, "dashboardProvince").get("status")).isEqualTo(200);
+        assertThat(figures(report, "auditHistoryBusyMember").get("status")).isEqualTo(200);
 
         String month = YearMonth.now(ZoneId.of("Asia/Ho_Chi_Minh")).minusMonths(1).toString();
         var province = awaitJson(queries, "/api/org-units/10000000-0000-4000-8000-000000000000", p -> p.get("memberCount").asInt() == 12);
@@ -40,5 +63,17 @@ class SimulatorTest extends BothServicesTestBase {
                 d -> d.get("total").get("ratingsSubmitted").asInt() == 12 && d.get("total").get("minutesFinal").asInt() == 3);
         assertThat(compliance.get("total").get("regularMeetingsHeld").asInt()).isEqualTo(3);
         assertThat(compliance.get("total").get("cells").asInt()).isEqualTo(3);
+        var bulkMonth = awaitJson(queries, "/api/dashboard/ratings?month=2024-01",
+                d -> d.get("totals").path("GOOD").asInt() + d.get("totals").path("EXCELLENT").asInt() == 12);
+        assertThat(bulkMonth.get("totals").path("EXCELLENT").asInt()).as("every 7th member of a cell, from the first").isEqualTo(3);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> figures(Map<String, Object> report, String key) {
+        Object value = report.get(key);
+        if (value instanceof Map<?, ?> map && map.containsKey("c2")) {
+            return (Map<String, Object>) map.get("c2");
+        }
+        return (Map<String, Object>) value;
     }
 }

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -25,9 +26,13 @@ import vn.chibo.command.rules.OrgTree;
 import vn.chibo.events.EventMetadata;
 import vn.chibo.events.organisation.OrgUnitKind;
 
-/** Loads {@link DemoProvince} through the ordinary commands, once (profile {@code demo}). */
+/**
+ * Loads {@link DemoProvince} through the ordinary commands, once (profile {@code demo}; {@code CHIBO_DEMO_SEED=false}
+ * keeps the demo accounts but loads no province, as the benchmark wants).
+ */
 @Component
 @Profile("demo")
+@ConditionalOnProperty(name = "chibo.demo.seed", havingValue = "true", matchIfMissing = true)
 @Order(2)
 public class DemoSeeder implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoSeeder.class);

@@ -1,6 +1,8 @@
 package vn.chibo.command.ruleset;
 
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -12,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import vn.chibo.command.orgunit.DirectoryProcessing;
 import vn.chibo.command.rules.RuleSets;
+import vn.chibo.command.support.RecentReads;
 import vn.chibo.events.ruleset.MeetingScoreScheme;
 import vn.chibo.events.ruleset.RuleSetPublished;
 import vn.chibo.events.ruleset.Rules;
@@ -20,8 +23,12 @@ import vn.chibo.events.ruleset.Rules;
 @Component
 @ProcessingGroup(DirectoryProcessing.GROUP)
 public class RuleSetDirectory implements RuleSets {
+    private static final String ALL = "all";
+
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    /** Every rule set (a handful of rows), read again when one is published here, or after 10 s. */
+    private final RecentReads<String, List<InForce>> all = new RecentReads<>(Duration.ofSeconds(10), 1);
 
     public RuleSetDirectory(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
@@ -35,6 +42,7 @@ public class RuleSetDirectory implements RuleSets {
                 VALUES (?, ?, ?, ?) ON CONFLICT (version) DO NOTHING""")
                 .params(e.version(), e.effectiveFrom(), json.writeValueAsString(e.rules()), json.writeValueAsString(e.meetingScore()))
                 .update();
+        all.forget(ALL);
     }
 
     public boolean isEmpty() {
@@ -43,10 +51,18 @@ public class RuleSetDirectory implements RuleSets {
 
     @Override
     public InForce inForceOn(LocalDate date) {
+        return all.get(ALL, key -> readAll()).stream()
+                .filter(rules -> !rules.effectiveFrom().isAfter(date))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("No rule set is in force on " + date
+                        + "; the bootstrap publishes the defaults from 2000-01-01."));
+    }
+
+    /** Newest first: the first one in effect on a date is the one in force then. */
+    private List<InForce> readAll() {
         return jdbc.sql("""
                 SELECT version, effective_from, rules, meeting_score FROM event_store.rule_set_directory
-                WHERE effective_from <= ? ORDER BY effective_from DESC, version DESC LIMIT 1""")
-                .param(date)
+                ORDER BY effective_from DESC, version DESC""")
                 .query((rs, n) -> {
                     try {
                         return new InForce(rs.getInt(1), rs.getObject(2, LocalDate.class),
@@ -56,8 +72,6 @@ public class RuleSetDirectory implements RuleSets {
                         throw new IllegalStateException("Unreadable rule set " + rs.getInt(1), e);
                     }
                 })
-                .optional()
-                .orElseThrow(() -> new IllegalStateException("No rule set is in force on " + date
-                        + "; the bootstrap publishes the defaults from 2000-01-01."));
+                .list();
     }
 }

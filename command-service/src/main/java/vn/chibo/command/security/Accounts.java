@@ -1,5 +1,6 @@
 package vn.chibo.command.security;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import vn.chibo.command.support.RecentReads;
 import vn.chibo.events.access.Role;
 
 /** User accounts with bcrypt password hashes ({@code event_store.account}); managed by the department. */
@@ -18,7 +20,12 @@ public class Accounts {
                           boolean enabled, Instant passwordChangedAt) {
     }
 
+    /** What the token check of each request needs: read once every few seconds per user, not on every request. */
+    private record Standing(boolean enabled, Instant passwordChangedAt) {
+    }
+
     private final JdbcClient jdbc;
+    private final RecentReads<String, Optional<Standing>> standing = new RecentReads<>(Duration.ofSeconds(5), 10_000);
 
     public Accounts(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -47,19 +54,22 @@ public class Accounts {
     public void changePassword(String username, String passwordHash) {
         jdbc.sql("UPDATE event_store.account SET password_hash = ?, password_changed_at = now() WHERE username = ?")
                 .params(passwordHash, username).update();
+        standing.forget(username);
     }
 
     public void disable(String username) {
         jdbc.sql("UPDATE event_store.account SET enabled = false WHERE username = ?").param(username).update();
+        standing.forget(username);
     }
 
     /** An enabled account whose password has not changed since the token was issued (JWT times are in seconds). */
     public boolean acceptsTokenIssuedAt(String username, Instant issuedAt) {
-        return jdbc.sql("SELECT enabled, password_changed_at FROM event_store.account WHERE username = ?")
-                .param(username)
-                .query((rs, n) -> rs.getBoolean(1)
-                        && !issuedAt.isBefore(rs.getTimestamp(2).toInstant().truncatedTo(ChronoUnit.SECONDS)))
-                .optional().orElse(false);
+        return standing.get(username, name -> jdbc.sql("SELECT enabled, password_changed_at FROM event_store.account WHERE username = ?")
+                        .param(name)
+                        .query((rs, n) -> new Standing(rs.getBoolean(1), rs.getTimestamp(2).toInstant()))
+                        .optional())
+                .map(s -> s.enabled() && !issuedAt.isBefore(s.passwordChangedAt().truncatedTo(ChronoUnit.SECONDS)))
+                .orElse(false);
     }
 
 }

@@ -12,6 +12,8 @@ import java.util.function.BiFunction;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -19,6 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import vn.chibo.command.eventstore.AppendedVersions;
 import vn.chibo.command.idempotency.IdempotencyFilter;
 import vn.chibo.command.idempotency.IdempotentWrite;
 import vn.chibo.events.problem.Problem;
@@ -62,9 +65,16 @@ public class CommandSender {
                                             HttpServletRequest request, HttpStatus status) {
         Map<String, Object> metadata = metadata(caller, cellId, request);
         return write.run(caller.username(), status, () -> {
-            gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
-            long version = eventStore.lastSequenceNumberFor(aggregateId.toString()).orElse(-1L);
-            return WriteResult.of(answerId, version);
+            AppendedVersions.start();
+            Map<String, Long> appended;
+            try {
+                gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
+            } finally {
+                appended = AppendedVersions.stop();
+            }
+            Long version = appended.get(aggregateId.toString());
+            // a command that changed nothing published no event: ask the store
+            return WriteResult.of(answerId, version != null ? version : eventStore.lastSequenceNumberFor(aggregateId.toString()).orElse(-1L));
         });
     }
 
@@ -96,15 +106,27 @@ public class CommandSender {
         });
     }
 
+    /**
+     * The commands run inside one enclosing unit of work: each is judged on its own (and a refusal names its item),
+     * but their events are appended together when the enclosing unit commits, in one JDBC batch instead of one
+     * round trip per command (measured in issue 7).
+     */
     private void sendEach(List<?> commands, Map<String, Object> metadata,
                           BiFunction<Integer, RuntimeException, RuntimeException> onFailure) {
-        for (int i = 0; i < commands.size(); i++) {
-            try {
-                gateway.sendAndWait(GenericCommandMessage.asCommandMessage(commands.get(i)).andMetaData(metadata));
-            } catch (RuntimeException e) {
-                throw onFailure.apply(i, e);
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+        try {
+            for (int i = 0; i < commands.size(); i++) {
+                try {
+                    gateway.sendAndWait(GenericCommandMessage.asCommandMessage(commands.get(i)).andMetaData(metadata));
+                } catch (RuntimeException e) {
+                    throw onFailure.apply(i, e);
+                }
             }
+        } catch (RuntimeException e) {
+            batch.rollback(e);
+            throw e;
         }
+        batch.commit();
     }
 
     /**

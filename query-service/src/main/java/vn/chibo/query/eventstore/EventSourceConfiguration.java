@@ -66,7 +66,7 @@ public class EventSourceConfiguration {
     /** Polls the shared event table; {@code chibo.projection.fetch-delay} bounds the lag when the log is idle. */
     @Bean
     public EventStore eventStore(EventStorageEngine engine,
-                                 @Value("${chibo.projection.fetch-delay-ms:200}") long fetchDelayMs) {
+                                 @Value("${chibo.projection.fetch-delay-ms:50}") long fetchDelayMs) {
         return EmbeddedEventStore.builder().storageEngine(engine).fetchDelay(fetchDelayMs).build();
     }
 

@@ -20,6 +20,7 @@ public class ProjectionProcessing {
     public static final String MEETINGS = "meetings";
     public static final String WORK = "work";
     public static final String DASHBOARD = "dashboard";
+    private static final int SEQUENCE_CACHE_SIZE = 50_000;
 
     @Autowired
     void configure(EventProcessingConfigurer configurer) {
@@ -32,6 +33,10 @@ public class ProjectionProcessing {
                     .genericSerializer(c.serializer())
                     .eventSerializer(c.eventSerializer())
                     .build());
+            // without it every event costs a query "is its sequence already dead-lettered?" (40% of the CPU of
+            // projecting, measured in issue 7); the cache remembers the sequences known not to be in the queue
+            configurer.registerDeadLetteringEventHandlerInvokerConfiguration(group, (c, invoker) -> invoker
+                    .enableSequenceIdentifierCache().sequenceIdentifierCacheSize(SEQUENCE_CACHE_SIZE));
         }
     }
 

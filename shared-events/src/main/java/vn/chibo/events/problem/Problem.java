@@ -23,6 +23,7 @@ public enum Problem {
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 409, "Idempotency-Key đã dùng cho yêu cầu khác (key reused)"),
     MEMBER_ELSEWHERE("member-elsewhere", 409, "Đảng viên đang sinh hoạt ở chi bộ khác (member elsewhere)"),
     USERNAME_TAKEN("username-taken", 409, "Tên đăng nhập đã có (username taken)"),
+    REPLAY_RUNNING("replay-running", 409, "Đang dựng lại dữ liệu đọc (replay running)"),
     INVALID_PARENT("invalid-parent", 422, "Đơn vị cấp trên không hợp lệ (invalid parent)"),
     NOT_A_CELL("not-a-cell", 422, "Đơn vị không phải chi bộ (not a cell)"),
     INVALID_REGULAR_DAY("invalid-regular-day", 422, "Ngày sinh hoạt thường kỳ không hợp lệ (invalid regular day)"),

@@ -1,0 +1,115 @@
+package vn.chibo.query.replay;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import jakarta.annotation.PreDestroy;
+
+/**
+ * Rebuilds every read model from the event log while the service keeps answering (DESIGN §7): each projection's
+ * tracking token is reset, its {@code @ResetHandler} empties its tables, and it reads the log again from the
+ * first event. The replay is over when every projection has passed the last event that was in the log when it
+ * began; how long that took is kept, so the department (and the benchmark) can read the rate.
+ */
+@Component
+public class Replays {
+    /** One projection's progress. */
+    public record ProcessorProgress(String name, boolean replaying, long position) {
+    }
+
+    /** The last replay asked for, and where it is. */
+    public record Progress(boolean running, Instant startedAt, Instant finishedAt, Double seconds, long headIndex,
+                           long events, Double eventsPerSecond, List<ProcessorProgress> processors) {
+    }
+
+    private final EventProcessingConfiguration processing;
+    private final JdbcClient jdbc;
+    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "replay-watcher");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private Instant startedAt;
+    private Instant finishedAt;
+    private long headIndex;
+    private long events;
+    private ScheduledFuture<?> watching;
+
+    public Replays(EventProcessingConfiguration processing, JdbcClient jdbc) {
+        this.processing = processing;
+        this.jdbc = jdbc;
+    }
+
+    /** Starts a replay of every projection; false when one is already running. */
+    public synchronized boolean start() {
+        if (startedAt != null && finishedAt == null) {
+            return false;
+        }
+        headIndex = jdbc.sql("SELECT coalesce(max(global_index), -1) FROM event_store.domain_event_entry").query(Long.class).single();
+        events = jdbc.sql("SELECT count(*) FROM event_store.domain_event_entry").query(Long.class).single();
+        List<StreamingEventProcessor> processors = processors();
+        processors.forEach(StreamingEventProcessor::shutDown);
+        startedAt = Instant.now();
+        finishedAt = null;
+        for (StreamingEventProcessor processor : processors) {
+            processor.resetTokens();
+            processor.start();
+        }
+        watching = watcher.scheduleWithFixedDelay(this::checkFinished, 20, 20, TimeUnit.MILLISECONDS);
+        return true;
+    }
+
+    public synchronized Progress progress() {
+        Double seconds = startedAt == null ? null
+                : Duration.between(startedAt, finishedAt == null ? Instant.now() : finishedAt).toMillis() / 1000.0;
+        Double rate = finishedAt == null || seconds == null || seconds == 0 ? null : Math.round(events / seconds * 10) / 10.0;
+        List<ProcessorProgress> rows = new ArrayList<>();
+        for (StreamingEventProcessor processor : processors()) {
+            boolean replaying = processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isReplaying);
+            long position = processor.processingStatus().values().stream()
+                    .mapToLong(status -> status.getCurrentPosition().orElse(-1L)).min().orElse(-1L);
+            rows.add(new ProcessorProgress(processor.getName(), replaying, position));
+        }
+        return new Progress(startedAt != null && finishedAt == null, startedAt, finishedAt, seconds, headIndex, events, rate, rows);
+    }
+
+    private synchronized void checkFinished() {
+        if (startedAt == null || finishedAt != null) {
+            return;
+        }
+        boolean done = processors().stream().allMatch(this::passedHead);
+        if (done) {
+            finishedAt = Instant.now();
+            watching.cancel(false);
+        }
+    }
+
+    private boolean passedHead(StreamingEventProcessor processor) {
+        var statuses = processor.processingStatus().values();
+        // not isReplaying(): a replay token only says it is over once an event newer than the reset has come
+        return !statuses.isEmpty() && statuses.stream().allMatch(status -> status.getCurrentPosition().orElse(-1L) >= headIndex);
+    }
+
+    private List<StreamingEventProcessor> processors() {
+        return processing.eventProcessors().values().stream()
+                .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast)
+                .sorted(java.util.Comparator.comparing(StreamingEventProcessor::getName)).toList();
+    }
+
+    @PreDestroy
+    void stop() {
+        watcher.shutdownNow();
+    }
+}

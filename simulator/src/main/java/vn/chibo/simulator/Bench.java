@@ -1,0 +1,209 @@
+package vn.chibo.simulator;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The benchmark (DESIGN §8, issue 7): after the simulation has built the province and played its months, timed
+ * sweeps of single-event commands and of bulk ratings at each concurrency level, repeated; the raw JDBC insert
+ * limit of the same machine measured in the same run; dashboard and audit latency; a replay of every read model
+ * with the services up; the services' peak RSS. Figures are min/median/max over the repeats, and each target of
+ * the issue is printed with the figure reached and its ratio to the raw limit.
+ */
+final class Bench {
+    private final Simulation simulation;
+    private final Options options;
+    private final Consumer<String> out;
+
+    Bench(Simulation simulation, Consumer<String> out) {
+        this.simulation = simulation;
+        this.options = simulation.options();
+        this.out = out;
+    }
+
+    /** Runs the sweeps and measurements and adds their figures to {@code report}. */
+    void run(Map<String, Object> report) throws Exception {
+        report.put("machine", machine());
+        RawInserts raw = options.dbUrl().isBlank() ? null : new RawInserts(options.dbUrl(), options.dbUser(), options.dbPassword());
+        try {
+            if (raw != null) {
+                report.put("rawRowBytes", Map.of("payload", raw.payloadBytes(), "metadata", raw.metadataBytes()));
+            }
+            Rounds rounds = new Rounds(simulation, out);
+            Map<String, Object> single = new LinkedHashMap<>();
+            Map<String, Object> bulk = new LinkedHashMap<>();
+            YearMonth period = YearMonth.of(2024, 1);
+            for (int level : options.levels()) {
+                List<Rounds.Result> singles = new ArrayList<>();
+                List<Rounds.Result> bulks = new ArrayList<>();
+                List<Double> rawSingle = new ArrayList<>();
+                List<Double> rawBatched = new ArrayList<>();
+                for (int repeat = 1; repeat <= options.repeats(); repeat++) {
+                    Rounds.Result s = rounds.singleEvents(level, repeat, options.roundCommands());
+                    singles.add(s);
+                    Rounds.Result b = rounds.bulkRatings(level, repeat, period);
+                    period = period.plusMonths(1);
+                    bulks.add(b);
+                    if (raw != null) {
+                        rawSingle.add(raw.oneRowPerTransaction(level, (int) Math.max(1000, s.events())));
+                        rawBatched.add(raw.batched(level, (int) Math.max(5000, b.events()), sheetSize()));
+                        out.accept(String.format("  giới hạn thô       %2d luồng, lần %d: %7.0f dòng/s (1 dòng/giao dịch), %7.0f dòng/s (lô %d)",
+                                level, repeat, rawSingle.get(rawSingle.size() - 1), rawBatched.get(rawBatched.size() - 1), sheetSize()));
+                    }
+                }
+                single.put("c" + level, summary(singles, rawSingle, Rounds.Result::commandsPerSecond));
+                bulk.put("c" + level, summary(bulks, rawBatched, Rounds.Result::eventsPerSecond));
+            }
+            report.put("singleEventCommands", single);
+            report.put("bulkRatings", bulk);
+        } finally {
+            if (raw != null) {
+                raw.close();
+            }
+        }
+        String month = YearMonth.now(Simulation.VIETNAM).minusMonths(1).toString();
+        Simulation.Cell cell = simulation.cells.get(0);
+        report.put("dashboardProvince", latency("/api/dashboard/compliance?unit=" + simulation.province() + "&month=" + month));
+        report.put("dashboardCommittee", latency("/api/dashboard/compliance?unit=" + cell.committee() + "&month=" + month));
+        report.put("dashboardCell", latency("/api/dashboard/compliance?unit=" + cell.id() + "&month=" + month));
+        UUID busy = cell.members().get(0);
+        report.put("auditHistoryBusyMember", latency("/api/audit/member/" + busy + "/history"));
+        report.put("replay", replay());
+        report.put("peakRss", Map.of("commandServiceMb", peakRssMb(options.commandPid()), "queryServiceMb", peakRssMb(options.queryPid())));
+    }
+
+    /** The members of the first cell: the size of one ratings sheet, used as the raw batch size. */
+    private int sheetSize() {
+        return Math.max(1, simulation.cells.get(0).members().size());
+    }
+
+    /** min/median/max of the rounds' rate, their latency and lag, the raw limit and the ratio of the medians. */
+    private static Map<String, Object> summary(List<Rounds.Result> rounds, List<Double> raw, ToDoubleFunction<Rounds.Result> rate) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("rate", spread(rounds.stream().map(rate::applyAsDouble).toList()));
+        figures.put("eventsPerSecond", spread(rounds.stream().map(Rounds.Result::eventsPerSecond).toList()));
+        figures.put("latencyP50Ms", median(rounds.stream().map(Rounds.Result::latencyP50Ms).toList()));
+        figures.put("latencyP99Ms", median(rounds.stream().map(Rounds.Result::latencyP99Ms).toList()));
+        if (rounds.stream().anyMatch(r -> r.lagSamples() > 0)) {
+            figures.put("lagP50Ms", median(rounds.stream().map(Rounds.Result::lagP50Ms).toList()));
+            figures.put("lagP99Ms", median(rounds.stream().map(Rounds.Result::lagP99Ms).toList()));
+            figures.put("lagSamples", rounds.stream().mapToInt(Rounds.Result::lagSamples).sum());
+        }
+        figures.put("refused", rounds.stream().mapToLong(Rounds.Result::refused).sum());
+        if (!raw.isEmpty()) {
+            figures.put("rawRowsPerSecond", spread(raw));
+            figures.put("ratioToRaw", Math.round(median(rounds.stream().map(rate::applyAsDouble).toList()) / median(raw) * 1000) / 1000.0);
+        }
+        figures.put("rounds", rounds);
+        return figures;
+    }
+
+    /** p50/p95 of 30 reads (after 5 to warm up). */
+    private Map<String, Object> latency(String path) {
+        List<Long> nanos = new ArrayList<>();
+        int status = 0;
+        for (int i = 0; i < 35; i++) {
+            Http.Answer answer = simulation.queries().get(path);
+            status = answer.status();
+            if (i >= 5) {
+                nanos.add(answer.nanos());
+            }
+        }
+        return Map.of("p50Ms", round(Stats.percentile(nanos, 50)), "p95Ms", round(Stats.percentile(nanos, 95)), "status", status);
+    }
+
+    /** Rebuilds every read model with the services up and waits until it is over. */
+    private Map<String, Object> replay() throws InterruptedException {
+        Http.Answer started = simulation.queries().post("/api/admin/replay", Map.of());
+        if (started.status() != 202) {
+            return Map.of("error", started.status() + " " + started.body());
+        }
+        long deadline = System.nanoTime() + 3_600_000_000_000L;
+        long lastPrint = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            var progress = simulation.queries().get("/api/admin/replay").json();
+            if (!progress.path("running").asBoolean(true)) {
+                Map<String, Object> figures = new LinkedHashMap<>();
+                figures.put("events", progress.path("events").asLong());
+                figures.put("seconds", progress.path("seconds").asDouble());
+                figures.put("eventsPerSecond", progress.path("eventsPerSecond").asDouble());
+                out.accept(String.format("  dựng lại dữ liệu đọc: %d sự kiện trong %.1f s, %.0f sự kiện/s",
+                        progress.path("events").asLong(), progress.path("seconds").asDouble(), progress.path("eventsPerSecond").asDouble()));
+                return figures;
+            }
+            if (System.nanoTime() - lastPrint > 5_000_000_000L) {
+                lastPrint = System.nanoTime();
+                out.accept(String.format("  dựng lại dữ liệu đọc... %.0f s", progress.path("seconds").asDouble()));
+            }
+        }
+        return Map.of("error", "not over within an hour");
+    }
+
+    /** VmHWM of a process (Linux), in MB; -1 when unknown. */
+    static double peakRssMb(long pid) {
+        if (pid <= 0) {
+            return -1;
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return round(Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static Map<String, Object> machine() {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("date", LocalDate.now(Simulation.VIETNAM).toString());
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    machine.put("memoryGb", round(Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0));
+                }
+            }
+        } catch (IOException e) {
+            machine.put("memoryGb", -1);
+        }
+        machine.put("java", System.getProperty("java.version"));
+        return machine;
+    }
+
+    static Map<String, Double> spread(List<Double> values) {
+        List<Double> sorted = values.stream().sorted(Comparator.naturalOrder()).toList();
+        Map<String, Double> spread = new LinkedHashMap<>();
+        spread.put("min", round(sorted.get(0)));
+        spread.put("median", round(median(sorted)));
+        spread.put("max", round(sorted.get(sorted.size() - 1)));
+        return spread;
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().filter(v -> !Double.isNaN(v) && v >= 0).sorted().toList();
+        if (sorted.isEmpty()) {
+            return -1;
+        }
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    static double round(double value) {
+        return Double.isNaN(value) ? -1 : Math.round(value * 10) / 10.0;
+    }
+}

@@ -1,0 +1,185 @@
+package vn.chibo.simulator;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * The benchmark's timed rounds against a province the simulation built: single-event commands (a task assigned,
+ * then completed: one event each) from N concurrent clients, with the projection lag sampled meanwhile; and bulk
+ * ratings (each cell's monthly sheet in one request: one event per member) from N concurrent clients.
+ */
+final class Rounds {
+    /** What one round measured. */
+    record Result(String kind, int concurrency, int repeat, long commands, long events, long refused, double seconds,
+                  double commandsPerSecond, double eventsPerSecond, double latencyP50Ms, double latencyP99Ms,
+                  int lagSamples, double lagP50Ms, double lagP99Ms) {
+    }
+
+    /** A command accepted at a known instant, whose effect the lag sampler waits to see. */
+    private record Accepted(UUID cell, UUID task, long acceptedAt) {
+    }
+
+    private final Simulation simulation;
+    private final Consumer<String> progress;
+    private final AtomicInteger round = new AtomicInteger();
+
+    Rounds(Simulation simulation, Consumer<String> progress) {
+        this.simulation = simulation;
+        this.progress = progress;
+    }
+
+    /** {@code perClient} tasks per client, each assigned then completed: 2 × perClient × concurrency commands. */
+    Result singleEvents(int concurrency, int repeat, int perClient) {
+        int r = round.incrementAndGet();
+        List<Simulation.Cell> cells = simulation.cells;
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        List<Long> lags = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<Accepted> latest = new AtomicReference<>();
+        LocalDate today = LocalDate.now(Simulation.VIETNAM);
+        ExecutorService clients = Executors.newFixedThreadPool(concurrency);
+        CountDownLatch done = new CountDownLatch(concurrency);
+        long start = System.nanoTime();
+        for (int c = 0; c < concurrency; c++) {
+            clients.submit(() -> {
+                try {
+                    for (int i = 0; i < perClient; i++) {
+                        int n = next.getAndIncrement();
+                        Simulation.Cell cell = cells.get(n % cells.size());
+                        UUID task = simulation.id("round-task:" + r, n);
+                        Http.Answer assigned = simulation.commands().post("/api/cells/" + cell.id() + "/tasks", Map.of("id", task,
+                                "memberId", cell.members().get(n % cell.members().size()), "title", "Nắm tình hình hộ nghèo trong ấp",
+                                "assignedOn", today.toString(), "dueOn", today.plusDays(10).toString()));
+                        count(assigned, latencies, accepted, refused);
+                        if (assigned.ok()) {
+                            latest.set(new Accepted(cell.id(), task, System.nanoTime()));
+                            count(simulation.commands().post("/api/tasks/" + task + "/complete", Map.of("note", "Xong")),
+                                    latencies, accepted, refused);
+                        }
+                    }
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        Thread sampler = lagSampler(latest, lags, done);
+        await(done);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        clients.shutdownNow();
+        sampler.interrupt();
+        join(sampler);
+        Result result = result("single-event", concurrency, repeat, accepted.get(), accepted.get(), refused.get(), seconds, latencies, lags);
+        progress.accept(String.format("  lệnh một sự kiện  %2d luồng, lần %d: %6d lệnh, %7.1f lệnh/s, p99 %6.1f ms, trễ p99 %6.1f ms",
+                concurrency, repeat, result.commands(), result.commandsPerSecond(), result.latencyP99Ms(), result.lagP99Ms()));
+        return result;
+    }
+
+    /** Every cell's ratings sheet for {@code month}, {@code concurrency} cells at a time. */
+    Result bulkRatings(int concurrency, int repeat, YearMonth month) {
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong sheets = new AtomicLong();
+        AtomicLong events = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        long start = System.nanoTime();
+        simulation.parallel(simulation.cells, cell -> {
+            List<Map<String, Object>> ratings = new ArrayList<>();
+            for (int i = 0; i < cell.members().size(); i++) {
+                ratings.add(Map.of("memberId", cell.members().get(i), "rating", i % 7 == 0 ? "EXCELLENT" : "GOOD"));
+            }
+            Http.Answer answer = simulation.commands().put("/api/cells/" + cell.id() + "/ratings/" + month, Map.of("ratings", ratings));
+            latencies.add(answer.nanos());
+            if (answer.ok()) {
+                sheets.incrementAndGet();
+                events.addAndGet(ratings.size());
+            } else {
+                refused.incrementAndGet();
+            }
+        }, "xếp loại " + month + " (" + concurrency + " luồng)", concurrency);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Result result = result("bulk-ratings", concurrency, repeat, sheets.get(), events.get(), refused.get(), seconds, latencies, List.of());
+        progress.accept(String.format("  xếp loại hàng loạt %2d luồng, lần %d: %6d sự kiện, %7.1f sự kiện/s",
+                concurrency, repeat, result.events(), result.eventsPerSecond()));
+        return result;
+    }
+
+    /**
+     * Every 100 ms takes the newest accepted task and polls the query API until it shows it: the time from the
+     * command's 201 to its effect being readable.
+     */
+    private Thread lagSampler(AtomicReference<Accepted> latest, List<Long> lags, CountDownLatch done) {
+        Thread thread = new Thread(() -> {
+            try {
+                while (done.getCount() > 0) {
+                    Thread.sleep(100);
+                    Accepted sample = latest.getAndSet(null);
+                    if (sample == null) {
+                        continue;
+                    }
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    while (System.nanoTime() < deadline) {
+                        Http.Answer answer = simulation.queries().get("/api/cells/" + sample.cell() + "/tasks");
+                        if (answer.ok() && answer.body().contains(sample.task().toString())) {
+                            lags.add(System.nanoTime() - sample.acceptedAt());
+                            break;
+                        }
+                        Thread.sleep(5);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "lag-sampler");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static void count(Http.Answer answer, List<Long> latencies, AtomicLong accepted, AtomicLong refused) {
+        latencies.add(answer.nanos());
+        if (answer.ok()) {
+            accepted.incrementAndGet();
+        } else {
+            refused.incrementAndGet();
+        }
+    }
+
+    private static Result result(String kind, int concurrency, int repeat, long commands, long events, long refused,
+                                 double seconds, List<Long> latencies, List<Long> lags) {
+        return new Result(kind, concurrency, repeat, commands, events, refused, Bench.round(seconds),
+                Bench.round(commands / seconds), Bench.round(events / seconds),
+                Bench.round(Stats.percentile(latencies, 50)), Bench.round(Stats.percentile(latencies, 99)),
+                lags.size(), Bench.round(Stats.percentile(lags, 50)), Bench.round(Stats.percentile(lags, 99)));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join(35_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
