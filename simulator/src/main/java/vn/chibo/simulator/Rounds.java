@@ -142,6 +142,11 @@ final class Rounds {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof InterruptedException)) {
+                    throw e;
+                }
+                // the round ended while a sample was being read
             }
         }, "lag-sampler");
         thread.setDaemon(true);

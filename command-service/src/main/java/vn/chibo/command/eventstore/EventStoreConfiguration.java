@@ -2,6 +2,7 @@ package vn.chibo.command.eventstore;
 
 import java.time.Clock;
 
+import org.axonframework.common.caching.Cache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -53,6 +54,31 @@ public class EventStoreConfiguration {
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
                 .build();
+    }
+
+    /*
+     * One cache per aggregate type (the cache is keyed by the id alone), bounded so a province-sized service stays
+     * within its memory (a cell's members and calendar, its recent meetings and tasks stay hot; the rest is read from
+     * the log). See AggregateCache for how it stays right when a transaction rolls back after Axon's unit of work.
+     */
+    @Bean
+    public Cache memberCache() {
+        return new AggregateCache(50_000);
+    }
+
+    @Bean
+    public Cache orgUnitCache() {
+        return new AggregateCache(10_000);
+    }
+
+    @Bean
+    public Cache meetingCache() {
+        return new AggregateCache(10_000);
+    }
+
+    @Bean
+    public Cache taskCache() {
+        return new AggregateCache(10_000);
     }
 
     @Bean

@@ -54,7 +54,7 @@ import vn.chibo.events.problem.Problem;
  * minutes. Rules that span the cell's meetings are the calendar's ({@link CellCalendar}); every decision uses
  * the rule set in force on the meeting's date and records its version.
  */
-@Aggregate
+@Aggregate(cache = "meetingCache")
 public class Meeting {
     @AggregateIdentifier
     private UUID meetingId;

@@ -46,7 +46,7 @@ import vn.chibo.events.rating.RatingPeriod;
  * A party member (đảng viên), the cells they belonged to over time and their ratings (one per period). A member is in exactly one cell at a time: the
  * membership moves only by a transfer, which closes the old one on its date and opens the new one.
  */
-@Aggregate
+@Aggregate(cache = "memberCache")
 public class Member {
     @AggregateIdentifier
     private UUID memberId;

@@ -38,7 +38,7 @@ import vn.chibo.events.organisation.OrgUnitRegistered;
  * A cell owns its settings and its calendar, and with it the rules over all its meetings at once: one regular
  * meeting a month, the regular day, the current-affairs presenter rotation.
  */
-@Aggregate
+@Aggregate(cache = "orgUnitCache")
 public class OrgUnit {
     /** Ngày sinh hoạt thường kỳ mặc định: the 3rd of each month. */
     public static final int DEFAULT_REGULAR_DAY = 3;

@@ -27,7 +27,7 @@ import vn.chibo.events.task.TaskReopened;
  * Nhiệm vụ: a concrete task the cell assigns to a member with a deadline (Asia/Ho_Chi_Minh dates), done,
  * reopened or cancelled. Whether it is overdue is a matter of the day it is read, so the read side computes it.
  */
-@Aggregate
+@Aggregate(cache = "taskCache")
 public class Task {
     enum Status { OPEN, DONE, CANCELLED }
 

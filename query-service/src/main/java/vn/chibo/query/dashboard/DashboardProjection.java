@@ -1,6 +1,8 @@
 package vn.chibo.query.dashboard;
 
 import java.time.LocalDate;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -9,6 +11,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -220,9 +224,31 @@ public class DashboardProjection extends SqlProjection {
                 .params(cellId, from).update();
     }
 
-    /** Recomputes the row of one cell and month from this projection's tables (idempotent). */
+    /**
+     * The row of this cell and month must be recomputed. Within a batch of events it is done once, when the batch
+     * is about to commit (a cell's sheet of 25 ratings refreshes its month once, not 25 times: issue 7).
+     */
     void refresh(UUID cellId, LocalDate day) {
-        LocalDate month = day.withDayOfMonth(1);
+        CellMonth key = new CellMonth(cellId, day.withDayOfMonth(1));
+        if (!CurrentUnitOfWork.isStarted()) {
+            recompute(key);
+            return;
+        }
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        batch.<Set<CellMonth>>getOrComputeResource(PENDING, name -> {
+            Set<CellMonth> pending = new LinkedHashSet<>();
+            batch.onPrepareCommit(unit -> pending.forEach(this::recompute));
+            return pending;
+        }).add(key);
+    }
+
+    private record CellMonth(UUID cellId, LocalDate month) {
+    }
+
+    /** Recomputes the row of one cell and month from this projection's tables (idempotent). */
+    private void recompute(CellMonth key) {
+        UUID cellId = key.cellId();
+        LocalDate month = key.month();
         LocalDate end = month.plusMonths(1).minusDays(1);
         LocalDate quarterStart = month.withMonth((month.getMonthValue() - 1) / 3 * 3 + 1);
         jdbc.sql("""
@@ -261,6 +287,8 @@ public class DashboardProjection extends SqlProjection {
                 .param("period", month.toString().substring(0, 7))
                 .update();
     }
+
+    private static final String PENDING = DashboardProjection.class.getName() + ".pending";
 
     @ResetHandler
     void reset() {

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import vn.chibo.events.access.Caller;
 import vn.chibo.events.access.Role;
 import vn.chibo.events.problem.Problem;
+import vn.chibo.query.eventstore.SqlProjection;
 import vn.chibo.query.web.QueryRefused;
 
 /**
@@ -52,6 +53,7 @@ public class DeadLetterController {
         var processor = processing.sequencedDeadLetterProcessor(processingGroup)
                 .orElseThrow(() -> QueryRefused.notFound("hàng đợi sự kiện lỗi của", processingGroup));
         int cleared = 0;
+        SqlProjection.beCareful();
         while (processor.processAny()) {
             cleared++;
         }

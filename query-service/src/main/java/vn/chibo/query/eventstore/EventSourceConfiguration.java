@@ -1,6 +1,7 @@
 package vn.chibo.query.eventstore;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -68,6 +69,13 @@ public class EventSourceConfiguration {
     public EventStore eventStore(EventStorageEngine engine,
                                  @Value("${chibo.projection.fetch-delay-ms:50}") long fetchDelayMs) {
         return EmbeddedEventStore.builder().storageEngine(engine).fetchDelay(fetchDelayMs).build();
+    }
+
+    /** What the projections read (query-service.yml names it as their source): the event store, nudged. */
+    @Bean(destroyMethod = "close")
+    public NudgedEventSource projectionSource(EventStore eventStore,
+                                              @Value("${chibo.projection.nudge-ms:25}") long nudgeMs) {
+        return new NudgedEventSource(eventStore, Duration.ofMillis(nudgeMs));
     }
 
     @Bean
