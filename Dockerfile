@@ -1,11 +1,13 @@
 # One image per service: docker build --build-arg SERVICE=command-service . (docker-compose.yml does this)
 FROM maven:3.9-eclipse-temurin-17 AS build
+ARG SERVICE
 WORKDIR /src
 COPY pom.xml .
 COPY shared-events shared-events
 COPY command-service command-service
 COPY query-service query-service
-RUN mvn -q -B -DskipTests package
+# only this service and what it needs (the simulator module is not copied)
+RUN mvn -q -B -DskipTests -pl ${SERVICE} -am package
 
 FROM eclipse-temurin:17-jre
 ARG SERVICE

@@ -8,8 +8,11 @@ cd "$(dirname "$0")"
 
 export AXONIQ_UPDATE_CHECKER_DISABLED=true
 JAVA_FLAGS=(-Ddisable-axoniq-console-message=true -Daxoniq.update-checker.disabled=true -Dfile.encoding=UTF-8)
-# extra JVM options for both services, e.g. CHIBO_JAVA_OPTS="-Xmx512m"
+# JVM options: CHIBO_JAVA_OPTS for both services, CHIBO_COMMAND_JAVA_OPTS / CHIBO_QUERY_JAVA_OPTS for one. The
+# heap defaults keep each service under 768 MB of memory at province scale (measured in issue 7).
 read -r -a EXTRA_FLAGS <<< "${CHIBO_JAVA_OPTS:-}"
+read -r -a COMMAND_FLAGS <<< "${CHIBO_COMMAND_JAVA_OPTS:--Xmx448m -XX:MaxMetaspaceSize=192m}"
+read -r -a QUERY_FLAGS <<< "${CHIBO_QUERY_JAVA_OPTS:--Xmx384m -XX:MaxMetaspaceSize=192m}"
 PROFILE="${CHIBO_PROFILE:-demo}"
 COMMAND_PORT="${CHIBO_COMMAND_PORT:-8081}"
 QUERY_PORT="${CHIBO_QUERY_PORT:-8082}"
@@ -40,7 +43,9 @@ trap stop EXIT INT TERM
 start() {
   local service=$1 port=$2 main=$3 log="$LOGS/$1.log"
   shift 3
-  java "${JAVA_FLAGS[@]}" ${EXTRA_FLAGS[@]+"${EXTRA_FLAGS[@]}"} -jar "$service"/target/"$service"-*-exec.jar \
+  local flags=()
+  if [ "$service" = command-service ]; then flags=("${COMMAND_FLAGS[@]}"); else flags=("${QUERY_FLAGS[@]}"); fi
+  java "${JAVA_FLAGS[@]}" "${flags[@]}" ${EXTRA_FLAGS[@]+"${EXTRA_FLAGS[@]}"} -jar "$service"/target/"$service"-*-exec.jar \
     --spring.profiles.active="$PROFILE" --server.port="$port" "$@" > "$log" 2>&1 &
   local pid=$!
   pids+=("$pid")

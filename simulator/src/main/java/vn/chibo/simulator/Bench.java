@@ -145,7 +145,12 @@ final class Bench {
             }
             if (System.nanoTime() - lastPrint > 5_000_000_000L) {
                 lastPrint = System.nanoTime();
-                out.accept(String.format("  dựng lại dữ liệu đọc... %.0f s", progress.path("seconds").asDouble()));
+                long slowest = Long.MAX_VALUE;
+                for (var processor : progress.path("processors")) {
+                    slowest = Math.min(slowest, processor.path("position").asLong());
+                }
+                out.accept(String.format("  dựng lại dữ liệu đọc... %.0f s, chậm nhất ở sự kiện %d/%d", progress.path("seconds").asDouble(),
+                        slowest, progress.path("headIndex").asLong()));
             }
         }
         return Map.of("error", "not over within an hour");

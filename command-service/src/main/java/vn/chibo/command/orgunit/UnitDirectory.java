@@ -1,5 +1,6 @@
 package vn.chibo.command.orgunit;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import vn.chibo.command.rules.OrgTree;
+import vn.chibo.command.support.RecentReads;
 import vn.chibo.events.organisation.OrgUnitKind;
 import vn.chibo.events.organisation.OrgUnitRegistered;
 
@@ -21,7 +23,12 @@ import vn.chibo.events.organisation.OrgUnitRegistered;
 @Component
 @ProcessingGroup(DirectoryProcessing.GROUP)
 public class UnitDirectory implements OrgTree {
+    /** A unit's kind and path never change once registered: each request need not read them again. */
+    private record Unit(OrgUnitKind kind, String path) {
+    }
+
     private final JdbcClient jdbc;
+    private final RecentReads<UUID, Unit> units = new RecentReads<>(Duration.ofMinutes(10), 50_000);
 
     public UnitDirectory(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -36,6 +43,7 @@ public class UnitDirectory implements OrgTree {
                 ON CONFLICT (unit_id) DO NOTHING""")
                 .params(e.unitId(), e.parentId(), e.kind().name(), e.name(), parentPath + e.unitId() + "/")
                 .update();
+        units.forget(e.unitId());
     }
 
     /** Cells whose name is {@code name} (ignoring case), for files that name cells rather than give their ids. */
@@ -46,15 +54,17 @@ public class UnitDirectory implements OrgTree {
 
     @Override
     public Optional<OrgUnitKind> kindOf(UUID unitId) {
-        return jdbc.sql("SELECT kind FROM event_store.unit_directory WHERE unit_id = ?")
-                .param(unitId).query(String.class).optional().map(OrgUnitKind::valueOf);
+        return unit(unitId).map(Unit::kind);
     }
 
     @Override
     public boolean isWithin(UUID unitId, UUID ancestorId) {
-        return jdbc.sql("""
-                SELECT count(*) FROM event_store.unit_directory u
-                WHERE u.unit_id = ? AND u.path LIKE '%/' || ? || '/%'""")
-                .params(unitId, ancestorId.toString()).query(Long.class).single() > 0;
+        return unit(unitId).map(u -> u.path().contains("/" + ancestorId + "/")).orElse(false);
+    }
+
+    /** An unknown unit is not remembered: it may be registered a moment later. */
+    private Optional<Unit> unit(UUID unitId) {
+        return Optional.ofNullable(units.get(unitId, id -> jdbc.sql("SELECT kind, path FROM event_store.unit_directory WHERE unit_id = ?")
+                .param(id).query((rs, n) -> new Unit(OrgUnitKind.valueOf(rs.getString(1)), rs.getString(2))).optional().orElse(null)));
     }
 }

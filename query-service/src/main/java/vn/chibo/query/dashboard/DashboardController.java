@@ -42,11 +42,13 @@ public class DashboardController {
             "Nhiệm vụ quá hạn", "Cảnh báo");
 
     private final DashboardQueries queries;
+    private final DashboardVersion version;
     private final ReadScope scope;
     private final Clock clock;
 
-    public DashboardController(DashboardQueries queries, ReadScope scope, Clock clock) {
+    public DashboardController(DashboardQueries queries, DashboardVersion version, ReadScope scope, Clock clock) {
         this.queries = queries;
+        this.version = version;
         this.scope = scope;
         this.clock = clock;
     }
@@ -56,7 +58,9 @@ public class DashboardController {
                                  Caller caller) {
         UUID unitId = unit == null ? caller.unitId() : unit;
         scope.requireUnit(caller, unitId);
-        return queries.compliance(unitId, month(month), LocalDate.now(clock));
+        YearMonth asked = month(month);
+        LocalDate today = LocalDate.now(clock);
+        return version.compliance(unitId, asked, today, () -> queries.compliance(unitId, asked, today));
     }
 
     @GetMapping(path = "/api/dashboard/compliance", produces = Csv.MEDIA_TYPE)

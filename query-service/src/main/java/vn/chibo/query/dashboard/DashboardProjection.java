@@ -9,8 +9,11 @@ import javax.sql.DataSource;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,9 +49,29 @@ import vn.chibo.query.eventstore.SqlProjection;
 @Component
 @ProcessingGroup(ProjectionProcessing.DASHBOARD)
 public class DashboardProjection extends SqlProjection {
+    private final DashboardVersion version;
 
-    public DashboardProjection(JdbcClient jdbc, DataSource dataSource) {
+    public DashboardProjection(JdbcClient jdbc, DataSource dataSource, DashboardVersion version) {
         super(jdbc, dataSource);
+        this.version = version;
+    }
+
+    /**
+     * Every batch this projection commits changes the dashboard: its version moves on once the batch committed, so
+     * a kept page is never served after a change (nor replaced by one read before the change committed).
+     */
+    @MessageHandlerInterceptor(messageType = EventMessage.class)
+    public Object countChange(InterceptorChain chain) throws Exception {
+        if (CurrentUnitOfWork.isStarted()) {
+            UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+            batch.getOrComputeResource(CHANGED, name -> {
+                batch.afterCommit(unit -> version.changed());
+                return Boolean.TRUE;
+            });
+        } else {
+            version.changed();
+        }
+        return chain.proceed();
     }
 
     @EventHandler
@@ -289,10 +312,12 @@ public class DashboardProjection extends SqlProjection {
     }
 
     private static final String PENDING = DashboardProjection.class.getName() + ".pending";
+    private static final String CHANGED = DashboardProjection.class.getName() + ".changed";
 
     @ResetHandler
     void reset() {
         jdbc.sql("TRUNCATE read_model.dash_unit, read_model.dash_membership, read_model.dash_meeting, read_model.dash_rating, "
                 + "read_model.dash_task, read_model.cell_month, read_model.dash_rule").update();
+        version.changed();
     }
 }

@@ -1,9 +1,11 @@
 package vn.chibo.query.dashboard;
 
+import java.text.CollationKey;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,12 +72,15 @@ public class DashboardQueries {
                        coalesce(c.ratings_submitted, 0),
                        coalesce(c.members, (SELECT count(*) FROM read_model.dash_membership s WHERE s.cell_id = u.id
                                 AND s.from_date <= ? AND (s.to_date IS NULL OR s.to_date >= ?))),
-                       (SELECT count(*) FROM read_model.dash_task t WHERE t.cell_id = u.id AND t.due_on < ?
-                                AND (t.status = 'OPEN' OR (t.status = 'DONE' AND t.completed_on > ?)))
+                       coalesce(t.overdue, 0)
                 FROM read_model.dash_unit u
                 LEFT JOIN read_model.cell_month c ON c.cell_id = u.id AND c.month = ?
+                LEFT JOIN (SELECT k.cell_id, count(*) AS overdue FROM read_model.dash_task k
+                           JOIN read_model.dash_unit ku ON ku.id = k.cell_id AND ku.path LIKE ? || '%'
+                           WHERE k.due_on < ? AND (k.status = 'OPEN' OR (k.status = 'DONE' AND k.completed_on > ?))
+                           GROUP BY k.cell_id) t ON t.cell_id = u.id
                 WHERE u.kind = 'CELL' AND u.path LIKE ? || '%'""")
-                .params(end, end, asOf, asOf, start, unit.path())
+                .params(end, end, start, unit.path(), asOf, asOf, unit.path())
                 .query((rs, n) -> new CellRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                         rs.getObject(4, UUID.class), rs.getInt(5), new ComplianceRaw(rs.getObject(6, LocalDate.class),
                         rs.getObject(7, UUID.class), (Integer) rs.getObject(8), (Boolean) rs.getObject(9), rs.getString(10),
@@ -87,23 +92,47 @@ public class DashboardQueries {
         Map<UUID, String> names = units(cells.stream().map(CellRow::parentId).distinct().toList());
         List<ComplianceRow> rows = cells.stream()
                 .map(c -> row(c, names.get(c.parentId()), month, today))
-                .sorted(Comparator.comparing(ComplianceRow::unitName, Comparator.nullsLast(VietnameseNames.COLLATION))
-                        .thenComparing(ComplianceRow::cellName, VietnameseNames.COLLATION))
+                .sorted(byUnitThenCell(ComplianceRow::unitName, ComplianceRow::cellName))
                 .toList();
-        Map<UUID, String> childOfCell = new LinkedHashMap<>();
+        // each cell counts toward the child of the unit its path goes through: one pass, not cells x children
+        Map<UUID, UUID> childOfCell = new HashMap<>();
         for (CellRow c : cells) {
-            children.values().stream().filter(u -> c.path().startsWith(u.path())).findFirst()
-                    .ifPresent(u -> childOfCell.put(c.cellId(), u.id().toString()));
+            childOfCell.put(c.cellId(), childOnPath(unit.path(), c.path()));
+        }
+        Map<UUID, List<ComplianceRow>> underChild = new HashMap<>();
+        for (ComplianceRow r : rows) {
+            UUID child = childOfCell.get(r.cellId());
+            if (child != null && children.containsKey(child)) {
+                underChild.computeIfAbsent(child, k -> new ArrayList<>()).add(r);
+            }
         }
         List<Totals> byUnit = new ArrayList<>();
         for (Unit child : children.values()) {
-            List<ComplianceRow> under = rows.stream().filter(r -> child.id().toString().equals(childOfCell.get(r.cellId()))).toList();
-            if (!under.isEmpty()) {
+            List<ComplianceRow> under = underChild.get(child.id());
+            if (under != null) {
                 byUnit.add(totals(child.id(), child.name(), under));
             }
         }
         byUnit.sort(Comparator.comparing(Totals::unitName, VietnameseNames.COLLATION));
         return new Compliance(unit.id(), unit.name(), month.toString(), rows, totals(unit.id(), unit.name(), rows), byUnit);
+    }
+
+    /**
+     * Rows by unit name (rows without one last), then cell name, in Vietnamese order; each name's collation key is
+     * computed once (comparing with the collator is slow and serialised: 0.4 s for a province's 8,000 cells).
+     */
+    private static <T> Comparator<T> byUnitThenCell(Function<T, String> unitName, Function<T, String> cellName) {
+        Map<String, CollationKey> keys = new HashMap<>();
+        Function<String, CollationKey> key = name -> keys.computeIfAbsent(name == null ? "" : name, VietnameseNames::collationKey);
+        return Comparator.comparing((T row) -> unitName.apply(row) == null)
+                .thenComparing(row -> key.apply(unitName.apply(row)))
+                .thenComparing(row -> key.apply(cellName.apply(row)));
+    }
+
+    /** The unit right under {@code unitPath} on the way to {@code path} ("/p/c/x/" under "/p/" is c). */
+    private static UUID childOnPath(String unitPath, String path) {
+        int end = path.indexOf('/', unitPath.length());
+        return path.startsWith(unitPath) && end > unitPath.length() ? UUID.fromString(path.substring(unitPath.length(), end)) : null;
     }
 
     private static ComplianceRow row(CellRow c, String unitName, YearMonth month, LocalDate today) {
@@ -187,8 +216,7 @@ public class DashboardQueries {
                             rs.getInt(5), rs.getInt(6), counts);
                 })
                 .list().stream()
-                .sorted(Comparator.comparing(RatingRow::unitName, Comparator.nullsLast(VietnameseNames.COLLATION))
-                        .thenComparing(RatingRow::cellName, VietnameseNames.COLLATION))
+                .sorted(byUnitThenCell(RatingRow::unitName, RatingRow::cellName))
                 .toList();
         Map<String, Integer> totals = new LinkedHashMap<>();
         rows.forEach(r -> r.counts().forEach((k, v) -> totals.merge(k, v, Integer::sum)));

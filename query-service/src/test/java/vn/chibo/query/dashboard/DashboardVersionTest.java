@@ -1,0 +1,53 @@
+package vn.chibo.query.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.Test;
+
+import vn.chibo.query.dashboard.DashboardViews.Compliance;
+
+/** A province-sized compliance page is built once per change of the dashboard and per day, never served stale. */
+class DashboardVersionTest {
+    private final DashboardVersion version = new DashboardVersion();
+    private final UUID province = UUID.randomUUID();
+    private final YearMonth october = YearMonth.of(2026, 10);
+    private final LocalDate today = LocalDate.of(2026, 11, 24);
+    private final AtomicInteger built = new AtomicInteger();
+
+    private Supplier<Compliance> page(int rows) {
+        return () -> {
+            built.incrementAndGet();
+            return new Compliance(province, "Tỉnh ủy", october.toString(), Collections.nCopies(rows, null), null, List.of());
+        };
+    }
+
+    @Test
+    void a_big_page_is_built_again_only_after_the_dashboard_changed_or_on_another_day() {
+        Compliance first = version.compliance(province, october, today, page(8000));
+        assertThat(version.compliance(province, october, today, page(8000))).isSameAs(first);
+        assertThat(built).hasValue(1);
+
+        version.changed();
+        Compliance second = version.compliance(province, october, today, page(8000));
+        assertThat(second).isNotSameAs(first);
+        assertThat(built).hasValue(2);
+
+        version.compliance(province, october, today.plusDays(1), page(8000));
+        assertThat(built).as("overdue tasks depend on the day").hasValue(3);
+    }
+
+    @Test
+    void small_pages_are_always_built() {
+        version.compliance(province, october, today, page(20));
+        version.compliance(province, october, today, page(20));
+        assertThat(built).hasValue(2);
+    }
+}
