@@ -29,9 +29,12 @@ public class Replays {
     public record ProcessorProgress(String name, boolean replaying, long position) {
     }
 
-    /** The last replay asked for, and where it is. */
+    /**
+     * The last replay asked for, and where it is; {@code behind}: how many events of the log the slowest projection
+     * has still to apply now (0 when every read model is up to date), replay or not.
+     */
     public record Progress(boolean running, Instant startedAt, Instant finishedAt, Double seconds, long headIndex,
-                           long events, Double eventsPerSecond, List<ProcessorProgress> processors) {
+                           long events, Double eventsPerSecond, long behind, List<ProcessorProgress> processors) {
     }
 
     private final EventProcessingConfiguration processing;
@@ -82,7 +85,10 @@ public class Replays {
                     .mapToLong(status -> status.getCurrentPosition().orElse(-1L)).min().orElse(-1L);
             rows.add(new ProcessorProgress(processor.getName(), replaying, position));
         }
-        return new Progress(startedAt != null && finishedAt == null, startedAt, finishedAt, seconds, headIndex, events, rate, rows);
+        long latest = jdbc.sql("SELECT coalesce(max(global_index), -1) FROM event_store.domain_event_entry").query(Long.class).single();
+        long slowest = rows.stream().mapToLong(ProcessorProgress::position).min().orElse(latest);
+        return new Progress(startedAt != null && finishedAt == null, startedAt, finishedAt, seconds, headIndex, events, rate,
+                Math.max(0, latest - slowest), rows);
     }
 
     private synchronized void checkFinished() {
