@@ -1,10 +1,14 @@
 package vn.chibo.command.eventstore;
 
+import java.lang.reflect.Field;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.eventsourcing.AggregateCacheEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -13,22 +17,30 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * bounded least-recently-used map, made safe for our transactions, which may roll back after Axon's unit of work
  * has committed (the Idempotency-Key record, or the database commit itself, comes after it):
  * <ul>
- *   <li>a command <em>takes</em> its aggregate out of the cache ({@link #get} removes it), so while its transaction
- *   runs nobody else can see the state it is changing; a concurrent command reads the stream from PostgreSQL and
- *   meets the unique (aggregate, sequence) key as it would without a cache;</li>
- *   <li>the changed aggregate goes back only once the transaction has committed; after a rollback it does not go
- *   back, and the next command reads the stream.</li>
+ *   <li>a command <em>takes</em> its aggregate out of the cache ({@link #get} leaves only the version it had), so
+ *   while its transaction runs nobody else can see the state it is changing; a concurrent command reads the stream
+ *   from PostgreSQL and meets the unique (aggregate, sequence) key as it would without a cache;</li>
+ *   <li>the changed aggregate goes back only once the transaction has committed, and never over a newer version
+ *   (a command that changed nothing, having read the stream just before another one committed, must not put the
+ *   older state back); after a rollback it does not go back, and the next command reads the stream.</li>
  * </ul>
  * With several command-service instances each has its own cache: a stale entry there makes the append clash on
  * the sequence number, the command is refused as a stale version (409) and the entry is dropped.
  */
 public final class AggregateCache implements Cache {
-    private final Map<Object, Object> entries;
+    private static final Logger log = LoggerFactory.getLogger(AggregateCache.class);
+    private static final Field VERSION = versionField();
+
+    /** What the cache holds for an id: the aggregate (null while a command has it), and its version. */
+    private record Slot(Object value, Long version) {
+    }
+
+    private final Map<Object, Slot> slots;
 
     public AggregateCache(int maxEntries) {
-        this.entries = new LinkedHashMap<>(1024, 0.75f, true) {
+        this.slots = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Object, Object> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Object, Slot> eldest) {
                 return size() > maxEntries;
             }
         };
@@ -37,48 +49,52 @@ public final class AggregateCache implements Cache {
     @Override
     @SuppressWarnings("unchecked")
     public <K, V> V get(K key) {
-        synchronized (entries) {
-            return (V) entries.remove(key);
+        synchronized (slots) {
+            Slot slot = slots.get(key);
+            if (slot == null || slot.value() == null) {
+                return null;
+            }
+            slots.put(key, new Slot(null, slot.version()));
+            return (V) slot.value();
         }
     }
 
     @Override
     public void put(Object key, Object value) {
-        afterCommit(() -> {
-            synchronized (entries) {
-                entries.put(key, value);
-            }
-        });
+        afterCommit(() -> store(key, value));
     }
 
     @Override
     public boolean putIfAbsent(Object key, Object value) {
-        afterCommit(() -> {
-            synchronized (entries) {
-                entries.putIfAbsent(key, value);
-            }
-        });
+        afterCommit(() -> store(key, value));
         return true;
     }
 
     @Override
     public boolean remove(Object key) {
-        synchronized (entries) {
-            return entries.remove(key) != null;
+        synchronized (slots) {
+            Slot slot = slots.get(key);
+            if (slot == null) {
+                return false;
+            }
+            // keep the version: an older state must not come back after this
+            slots.put(key, new Slot(null, slot.version()));
+            return slot.value() != null;
         }
     }
 
     @Override
     public void removeAll() {
-        synchronized (entries) {
-            entries.clear();
+        synchronized (slots) {
+            slots.clear();
         }
     }
 
     @Override
     public boolean containsKey(Object key) {
-        synchronized (entries) {
-            return entries.containsKey(key);
+        synchronized (slots) {
+            Slot slot = slots.get(key);
+            return slot != null && slot.value() != null;
         }
     }
 
@@ -88,8 +104,46 @@ public final class AggregateCache implements Cache {
     }
 
     int size() {
-        synchronized (entries) {
-            return entries.size();
+        synchronized (slots) {
+            return (int) slots.values().stream().filter(slot -> slot.value() != null).count();
+        }
+    }
+
+    private void store(Object key, Object value) {
+        Long version = versionOf(value);
+        if (VERSION == null && value instanceof AggregateCacheEntry<?>) {
+            return;
+        }
+        synchronized (slots) {
+            Slot slot = slots.get(key);
+            if (slot != null && slot.version() != null && version != null && version < slot.version()) {
+                return;
+            }
+            slots.put(key, new Slot(value, version));
+        }
+    }
+
+    /** The version an Axon cache entry was saved at (it has no getter); null for other values. */
+    private static Long versionOf(Object value) {
+        if (VERSION == null || !(value instanceof AggregateCacheEntry<?>)) {
+            return null;
+        }
+        try {
+            return (Long) VERSION.get(value);
+        } catch (IllegalAccessException e) {
+            return null;
+        }
+    }
+
+    private static Field versionField() {
+        try {
+            Field field = AggregateCacheEntry.class.getDeclaredField("version");
+            field.setAccessible(true);
+            return field;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // without versions an older state could be put back over a newer one: cache nothing rather than that
+            log.warn("AggregateCacheEntry has no readable version; the aggregate cache stays empty", e);
+            return null;
         }
     }
 

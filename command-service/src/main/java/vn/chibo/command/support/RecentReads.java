@@ -31,10 +31,10 @@ public final class RecentReads<K, V> {
     }
 
     public V get(K key, Function<K, V> read) {
-        Entry<V> entry = entries.get(key);
+        Entry<V> known = entries.get(key);
         long now = System.nanoTime();
-        if (entry != null && now - entry.readAt() < ttlNanos) {
-            return entry.value();
+        if (known != null && now - known.readAt() < ttlNanos) {
+            return known.value();
         }
         long before = changes.get();
         V value = read.apply(key);
@@ -42,7 +42,12 @@ public final class RecentReads<K, V> {
             if (entries.size() >= maxEntries) {
                 entries.clear();
             }
-            entries.put(key, new Entry<>(value, now));
+            Entry<V> entry = new Entry<>(value, now);
+            entries.put(key, entry);
+            if (changes.get() != before) {
+                // a change was forgotten between the check and the put: do not keep what may be its old row
+                entries.remove(key, entry);
+            }
         }
         return value;
     }

@@ -122,7 +122,8 @@ public class CommandSender {
                     throw onFailure.apply(i, e);
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an Error too: a unit of work left started would swallow every later command on this thread
             batch.rollback(e);
             throw e;
         }

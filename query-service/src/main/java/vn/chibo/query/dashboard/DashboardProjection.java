@@ -18,6 +18,8 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import vn.chibo.events.meeting.AttendanceRecorded;
 import vn.chibo.events.meeting.MeetingCancelled;
@@ -253,14 +255,23 @@ public class DashboardProjection extends SqlProjection {
      */
     void refresh(UUID cellId, LocalDate day) {
         CellMonth key = new CellMonth(cellId, day.withDayOfMonth(1));
-        if (!CurrentUnitOfWork.isStarted()) {
+        if (!CurrentUnitOfWork.isStarted() || careful()) {
+            // careful: after a failure, each event's own work (and failure) stays with it, for the dead-letter queue
             recompute(key);
             return;
         }
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         batch.<Set<CellMonth>>getOrComputeResource(PENDING, name -> {
             Set<CellMonth> pending = new LinkedHashSet<>();
-            batch.onPrepareCommit(unit -> pending.forEach(this::recompute));
+            batch.onPrepareCommit(unit -> {
+                try {
+                    pending.forEach(this::recompute);
+                } catch (RuntimeException e) {
+                    // the batch is retried event by event, where a failing event goes to the dead-letter queue
+                    beCareful();
+                    throw e;
+                }
+            });
             return pending;
         }).add(key);
     }
@@ -319,5 +330,14 @@ public class DashboardProjection extends SqlProjection {
         jdbc.sql("TRUNCATE read_model.dash_unit, read_model.dash_membership, read_model.dash_meeting, read_model.dash_rating, "
                 + "read_model.dash_task, read_model.cell_month, read_model.dash_rule").update();
         version.changed();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            // and once the emptied tables are committed: no page built in between is kept
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    version.changed();
+                }
+            });
+        }
     }
 }

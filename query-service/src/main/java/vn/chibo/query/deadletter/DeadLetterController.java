@@ -56,6 +56,7 @@ public class DeadLetterController {
         SqlProjection.beCareful();
         while (processor.processAny()) {
             cleared++;
+            SqlProjection.beCareful();
         }
         long remaining = jdbc.sql("SELECT count(*) FROM read_model.dead_letter_entry WHERE processing_group = ?")
                 .param(processingGroup).query(Long.class).single();

@@ -40,7 +40,7 @@ public abstract class SqlProjection {
         carefulSince = System.nanoTime();
     }
 
-    static boolean careful() {
+    protected static boolean careful() {
         return System.nanoTime() - carefulSince < CAREFUL_NANOS;
     }
 

@@ -66,9 +66,16 @@ public class Replays {
         processors.forEach(StreamingEventProcessor::shutDown);
         startedAt = Instant.now();
         finishedAt = null;
-        for (StreamingEventProcessor processor : processors) {
-            processor.resetTokens();
-            processor.start();
+        try {
+            for (StreamingEventProcessor processor : processors) {
+                processor.resetTokens();
+                processor.start();
+            }
+        } catch (RuntimeException e) {
+            // no projection may stay stopped, and another replay may be asked for
+            processors.stream().filter(processor -> !processor.isRunning()).forEach(StreamingEventProcessor::start);
+            startedAt = null;
+            throw e;
         }
         watching = watcher.scheduleWithFixedDelay(this::checkFinished, 20, 20, TimeUnit.MILLISECONDS);
         return true;
@@ -95,10 +102,13 @@ public class Replays {
         if (startedAt == null || finishedAt != null) {
             return;
         }
-        boolean done = processors().stream().allMatch(this::passedHead);
-        if (done) {
-            finishedAt = Instant.now();
-            watching.cancel(false);
+        try {
+            if (processors().stream().allMatch(this::passedHead)) {
+                finishedAt = Instant.now();
+                watching.cancel(false);
+            }
+        } catch (RuntimeException e) {
+            // an exception would end the scheduled checks for good; look again next time
         }
     }
 
