@@ -1,7 +1,9 @@
 package vn.chibo.query.dashboard;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -240,6 +242,15 @@ public class DashboardProjection extends SqlProjection {
 
     /** Members counted at the end of the month; rows from {@code from}'s month on are brought up to date. */
     private void refreshMembers(UUID cellId, LocalDate from) {
+        Pending pending = pending();
+        if (pending == null) {
+            updateMembers(cellId, from);
+        } else {
+            pending.members().merge(cellId, from, (a, b) -> a.isBefore(b) ? a : b);
+        }
+    }
+
+    private void updateMembers(UUID cellId, LocalDate from) {
         jdbc.sql("""
                 UPDATE read_model.cell_month c SET members = (
                     SELECT count(*) FROM read_model.dash_membership s WHERE s.cell_id = c.cell_id
@@ -255,17 +266,30 @@ public class DashboardProjection extends SqlProjection {
      */
     void refresh(UUID cellId, LocalDate day) {
         CellMonth key = new CellMonth(cellId, day.withDayOfMonth(1));
-        if (!CurrentUnitOfWork.isStarted() || careful()) {
-            // careful: after a failure, each event's own work (and failure) stays with it, for the dead-letter queue
+        Pending pending = pending();
+        if (pending == null) {
             recompute(key);
-            return;
+        } else {
+            pending.rows().add(key);
+        }
+    }
+
+    /**
+     * What a batch still has to bring up to date when it commits: member counts of cells from a month on (a
+     * cell's 25 enrolments update its rows once), then rows. Null outside a batch, or after a failure (careful:
+     * each event's own work, and failure, stays with it, for the dead-letter queue): then it is done at once.
+     */
+    private Pending pending() {
+        if (!CurrentUnitOfWork.isStarted() || careful()) {
+            return null;
         }
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        batch.<Set<CellMonth>>getOrComputeResource(PENDING, name -> {
-            Set<CellMonth> pending = new LinkedHashSet<>();
+        return batch.getOrComputeResource(PENDING, name -> {
+            Pending pending = new Pending(new LinkedHashMap<>(), new LinkedHashSet<>());
             batch.onPrepareCommit(unit -> {
                 try {
-                    pending.forEach(this::recompute);
+                    pending.members().forEach(this::updateMembers);
+                    pending.rows().forEach(this::recompute);
                 } catch (RuntimeException e) {
                     // the batch is retried event by event, where a failing event goes to the dead-letter queue
                     beCareful();
@@ -273,7 +297,10 @@ public class DashboardProjection extends SqlProjection {
                 }
             });
             return pending;
-        }).add(key);
+        });
+    }
+
+    private record Pending(Map<UUID, LocalDate> members, Set<CellMonth> rows) {
     }
 
     private record CellMonth(UUID cellId, LocalDate month) {
