@@ -6,7 +6,6 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -43,17 +42,8 @@ public class EventStoreConfiguration {
     @Bean
     public EventStorageEngine eventStorageEngine(ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
-                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
-                                                 Serializer serializer) {
-        return JdbcEventStorageEngine.builder()
-                .schema(EventStoreLayout.eventSchema())
-                .dataType(byte[].class)
-                .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
-                .persistenceExceptionResolver(new PostgresDuplicateKeys())
-                .eventSerializer(eventSerializer)
-                .snapshotSerializer(serializer)
-                .build();
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer) {
+        return EventStoreLayout.storageEngine(connectionProvider, transactionManager, new PostgresDuplicateKeys(), eventSerializer);
     }
 
     /*

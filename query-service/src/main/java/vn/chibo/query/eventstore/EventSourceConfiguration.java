@@ -12,7 +12,6 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -53,15 +52,7 @@ public class EventSourceConfiguration {
     public EventStorageEngine eventStorageEngine(ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
                                                  Serializer serializer) {
-        return JdbcEventStorageEngine.builder()
-                .schema(EventStoreLayout.eventSchema())
-                .dataType(byte[].class)
-                .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
-                .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
-                .eventSerializer(serializer)
-                .snapshotSerializer(serializer)
-                .build();
+        return EventStoreLayout.storageEngine(connectionProvider, transactionManager, new JdbcSQLErrorCodesResolver(), serializer);
     }
 
     /** Polls the shared event table; {@code chibo.projection.fetch-delay} bounds the lag when the log is idle. */

@@ -1,5 +1,10 @@
 package vn.chibo.events.store;
 
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -35,6 +40,23 @@ public final class EventStoreLayout {
                 .payloadRevisionColumn("payload_revision")
                 .payloadColumn("payload")
                 .metaDataColumn("meta_data")
+                .build();
+    }
+
+    /**
+     * Axon's JDBC storage engine on these tables, BYTEA payloads, events and snapshots in {@code serializer}'s JSON:
+     * the writer and the reader build it here, differing only in how they read a failed write.
+     */
+    public static JdbcEventStorageEngine storageEngine(ConnectionProvider connections, TransactionManager transactions,
+                                                       PersistenceExceptionResolver failedWrites, Serializer serializer) {
+        return JdbcEventStorageEngine.builder()
+                .schema(eventSchema())
+                .dataType(byte[].class)
+                .connectionProvider(connections)
+                .transactionManager(transactions)
+                .persistenceExceptionResolver(failedWrites)
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
                 .build();
     }
 
