@@ -60,7 +60,7 @@ public class Replays {
         if (startedAt != null && finishedAt == null) {
             return false;
         }
-        headIndex = jdbc.sql("SELECT coalesce(max(global_index), -1) FROM event_store.domain_event_entry").query(Long.class).single();
+        headIndex = latestIndex();
         events = jdbc.sql("SELECT count(*) FROM event_store.domain_event_entry").query(Long.class).single();
         List<StreamingEventProcessor> processors = processors();
         processors.forEach(StreamingEventProcessor::shutDown);
@@ -92,7 +92,7 @@ public class Replays {
                     .mapToLong(status -> status.getCurrentPosition().orElse(-1L)).min().orElse(-1L);
             rows.add(new ProcessorProgress(processor.getName(), replaying, position));
         }
-        long latest = jdbc.sql("SELECT coalesce(max(global_index), -1) FROM event_store.domain_event_entry").query(Long.class).single();
+        long latest = latestIndex();
         long slowest = rows.stream().mapToLong(ProcessorProgress::position).min().orElse(latest);
         return new Progress(startedAt != null && finishedAt == null, startedAt, finishedAt, seconds, headIndex, events, rate,
                 Math.max(0, latest - slowest), rows);
@@ -116,6 +116,11 @@ public class Replays {
         var statuses = processor.processingStatus().values();
         // not isReplaying(): a replay token only says it is over once an event newer than the reset has come
         return !statuses.isEmpty() && statuses.stream().allMatch(status -> status.getCurrentPosition().orElse(-1L) >= headIndex);
+    }
+
+    /** The index of the newest event in the log (-1 when it is empty). */
+    private long latestIndex() {
+        return jdbc.sql("SELECT coalesce(max(global_index), -1) FROM event_store.domain_event_entry").query(Long.class).single();
     }
 
     private List<StreamingEventProcessor> processors() {
