@@ -183,34 +183,28 @@ final class Bench {
 
     /** VmHWM of a process (Linux), in MB; -1 when unknown. */
     static double peakRssMb(long pid) {
-        if (pid <= 0) {
-            return -1;
-        }
+        return pid <= 0 ? -1 : round(kilobytes(Path.of("/proc/" + pid + "/status"), "VmHWM:") / 1024.0);
+    }
+
+    /** The number of kB on the line starting with {@code label} of a /proc file; -1024 when there is none. */
+    private static long kilobytes(Path file, String label) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return round(Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0);
+            for (String line : Files.readAllLines(file)) {
+                if (line.startsWith(label)) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return -1024;
         }
-        return -1;
+        return -1024;
     }
 
     private static Map<String, Object> machine() {
         Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("date", LocalDate.now(Simulation.VIETNAM).toString());
         machine.put("cores", Runtime.getRuntime().availableProcessors());
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemTotal:")) {
-                    machine.put("memoryGb", round(Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0));
-                }
-            }
-        } catch (IOException e) {
-            machine.put("memoryGb", -1);
-        }
+        machine.put("memoryGb", round(kilobytes(Path.of("/proc/meminfo"), "MemTotal:") / 1024.0 / 1024.0));
         machine.put("java", System.getProperty("java.version"));
         return machine;
     }

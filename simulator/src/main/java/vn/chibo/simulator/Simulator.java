@@ -47,8 +47,8 @@ public final class Simulator {
         report.put("members", simulation.cells.stream().mapToInt(c -> c.members().size()).sum());
         report.put("months", options.months());
         report.put("concurrency", options.concurrency());
-        report.put("seconds", round(seconds));
-        report.put("setupSeconds", round((built - start) / 1e9));
+        report.put("seconds", Bench.round(seconds));
+        report.put("setupSeconds", Bench.round((built - start) / 1e9));
         report.put("goodSent", stats.goodSent.get());
         report.put("goodAccepted", stats.goodAccepted.get());
         report.put("badSent", stats.badSent.get());
@@ -57,12 +57,12 @@ public final class Simulator {
         report.put("unexpected", unexpected);
         report.put("unexpectedByKind", new LinkedHashMap<>(stats.unexpected));
         report.put("acceptedByKind", new LinkedHashMap<>(stats.accepted));
-        report.put("commandsPerSecond", round(stats.goodSent.get() / seconds));
-        report.put("latencyP50Ms", round(stats.latencyMillis(50)));
-        report.put("latencyP99Ms", round(stats.latencyMillis(99)));
+        report.put("commandsPerSecond", Bench.round(stats.goodSent.get() / seconds));
+        report.put("latencyP50Ms", Bench.round(stats.latencyMillis(50)));
+        report.put("latencyP99Ms", Bench.round(stats.latencyMillis(99)));
         report.put("lagSamples", stats.lagSamples());
-        report.put("lagP50Ms", round(stats.lagMillis(50)));
-        report.put("lagP99Ms", round(stats.lagMillis(99)));
+        report.put("lagP50Ms", Bench.round(stats.lagMillis(50)));
+        report.put("lagP99Ms", Bench.round(stats.lagMillis(99)));
         print(report, out);
         if (options.mode().equals("bench")) {
             new Bench(simulation, out).run(report);
@@ -83,7 +83,4 @@ public final class Simulator {
         out.accept("");
     }
 
-    private static double round(double value) {
-        return Double.isNaN(value) ? -1 : Math.round(value * 10) / 10.0;
-    }
 }
