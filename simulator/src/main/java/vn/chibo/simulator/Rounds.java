@@ -10,7 +10,6 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -130,14 +129,10 @@ final class Rounds {
                     if (sample == null) {
                         continue;
                     }
-                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                    while (System.nanoTime() < deadline) {
-                        Http.Answer answer = simulation.queries().get("/api/cells/" + sample.cell() + "/tasks");
-                        if (answer.ok() && answer.body().contains(sample.task().toString())) {
-                            lags.add(System.nanoTime() - sample.acceptedAt());
-                            break;
-                        }
-                        Thread.sleep(5);
+                    long lag = simulation.untilVisible("/api/cells/" + sample.cell() + "/tasks",
+                            answer -> answer.ok() && answer.body().contains(sample.task().toString()), sample.acceptedAt());
+                    if (lag >= 0) {
+                        lags.add(lag);
                     }
                 }
             } catch (InterruptedException e) {

@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A province's life through the public HTTP API only: the organisation tree and members, then month after month
@@ -202,20 +203,29 @@ final class Simulation {
 
     /** Projection lag: from the 201 of a command to its effect visible through the query API. */
     private void measureLag(UUID meeting) {
-        long start = System.nanoTime();
-        long deadline = start + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (queries.get("/api/meetings/" + meeting).status() == 200) {
-                stats.lag(System.nanoTime() - start);
-                return;
+        try {
+            long lag = untilVisible("/api/meetings/" + meeting, Http.Answer::ok, System.nanoTime());
+            if (lag >= 0) {
+                stats.lag(lag);
             }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Polls the query API every 5 ms until {@code visible} holds for {@code path}: the nanoseconds from {@code since}
+     * (a command's 201) until then, or -1 after 30 s.
+     */
+    long untilVisible(String path, Predicate<Http.Answer> visible, long since) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (visible.test(queries.get(path))) {
+                return System.nanoTime() - since;
+            }
+            Thread.sleep(5);
+        }
+        return -1;
     }
 
     <T> void parallel(List<T> items, Consumer<T> work, String stage) {
