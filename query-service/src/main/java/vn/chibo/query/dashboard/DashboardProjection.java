@@ -80,66 +80,64 @@ public class DashboardProjection extends SqlProjection {
 
     @EventHandler
     void on(OrgUnitRegistered e) {
-        String parentPath = e.parentId() == null ? "/" : jdbc.sql("SELECT path FROM read_model.dash_unit WHERE id = ?")
+        String parentPath = e.parentId() == null ? "/" : sql("SELECT path FROM read_model.dash_unit WHERE id = ?")
                 .param(e.parentId()).query(String.class).single();
-        jdbc.sql("""
+        write("""
                 INSERT INTO read_model.dash_unit (id, name, kind, parent_id, path, regular_day) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (id) DO NOTHING""")
-                .params(e.unitId(), e.name(), e.kind().name(), e.parentId(), parentPath + e.unitId() + "/", e.regularDay()).update();
+                ON CONFLICT (id) DO NOTHING""",
+                e.unitId(), e.name(), e.kind().name(), e.parentId(), parentPath + e.unitId() + "/", e.regularDay());
     }
 
     @EventHandler
     void on(CellSettingsChanged e) {
-        jdbc.sql("UPDATE read_model.dash_unit SET regular_day = ? WHERE id = ?").params(e.regularDay(), e.unitId()).update();
+        write("UPDATE read_model.dash_unit SET regular_day = ? WHERE id = ?", e.regularDay(), e.unitId());
     }
 
     @EventHandler
     void on(RuleSetPublished e) {
-        jdbc.sql("INSERT INTO read_model.dash_rule (version, effective_from, minutes_days) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-                .params(e.version(), e.effectiveFrom(), e.rules().minutesDays()).update();
+        write("INSERT INTO read_model.dash_rule (version, effective_from, minutes_days) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                e.version(), e.effectiveFrom(), e.rules().minutesDays());
     }
 
     @EventHandler
     void on(MemberEnrolled e, @SequenceNumber long seq) {
-        jdbc.sql("""
+        write("""
                 INSERT INTO read_model.dash_membership (member_id, seq, cell_id, from_date) VALUES (?, ?, ?, ?)
-                ON CONFLICT DO NOTHING""").params(e.memberId(), seq, e.cellId(), e.memberSince()).update();
+                ON CONFLICT DO NOTHING""", e.memberId(), seq, e.cellId(), e.memberSince());
         refreshMembers(e.cellId(), e.memberSince());
     }
 
     @EventHandler
     void on(MemberTransferred e, @SequenceNumber long seq) {
-        jdbc.sql("UPDATE read_model.dash_membership SET to_date = ? WHERE member_id = ? AND to_date IS NULL AND seq < ?")
-                .params(e.effectiveOn().minusDays(1), e.memberId(), seq).update();
-        jdbc.sql("""
+        write("UPDATE read_model.dash_membership SET to_date = ? WHERE member_id = ? AND to_date IS NULL AND seq < ?",
+                e.effectiveOn().minusDays(1), e.memberId(), seq);
+        write("""
                 INSERT INTO read_model.dash_membership (member_id, seq, cell_id, from_date) VALUES (?, ?, ?, ?)
-                ON CONFLICT DO NOTHING""").params(e.memberId(), seq, e.toCellId(), e.effectiveOn()).update();
+                ON CONFLICT DO NOTHING""", e.memberId(), seq, e.toCellId(), e.effectiveOn());
         refreshMembers(e.fromCellId(), e.effectiveOn());
         refreshMembers(e.toCellId(), e.effectiveOn());
     }
 
     @EventHandler
     void on(MeetingScheduled e, @SequenceNumber long seq) {
-        int minutesDays = jdbc.sql("""
+        int minutesDays = sql("""
                 SELECT minutes_days FROM read_model.dash_rule WHERE effective_from <= ?
                 ORDER BY effective_from DESC, version DESC LIMIT 1""").param(e.date()).query(Integer.class).optional().orElse(7);
-        jdbc.sql("""
+        write("""
                 INSERT INTO read_model.dash_meeting (meeting_id, cell_id, kind, status, meeting_date, notice_days, off_regular_day,
                     reason, entered_late, minutes_deadline, last_seq)
-                VALUES (?, ?, ?, 'SCHEDULED', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-                .params(e.meetingId(), e.cellId(), e.kind().name(), e.date(), e.noticeDays(), e.offRegularDay(), e.reason(),
-                        e.enteredLate(), minutesDays, seq)
-                .update();
+                VALUES (?, ?, ?, 'SCHEDULED', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                e.meetingId(), e.cellId(), e.kind().name(), e.date(), e.noticeDays(), e.offRegularDay(), e.reason(),
+                        e.enteredLate(), minutesDays, seq);
         refreshQuarter(e.cellId(), e.date());
     }
 
     @EventHandler
     void on(MeetingRescheduled e, @SequenceNumber long seq) {
         LocalDate before = meetingDate(e.meetingId());
-        jdbc.sql("""
+        write("""
                 UPDATE read_model.dash_meeting SET meeting_date = ?, off_regular_day = ?, reason = ?, last_seq = ?
-                WHERE meeting_id = ? AND last_seq < ?""")
-                .params(e.date(), e.offRegularDay(), e.reason(), seq, e.meetingId(), seq).update();
+                WHERE meeting_id = ? AND last_seq < ?""", e.date(), e.offRegularDay(), e.reason(), seq, e.meetingId(), seq);
         refreshQuarter(e.cellId(), before);
         refreshQuarter(e.cellId(), e.date());
     }
@@ -152,36 +150,35 @@ public class DashboardProjection extends SqlProjection {
 
     @EventHandler
     void on(AttendanceRecorded e, @SequenceNumber long seq) {
-        jdbc.sql("""
+        write("""
                 UPDATE read_model.dash_meeting SET status = 'HELD', attendance_rate = ?, duration_minutes = ?, flags = ?, last_seq = ?
-                WHERE meeting_id = ? AND last_seq < ?""")
-                .params(e.attendanceRate(), e.durationMinutes(), String.join(",", e.flags()), seq, e.meetingId(), seq).update();
+                WHERE meeting_id = ? AND last_seq < ?""",
+                e.attendanceRate(), e.durationMinutes(), String.join(",", e.flags()), seq, e.meetingId(), seq);
         refresh(e.cellId(), meetingDate(e.meetingId()));
     }
 
     @EventHandler
     void on(MeetingScored e, @SequenceNumber long seq) {
-        jdbc.sql("UPDATE read_model.dash_meeting SET score_total = ?, score_level = ?, last_seq = ? WHERE meeting_id = ? AND last_seq < ?")
-                .params(e.total(), e.level().name(), seq, e.meetingId(), seq).update();
+        write("UPDATE read_model.dash_meeting SET score_total = ?, score_level = ?, last_seq = ? WHERE meeting_id = ? AND last_seq < ?",
+                e.total(), e.level().name(), seq, e.meetingId(), seq);
         refresh(e.cellId(), meetingDate(e.meetingId()));
     }
 
     @EventHandler
     void on(MinutesFinalised e, @SequenceNumber long seq) {
-        jdbc.sql("""
+        write("""
                 UPDATE read_model.dash_meeting SET minutes_final = TRUE, minutes_days = ?, minutes_late = ?, last_seq = ?
-                WHERE meeting_id = ? AND last_seq < ?""")
-                .params(e.daysAfterMeeting(), e.late(), seq, e.meetingId(), seq).update();
+                WHERE meeting_id = ? AND last_seq < ?""", e.daysAfterMeeting(), e.late(), seq, e.meetingId(), seq);
         refresh(e.cellId(), meetingDate(e.meetingId()));
     }
 
     @EventHandler
     void on(MemberRated e) {
         RatingPeriod period = RatingPeriod.parse(e.period());
-        jdbc.sql("""
+        write("""
                 INSERT INTO read_model.dash_rating (member_id, period, kind, year, cell_id, rating) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT DO NOTHING""")
-                .params(e.memberId(), e.period(), period.kind().name(), period.year(), e.cellId(), e.rating().name()).update();
+                ON CONFLICT DO NOTHING""",
+                e.memberId(), e.period(), period.kind().name(), period.year(), e.cellId(), e.rating().name());
         if (period.kind() == RatingPeriod.Kind.MONTH) {
             refresh(e.cellId(), period.start());
         }
@@ -189,8 +186,8 @@ public class DashboardProjection extends SqlProjection {
 
     @EventHandler
     void on(MemberRatingRevised e) {
-        jdbc.sql("UPDATE read_model.dash_rating SET rating = ? WHERE member_id = ? AND period = ?")
-                .params(e.rating().name(), e.memberId(), e.period()).update();
+        write("UPDATE read_model.dash_rating SET rating = ? WHERE member_id = ? AND period = ?",
+                e.rating().name(), e.memberId(), e.period());
         RatingPeriod period = RatingPeriod.parse(e.period());
         if (period.kind() == RatingPeriod.Kind.MONTH) {
             refresh(e.cellId(), period.start());
@@ -199,33 +196,33 @@ public class DashboardProjection extends SqlProjection {
 
     @EventHandler
     void on(TaskAssigned e) {
-        jdbc.sql("INSERT INTO read_model.dash_task (task_id, cell_id, due_on, status) VALUES (?, ?, ?, 'OPEN') ON CONFLICT DO NOTHING")
-                .params(e.taskId(), e.cellId(), e.dueOn()).update();
+        write("INSERT INTO read_model.dash_task (task_id, cell_id, due_on, status) VALUES (?, ?, ?, 'OPEN') ON CONFLICT DO NOTHING",
+                e.taskId(), e.cellId(), e.dueOn());
     }
 
     @EventHandler
     void on(TaskCompleted e) {
-        jdbc.sql("UPDATE read_model.dash_task SET status = 'DONE', completed_on = ? WHERE task_id = ?")
-                .params(e.completedOn(), e.taskId()).update();
+        write("UPDATE read_model.dash_task SET status = 'DONE', completed_on = ? WHERE task_id = ?",
+                e.completedOn(), e.taskId());
     }
 
     @EventHandler
     void on(TaskReopened e) {
-        jdbc.sql("UPDATE read_model.dash_task SET status = 'OPEN', completed_on = NULL WHERE task_id = ?").param(e.taskId()).update();
+        write("UPDATE read_model.dash_task SET status = 'OPEN', completed_on = NULL WHERE task_id = ?", e.taskId());
     }
 
     @EventHandler
     void on(TaskCancelled e) {
-        jdbc.sql("UPDATE read_model.dash_task SET status = 'CANCELLED' WHERE task_id = ?").param(e.taskId()).update();
+        write("UPDATE read_model.dash_task SET status = 'CANCELLED' WHERE task_id = ?", e.taskId());
     }
 
     private void update(UUID meetingId, long seq, String assignment) {
-        jdbc.sql("UPDATE read_model.dash_meeting SET " + assignment + ", last_seq = ? WHERE meeting_id = ? AND last_seq < ?")
-                .params(seq, meetingId, seq).update();
+        write("UPDATE read_model.dash_meeting SET " + assignment + ", last_seq = ? WHERE meeting_id = ? AND last_seq < ?",
+                seq, meetingId, seq);
     }
 
     private LocalDate meetingDate(UUID meetingId) {
-        return jdbc.sql("SELECT meeting_date FROM read_model.dash_meeting WHERE meeting_id = ?").param(meetingId)
+        return sql("SELECT meeting_date FROM read_model.dash_meeting WHERE meeting_id = ?").param(meetingId)
                 .query(LocalDate.class).optional()
                 // a meeting's later event before its schedule means this read model is broken: dead-letter it rather
                 // than refresh some other month
@@ -251,7 +248,7 @@ public class DashboardProjection extends SqlProjection {
     }
 
     private void updateMembers(UUID cellId, LocalDate from) {
-        jdbc.sql("""
+        sql("""
                 UPDATE read_model.cell_month c SET members = (
                     SELECT count(*) FROM read_model.dash_membership s WHERE s.cell_id = c.cell_id
                     AND s.from_date <= (c.month + interval '1 month' - interval '1 day')::date
@@ -312,7 +309,7 @@ public class DashboardProjection extends SqlProjection {
         LocalDate month = key.month();
         LocalDate end = month.plusMonths(1).minusDays(1);
         LocalDate quarterStart = month.withMonth((month.getMonthValue() - 1) / 3 * 3 + 1);
-        jdbc.sql("""
+        sql("""
                 INSERT INTO read_model.cell_month AS c (cell_id, month, members, regular_meeting_id, meeting_date, notice_days,
                     off_regular_day, off_day_reason, entered_late, attendance_rate, duration_minutes, score_total, score_level,
                     minutes_final, minutes_days, minutes_late, minutes_deadline, meeting_flags, topical_in_quarter,
@@ -354,7 +351,7 @@ public class DashboardProjection extends SqlProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("TRUNCATE read_model.dash_unit, read_model.dash_membership, read_model.dash_meeting, read_model.dash_rating, "
+        sql("TRUNCATE read_model.dash_unit, read_model.dash_membership, read_model.dash_meeting, read_model.dash_rating, "
                 + "read_model.dash_task, read_model.cell_month, read_model.dash_rule").update();
         version.changed();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {

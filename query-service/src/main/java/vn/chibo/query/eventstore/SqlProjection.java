@@ -1,6 +1,7 @@
 package vn.chibo.query.eventstore;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.concurrent.TimeUnit;
 
@@ -9,6 +10,9 @@ import javax.sql.DataSource;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
 import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,13 +26,17 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * then the whole batch is rolled back (nothing of the failed event can stay half-written), it is retried by the
  * processor, and for a while every event of every projection gets its savepoint again, so the poison event is
  * dead-lettered alone. {@link #beCareful()} asks for savepoints from now (the dead-letter retry does).
+ * <p>
+ * Writes go through {@link #write} (kept and sent with the batch's other writes, {@link BatchedWrites}) or
+ * {@link #sql} (at once, after whatever was kept, so a read sees every write before it).
  */
 public abstract class SqlProjection {
     private static final long CAREFUL_NANOS = TimeUnit.MINUTES.toNanos(2);
     private static volatile long carefulSince = System.nanoTime() - CAREFUL_NANOS;
 
-    protected final JdbcClient jdbc;
+    private final JdbcClient jdbc;
     private final DataSource dataSource;
+    private final String writesKey = getClass().getName() + ".writes";
 
     protected SqlProjection(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
@@ -42,6 +50,60 @@ public abstract class SqlProjection {
 
     protected static boolean careful() {
         return System.nanoTime() - carefulSince < CAREFUL_NANOS;
+    }
+
+    /**
+     * A write that reads no table but its own (an INSERT, UPDATE or DELETE of one table): within a batch it is kept
+     * and sent with the others when the projection next reads or the batch is about to commit; a failure then fails
+     * the whole batch, which the processor retries with every event on its own ({@link #beCareful()}).
+     */
+    protected void write(String statement, Object... params) {
+        BatchedWrites writes = writes(!careful());
+        if (writes == null) {
+            jdbc.sql(statement).params(params).update();
+        } else {
+            writes.add(statement, params);
+        }
+    }
+
+    /** A statement run at once, after the writes this batch has kept (a read sees them). */
+    protected JdbcClient.StatementSpec sql(String statement) {
+        BatchedWrites writes = writes(false);
+        if (writes != null && !writes.isEmpty()) {
+            flush(writes);
+        }
+        return jdbc.sql(statement);
+    }
+
+    /** This batch's kept writes; created (with its flush before commit) only when {@code create}. */
+    private BatchedWrites writes(boolean create) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return null;
+        }
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        if (!create) {
+            return batch.getResource(writesKey);
+        }
+        return batch.getOrComputeResource(writesKey, key -> {
+            BatchedWrites writes = new BatchedWrites();
+            batch.onPrepareCommit(unit -> flush(writes));
+            return writes;
+        });
+    }
+
+    private void flush(BatchedWrites writes) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            writes.flush(connection);
+        } catch (SQLException e) {
+            beCareful();
+            throw new SQLStateSQLExceptionTranslator().translate("batched projection writes", null, e);
+        } catch (RuntimeException e) {
+            beCareful();
+            throw e;
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
     }
 
     @MessageHandlerInterceptor(messageType = EventMessage.class)

@@ -49,51 +49,50 @@ public class MeetingProjection extends SqlProjection {
 
     @EventHandler
     void on(MeetingScheduled e, @SequenceNumber long seq) {
-        jdbc.sql("""
+        write("""
                 INSERT INTO read_model.meeting (id, cell_id, kind, status, starts_at, meeting_date, location, topic, agenda,
                     chair_id, recorder_id, presenter_id, presenter_reason, reason, off_regular_day, announced_at, entered_at,
                     entered_late, notice_days, summoned_count, rule_set_version, last_seq)
                 VALUES (?, ?, ?, 'SCHEDULED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (id) DO NOTHING""")
-                .params(e.meetingId(), e.cellId(), e.kind().name(), ts(e.startsAt()), e.date(), e.location(), e.topic(),
+                ON CONFLICT (id) DO NOTHING""",
+                e.meetingId(), e.cellId(), e.kind().name(), ts(e.startsAt()), e.date(), e.location(), e.topic(),
                         String.join("\n", e.agenda()), e.chairId(), e.recorderId(), e.presenterId(), e.presenterReason(),
                         e.reason(), e.offRegularDay(), ts(e.announcedAt()), ts(e.enteredAt()), e.enteredLate(), e.noticeDays(),
-                        e.summoned().size(), e.ruleSetVersion(), seq)
-                .update();
+                        e.summoned().size(), e.ruleSetVersion(), seq);
         summon(e.meetingId(), e.summoned());
     }
 
     @EventHandler
     void on(MeetingRescheduled e, @SequenceNumber long seq) {
-        int changed = jdbc.sql("""
+        int changed = sql("""
                 UPDATE read_model.meeting SET starts_at = ?, meeting_date = ?, reason = ?, off_regular_day = ?,
                     summoned_count = ?, rule_set_version = ?, last_seq = ? WHERE id = ? AND last_seq < ?""")
                 .params(ts(e.startsAt()), e.date(), e.reason(), e.offRegularDay(), e.summoned().size(), e.ruleSetVersion(), seq,
                         e.meetingId(), seq)
                 .update();
         if (changed > 0) {
-            jdbc.sql("DELETE FROM read_model.meeting_member WHERE meeting_id = ?").param(e.meetingId()).update();
+            write("DELETE FROM read_model.meeting_member WHERE meeting_id = ?", e.meetingId());
             summon(e.meetingId(), e.summoned());
         }
     }
 
     private void summon(java.util.UUID meetingId, java.util.List<SummonedMember> summoned) {
         for (SummonedMember m : summoned) {
-            jdbc.sql("""
+            write("""
                     INSERT INTO read_model.meeting_member (meeting_id, member_id, status, summoned) VALUES (?, ?, ?, TRUE)
-                    ON CONFLICT DO NOTHING""").params(meetingId, m.memberId(), m.status().name()).update();
+                    ON CONFLICT DO NOTHING""", meetingId, m.memberId(), m.status().name());
         }
     }
 
     @EventHandler
     void on(MeetingCancelled e, @SequenceNumber long seq) {
-        jdbc.sql("UPDATE read_model.meeting SET status = 'CANCELLED', cancel_reason = ?, last_seq = ? WHERE id = ? AND last_seq < ?")
-                .params(e.reason(), seq, e.meetingId(), seq).update();
+        write("UPDATE read_model.meeting SET status = 'CANCELLED', cancel_reason = ?, last_seq = ? WHERE id = ? AND last_seq < ?",
+                e.reason(), seq, e.meetingId(), seq);
     }
 
     @EventHandler
     void on(AttendanceRecorded e, @SequenceNumber long seq) {
-        int changed = jdbc.sql("""
+        int changed = sql("""
                 UPDATE read_model.meeting SET status = 'HELD', started_at = ?, ended_at = ?, duration_minutes = ?,
                     attendance_rate = ?, flags = ?, last_seq = ? WHERE id = ? AND last_seq < ?""")
                 .params(ts(e.startedAt()), ts(e.endedAt()), e.durationMinutes(), e.attendanceRate(), String.join(",", e.flags()),
@@ -102,54 +101,52 @@ public class MeetingProjection extends SqlProjection {
         if (changed == 0) {
             return;
         }
-        jdbc.sql("UPDATE read_model.meeting_member SET present = NULL, reason = NULL, excused = NULL WHERE meeting_id = ?")
-                .param(e.meetingId()).update();
-        jdbc.sql("DELETE FROM read_model.meeting_member WHERE meeting_id = ? AND NOT summoned").param(e.meetingId()).update();
+        write("UPDATE read_model.meeting_member SET present = NULL, reason = NULL, excused = NULL WHERE meeting_id = ?",
+                e.meetingId());
+        write("DELETE FROM read_model.meeting_member WHERE meeting_id = ? AND NOT summoned", e.meetingId());
         for (var present : e.present()) {
-            jdbc.sql("""
+            write("""
                     INSERT INTO read_model.meeting_member (meeting_id, member_id, summoned, present) VALUES (?, ?, FALSE, TRUE)
-                    ON CONFLICT (meeting_id, member_id) DO UPDATE SET present = TRUE""")
-                    .params(e.meetingId(), present).update();
+                    ON CONFLICT (meeting_id, member_id) DO UPDATE SET present = TRUE""", e.meetingId(), present);
         }
         for (Absence a : e.absent()) {
-            jdbc.sql("UPDATE read_model.meeting_member SET present = FALSE, reason = ?, excused = ? WHERE meeting_id = ? AND member_id = ?")
-                    .params(a.reason(), a.excused(), e.meetingId(), a.memberId()).update();
+            write("UPDATE read_model.meeting_member SET present = FALSE, reason = ?, excused = ? WHERE meeting_id = ? AND member_id = ?",
+                    a.reason(), a.excused(), e.meetingId(), a.memberId());
         }
     }
 
     @EventHandler
     void on(VoteRecorded e, @SequenceNumber long seq) {
-        jdbc.sql("""
+        write("""
                 INSERT INTO read_model.meeting_vote (meeting_id, vote_id, seq, subject, in_favour, against, abstain, counted, valid)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-                .params(e.meetingId(), e.voteId(), seq, e.subject(), e.inFavour(), e.against(), e.abstain(), e.counted(), e.valid())
-                .update();
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                e.meetingId(), e.voteId(), seq, e.subject(), e.inFavour(), e.against(), e.abstain(), e.counted(), e.valid());
     }
 
     @EventHandler
     void on(MeetingScored e, @SequenceNumber long seq) throws JsonProcessingException {
-        jdbc.sql("""
+        write("""
                 UPDATE read_model.meeting SET score_total = ?, score_level = ?, score_criteria = ?, last_seq = ?
-                WHERE id = ? AND last_seq < ?""")
-                .params(e.total(), e.level().name(), json.writeValueAsString(e.criteria()), seq, e.meetingId(), seq).update();
+                WHERE id = ? AND last_seq < ?""",
+                e.total(), e.level().name(), json.writeValueAsString(e.criteria()), seq, e.meetingId(), seq);
     }
 
     @EventHandler
     void on(MinutesDrafted e, @SequenceNumber long seq, @MetaDataValue(EventMetadata.ACTOR) String actor,
             @org.axonframework.eventhandling.Timestamp Instant at) throws JsonProcessingException {
         version(e.meetingId(), e.version(), "DRAFT", json.writeValueAsString(e.sections()), null, null, actor, at);
-        jdbc.sql("UPDATE read_model.meeting SET minutes_version = ?, last_seq = ? WHERE id = ? AND last_seq < ?")
-                .params(e.version(), seq, e.meetingId(), seq).update();
+        write("UPDATE read_model.meeting SET minutes_version = ?, last_seq = ? WHERE id = ? AND last_seq < ?",
+                e.version(), seq, e.meetingId(), seq);
     }
 
     @EventHandler
     void on(MinutesFinalised e, @SequenceNumber long seq) {
-        jdbc.sql("UPDATE read_model.minutes_version SET final = TRUE WHERE meeting_id = ? AND version = ?")
-                .params(e.meetingId(), e.version()).update();
-        jdbc.sql("""
+        write("UPDATE read_model.minutes_version SET final = TRUE WHERE meeting_id = ? AND version = ?",
+                e.meetingId(), e.version());
+        write("""
                 UPDATE read_model.meeting SET minutes_final = TRUE, minutes_finalised_on = ?, minutes_days = ?, minutes_late = ?,
-                    last_seq = ? WHERE id = ? AND last_seq < ?""")
-                .params(e.finalisedOn(), e.daysAfterMeeting(), e.late(), seq, e.meetingId(), seq).update();
+                    last_seq = ? WHERE id = ? AND last_seq < ?""",
+                e.finalisedOn(), e.daysAfterMeeting(), e.late(), seq, e.meetingId(), seq);
     }
 
     @EventHandler
@@ -157,27 +154,26 @@ public class MeetingProjection extends SqlProjection {
             @org.axonframework.eventhandling.Timestamp Instant at) throws JsonProcessingException {
         version(e.meetingId(), e.version(), "AMENDMENT", json.writeValueAsString(e.sections()),
                 String.join(",", e.changedSections()), e.reason(), actor, at);
-        jdbc.sql("UPDATE read_model.minutes_version SET final = TRUE WHERE meeting_id = ? AND version = ?")
-                .params(e.meetingId(), e.version()).update();
-        jdbc.sql("UPDATE read_model.meeting SET minutes_version = ?, last_seq = ? WHERE id = ? AND last_seq < ?")
-                .params(e.version(), seq, e.meetingId(), seq).update();
+        write("UPDATE read_model.minutes_version SET final = TRUE WHERE meeting_id = ? AND version = ?",
+                e.meetingId(), e.version());
+        write("UPDATE read_model.meeting SET minutes_version = ?, last_seq = ? WHERE id = ? AND last_seq < ?",
+                e.version(), seq, e.meetingId(), seq);
     }
 
     @EventHandler
     void on(RuleSetPublished e) throws JsonProcessingException {
-        jdbc.sql("""
+        write("""
                 INSERT INTO read_model.rule_set (version, effective_from, rules, meeting_score, reason) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT DO NOTHING""")
-                .params(e.version(), e.effectiveFrom(), json.writeValueAsString(e.rules()),
-                        json.writeValueAsString(e.meetingScore()), e.reason()).update();
+                ON CONFLICT DO NOTHING""", e.version(), e.effectiveFrom(), json.writeValueAsString(e.rules()),
+                        json.writeValueAsString(e.meetingScore()), e.reason());
     }
 
     private void version(java.util.UUID meetingId, int version, String kind, String sections, String changed, String reason,
                          String actor, Instant at) {
-        jdbc.sql("""
+        write("""
                 INSERT INTO read_model.minutes_version (meeting_id, version, kind, sections, changed, reason, actor, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-                .params(meetingId, version, kind, sections, changed, reason, actor, ts(at)).update();
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                meetingId, version, kind, sections, changed, reason, actor, ts(at));
     }
 
     private static Timestamp ts(Instant instant) {
@@ -186,6 +182,6 @@ public class MeetingProjection extends SqlProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.sql("TRUNCATE read_model.meeting, read_model.meeting_member, read_model.meeting_vote, read_model.minutes_version, read_model.rule_set").update();
+        sql("TRUNCATE read_model.meeting, read_model.meeting_member, read_model.meeting_vote, read_model.minutes_version, read_model.rule_set").update();
     }
 }

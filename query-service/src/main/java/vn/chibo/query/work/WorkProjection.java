@@ -43,84 +43,82 @@ public class WorkProjection extends SqlProjection {
     void on(MemberRated e, @SequenceNumber long seq, @MetaDataValue(EventMetadata.ACTOR) String actor,
             @org.axonframework.eventhandling.Timestamp Instant at) {
         RatingPeriod period = RatingPeriod.parse(e.period());
-        jdbc.sql("""
+        write("""
                 INSERT INTO read_model.rating (member_id, period, kind, year, cell_id, rating, score, note, rule_set_version, last_seq)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-                .params(e.memberId(), e.period(), period.kind().name(), period.year(), e.cellId(), e.rating().name(), e.score(),
-                        e.note(), e.ruleSetVersion(), seq)
-                .update();
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                e.memberId(), e.period(), period.kind().name(), period.year(), e.cellId(), e.rating().name(), e.score(),
+                        e.note(), e.ruleSetVersion(), seq);
         history(e.memberId(), seq, e.period(), "RATED", e.rating().name(), e.score(), null, null, null, actor, at);
     }
 
     @EventHandler
     void on(MemberRatingRevised e, @SequenceNumber long seq, @MetaDataValue(EventMetadata.ACTOR) String actor,
             @org.axonframework.eventhandling.Timestamp Instant at) {
-        jdbc.sql("""
+        write("""
                 UPDATE read_model.rating SET rating = ?, score = ?, revisions = revisions + 1, rule_set_version = ?, last_seq = ?
-                WHERE member_id = ? AND period = ? AND last_seq < ?""")
-                .params(e.rating().name(), e.score(), e.ruleSetVersion(), seq, e.memberId(), e.period(), seq).update();
+                WHERE member_id = ? AND period = ? AND last_seq < ?""",
+                e.rating().name(), e.score(), e.ruleSetVersion(), seq, e.memberId(), e.period(), seq);
         history(e.memberId(), seq, e.period(), "REVISED", e.rating().name(), e.score(), e.previousRating().name(),
                 e.previousScore(), e.reason(), actor, at);
     }
 
     private void history(java.util.UUID memberId, long seq, String period, String change, String rating, Integer score,
                          String previousRating, Integer previousScore, String reason, String actor, Instant at) {
-        jdbc.sql("""
+        write("""
                 INSERT INTO read_model.rating_history (member_id, seq, period, change, rating, score, previous_rating,
                     previous_score, reason, actor, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-                .params(memberId, seq, period, change, rating, score, previousRating, previousScore, reason, actor,
-                        Timestamp.from(at))
-                .update();
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                memberId, seq, period, change, rating, score, previousRating, previousScore, reason, actor,
+                        Timestamp.from(at));
     }
 
     @EventHandler
     void on(TaskAssigned e, @SequenceNumber long seq) {
-        jdbc.sql("""
+        write("""
                 INSERT INTO read_model.task (id, cell_id, member_id, title, assigned_on, due_on, meeting_id, status, last_seq)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?) ON CONFLICT DO NOTHING""")
-                .params(e.taskId(), e.cellId(), e.memberId(), e.title(), e.assignedOn(), e.dueOn(), e.meetingId(), seq).update();
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?) ON CONFLICT DO NOTHING""",
+                e.taskId(), e.cellId(), e.memberId(), e.title(), e.assignedOn(), e.dueOn(), e.meetingId(), seq);
     }
 
     @EventHandler
     void on(TaskCompleted e, @SequenceNumber long seq) {
-        jdbc.sql("UPDATE read_model.task SET status = 'DONE', completed_on = ?, late = ?, last_seq = ? WHERE id = ? AND last_seq < ?")
-                .params(e.completedOn(), e.late(), seq, e.taskId(), seq).update();
+        write("UPDATE read_model.task SET status = 'DONE', completed_on = ?, late = ?, last_seq = ? WHERE id = ? AND last_seq < ?",
+                e.completedOn(), e.late(), seq, e.taskId(), seq);
     }
 
     @EventHandler
     void on(TaskReopened e, @SequenceNumber long seq) {
-        jdbc.sql("UPDATE read_model.task SET status = 'OPEN', completed_on = NULL, late = NULL, last_seq = ? WHERE id = ? AND last_seq < ?")
-                .params(seq, e.taskId(), seq).update();
+        write("UPDATE read_model.task SET status = 'OPEN', completed_on = NULL, late = NULL, last_seq = ? WHERE id = ? AND last_seq < ?",
+                seq, e.taskId(), seq);
     }
 
     @EventHandler
     void on(TaskCancelled e, @SequenceNumber long seq) {
-        jdbc.sql("UPDATE read_model.task SET status = 'CANCELLED', last_seq = ? WHERE id = ? AND last_seq < ?")
-                .params(seq, e.taskId(), seq).update();
+        write("UPDATE read_model.task SET status = 'CANCELLED', last_seq = ? WHERE id = ? AND last_seq < ?",
+                seq, e.taskId(), seq);
     }
 
     @EventHandler
     void on(NotebooksChecked e) {
         for (NotebookResult r : e.results()) {
-            jdbc.sql("""
+            write("""
                     INSERT INTO read_model.notebook_result (check_id, member_id, cell_id, checked_on, ok, note)
-                    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-                    .params(e.checkId(), r.memberId(), e.cellId(), e.checkedOn(), r.ok(), r.note()).update();
+                    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                    e.checkId(), r.memberId(), e.cellId(), e.checkedOn(), r.ok(), r.note());
         }
     }
 
     @EventHandler
     void on(ResidenceFeedbackReceived e, @SequenceNumber long seq) {
-        jdbc.sql("""
+        write("""
                 INSERT INTO read_model.residence_feedback (member_id, seq, cell_id, received_on, from_unit, assessment, content)
-                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-                .params(e.memberId(), seq, e.cellId(), e.receivedOn(), e.fromUnit(), e.assessment(), e.content()).update();
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                e.memberId(), seq, e.cellId(), e.receivedOn(), e.fromUnit(), e.assessment(), e.content());
     }
 
     @ResetHandler
     void reset() {
-        jdbc.sql("TRUNCATE read_model.rating, read_model.rating_history, read_model.task, read_model.notebook_result, "
+        sql("TRUNCATE read_model.rating, read_model.rating_history, read_model.task, read_model.notebook_result, "
                 + "read_model.residence_feedback").update();
     }
 }

@@ -1,0 +1,95 @@
+package vn.chibo.query.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import vn.chibo.command.testing.TestDatabase;
+
+/** A projection's kept writes reach PostgreSQL with the same effect as if each had been sent at once. */
+class BatchedWritesTest {
+    private static final TestDatabase.Database database = TestDatabase.fresh();
+    private Connection connection;
+
+    @BeforeEach
+    void tables() throws SQLException {
+        connection = DriverManager.getConnection(database.url(), database.username(), database.password());
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS task, history");
+            statement.execute("CREATE TABLE task (id int PRIMARY KEY, status text NOT NULL, last_seq int NOT NULL)");
+            statement.execute("CREATE TABLE history (id int, seq int, note text, PRIMARY KEY (id, seq))");
+        }
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        connection.close();
+    }
+
+    @Test
+    void writes_to_one_table_keep_their_order_and_runs_of_one_statement_go_as_one_batch() throws SQLException {
+        BatchedWrites writes = new BatchedWrites();
+        String insert = "INSERT INTO task (id, status, last_seq) VALUES (?, 'OPEN', ?) ON CONFLICT DO NOTHING";
+        String done = "UPDATE task SET status = 'DONE', last_seq = ? WHERE id = ?";
+        String history = "INSERT INTO history (id, seq, note) VALUES (?, ?, ?)";
+        writes.add(insert, new Object[]{1, 1});
+        writes.add(history, new Object[]{1, 1, "giao việc"});
+        writes.add(insert, new Object[]{2, 2});
+        writes.add(done, new Object[]{3, 1});
+        writes.add(history, new Object[]{1, 3, null});
+        writes.add(insert, new Object[]{1, 9});
+        writes.add(done, new Object[]{4, 2});
+        assertThat(writes.isEmpty()).isFalse();
+
+        writes.flush(connection);
+
+        assertThat(rows("SELECT id || ':' || status || ':' || last_seq FROM task ORDER BY id"))
+                .as("each update came after its row's insert; the repeated insert changed nothing")
+                .containsExactly("1:DONE:3", "2:DONE:4");
+        assertThat(rows("SELECT id || ':' || seq || ':' || coalesce(note, '-') FROM history ORDER BY seq"))
+                .containsExactly("1:1:giao việc", "1:3:-");
+        assertThat(writes.isEmpty()).as("sent writes are forgotten").isTrue();
+        writes.flush(connection);
+        assertThat(rows("SELECT count(*)::text FROM history")).containsExactly("2");
+    }
+
+    @Test
+    void a_failing_write_fails_the_flush_and_is_forgotten() {
+        BatchedWrites writes = new BatchedWrites();
+        writes.add("INSERT INTO task (id, status, last_seq) VALUES (?, ?, ?)", new Object[]{1, null, 1});
+        assertThatThrownBy(() -> writes.flush(connection)).isInstanceOf(SQLException.class);
+        assertThat(writes.isEmpty()).isTrue();
+    }
+
+    @Test
+    void only_a_write_to_one_named_table_can_be_kept() {
+        assertThat(BatchedWrites.table("  insert into read_model.rating (a) VALUES (?)")).isEqualTo("read_model.rating");
+        assertThat(BatchedWrites.table("UPDATE read_model.task SET x = ?")).isEqualTo("read_model.task");
+        assertThat(BatchedWrites.table("DELETE FROM read_model.meeting_member WHERE meeting_id = ?"))
+                .isEqualTo("read_model.meeting_member");
+        assertThatThrownBy(() -> BatchedWrites.table("SELECT 1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new BatchedWrites().add("TRUNCATE read_model.task", new Object[0]))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private List<String> rows(String query) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(query)) {
+            while (result.next()) {
+                rows.add(result.getString(1));
+            }
+        }
+        return rows;
+    }
+}
