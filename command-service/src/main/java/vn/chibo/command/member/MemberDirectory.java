@@ -1,5 +1,6 @@
 package vn.chibo.command.member;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Component;
 import vn.chibo.command.orgunit.DirectoryProcessing;
 import vn.chibo.command.rules.CellRoster;
 import vn.chibo.command.rules.MemberRegister;
+import vn.chibo.command.support.RecentReads;
 import vn.chibo.events.meeting.SummonedMember;
 import vn.chibo.events.organisation.MemberExempted;
 import vn.chibo.events.organisation.MemberStatus;
@@ -33,6 +35,20 @@ public class MemberDirectory implements MemberRegister, CellRoster {
     /** Name of the unique constraint that refuses a second member with the same card number. */
     public static final String UNIQUE_CARD = "member_directory_card_number_key";
 
+    /**
+     * A member's cell and memberships, asked by every task, rating and attendance: kept for a minute and forgotten by
+     * this service's own enrolments and transfers at once (another instance's after at most that minute).
+     */
+    private static final Duration KEPT = Duration.ofMinutes(1);
+
+    private record Membership(UUID cellId, LocalDate from, LocalDate to) {
+        boolean covers(UUID cell, LocalDate date) {
+            return cellId.equals(cell) && !from.isAfter(date) && (to == null || !to.isBefore(date));
+        }
+    }
+
+    private final RecentReads<UUID, UUID> cells = new RecentReads<>(KEPT, 50_000);
+    private final RecentReads<UUID, List<Membership>> memberships = new RecentReads<>(KEPT, 50_000);
     private final JdbcClient jdbc;
 
     public MemberDirectory(JdbcClient jdbc) {
@@ -41,6 +57,7 @@ public class MemberDirectory implements MemberRegister, CellRoster {
 
     @EventHandler
     void on(MemberEnrolled e, @SequenceNumber long seq) {
+        forget(e.memberId());
         jdbc.sql("""
                 INSERT INTO event_store.member_directory (member_id, cell_id, card_number) VALUES (?, ?, ?)
                 ON CONFLICT (member_id) DO NOTHING""")
@@ -53,6 +70,7 @@ public class MemberDirectory implements MemberRegister, CellRoster {
 
     @EventHandler
     void on(MemberTransferred e, @SequenceNumber long seq) {
+        forget(e.memberId());
         jdbc.sql("UPDATE event_store.member_directory SET cell_id = ? WHERE member_id = ?")
                 .params(e.toCellId(), e.memberId()).update();
         jdbc.sql("""
@@ -97,12 +115,19 @@ public class MemberDirectory implements MemberRegister, CellRoster {
                 .list();
     }
 
+    private void forget(UUID memberId) {
+        cells.forget(memberId);
+        memberships.forget(memberId);
+    }
+
     @Override
     public boolean isMemberOn(UUID cellId, UUID memberId, LocalDate date) {
-        return memberId != null && jdbc.sql("""
-                SELECT count(*) FROM event_store.membership_directory
-                WHERE cell_id = ? AND member_id = ? AND from_date <= ? AND (to_date IS NULL OR to_date >= ?)""")
-                .params(cellId, memberId, date, date).query(Long.class).single() > 0;
+        return memberId != null && memberships.get(memberId, id -> jdbc.sql(
+                        "SELECT cell_id, from_date, to_date FROM event_store.membership_directory WHERE member_id = ?")
+                .param(id)
+                .query((rs, n) -> new Membership(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class),
+                        rs.getObject(3, LocalDate.class)))
+                .list()).stream().anyMatch(m -> m.covers(cellId, date));
     }
 
     @Override
@@ -113,7 +138,8 @@ public class MemberDirectory implements MemberRegister, CellRoster {
 
     @Override
     public Optional<UUID> cellOf(UUID memberId) {
-        return jdbc.sql("SELECT cell_id FROM event_store.member_directory WHERE member_id = ?")
-                .param(memberId).query(UUID.class).optional();
+        return Optional.ofNullable(cells.get(memberId, id -> jdbc.sql(
+                "SELECT cell_id FROM event_store.member_directory WHERE member_id = ?").param(id).query(UUID.class).optional()
+                .orElse(null)));
     }
 }

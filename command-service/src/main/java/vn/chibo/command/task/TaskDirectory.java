@@ -1,5 +1,6 @@
 package vn.chibo.command.task;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -9,12 +10,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import vn.chibo.command.orgunit.DirectoryProcessing;
+import vn.chibo.command.support.RecentReads;
 import vn.chibo.events.task.TaskAssigned;
 
 /** Which cell a task belongs to, so a write to it is checked against the caller's scope before it is sent. */
 @Component
 @ProcessingGroup(DirectoryProcessing.GROUP)
 public class TaskDirectory {
+    /** A task never changes cell: what was read once holds (kept an hour, to bound the memory). */
+    private final RecentReads<UUID, UUID> cells = new RecentReads<>(Duration.ofHours(1), 50_000);
     private final JdbcClient jdbc;
 
     public TaskDirectory(JdbcClient jdbc) {
@@ -28,7 +32,7 @@ public class TaskDirectory {
     }
 
     public Optional<UUID> cellOf(UUID taskId) {
-        return jdbc.sql("SELECT cell_id FROM event_store.task_directory WHERE task_id = ?")
-                .param(taskId).query(UUID.class).optional();
+        return Optional.ofNullable(cells.get(taskId, id -> jdbc.sql("SELECT cell_id FROM event_store.task_directory WHERE task_id = ?")
+                .param(id).query(UUID.class).optional().orElse(null)));
     }
 }

@@ -75,6 +75,9 @@ class OrganisationHttpTest extends CommandServiceTestBase {
         assertThat(exempt.status()).as(exempt.toString()).isEqualTo(201);
         assertThat(exempt.json().get("version").asLong()).isEqualTo(1);
 
+        var task = body("memberId", member, "title", "Theo dõi hộ nghèo", "dueOn", "2027-01-31");
+        assertThat(province.post("/api/cells/" + from + "/tasks", task).status()).isEqualTo(201);
+
         long before = eventCount();
         Reply stale = province.header("If-Match", "\"0\"").post("/api/members/" + member + "/transfer",
                 body("toCellId", to, "effectiveOn", "2026-11-01", "reason", "Chuyển công tác"));
@@ -89,6 +92,12 @@ class OrganisationHttpTest extends CommandServiceTestBase {
         assertThat(moved.json().get("version").asLong()).isEqualTo(2);
         assertThat(jdbc.sql("SELECT cell_id FROM event_store.member_directory WHERE member_id = ?")
                 .param(member).query(UUID.class).single()).isEqualTo(to);
+
+        // what the write side keeps of the member's cell is forgotten by the transfer at once
+        Reply left = province.post("/api/cells/" + from + "/tasks", task);
+        assertThat(left.status()).as(left.toString()).isEqualTo(422);
+        assertThat(left.problem()).isEqualTo("not-a-member");
+        assertThat(province.post("/api/cells/" + to + "/tasks", task).status()).isEqualTo(201);
     }
 
     @Test
