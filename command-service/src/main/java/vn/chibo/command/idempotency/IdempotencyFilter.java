@@ -30,9 +30,11 @@ import vn.chibo.command.web.ProblemWriter;
 
 /**
  * {@code Idempotency-Key} on every write. A key already answered for this user returns that first answer when
- * the request is the same (method, path and body) and 409 when it is not. A new key goes on to the write,
- * which records its answer in its own transaction ({@link IdempotentWrite}); when two requests with one key
- * race, the loser's write is rolled back and it, too, gets the winner's answer.
+ * the request is the same (method, path and body) and 409 when it is not. Every write records its answer under
+ * its key in its own transaction ({@link IdempotentWrite}); a write whose key is already there (a retry, or the
+ * loser of a race) is rolled back, so it writes no event, and gets the first answer. A retry is thus judged
+ * again before it is answered, which costs little since retries are rare, and spares every first request a
+ * look-up (one round trip to PostgreSQL per command; issue 7).
  */
 @Component
 public class IdempotencyFilter extends OncePerRequestFilter {
@@ -73,11 +75,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         String actor = auth.getName();
         byte[] body = request.getInputStream().readAllBytes();
         String hash = hash(request, body);
-        Optional<StoredAnswer> first = store.find(actor, key);
-        if (first.isPresent()) {
-            answerWith(first.get(), hash, response);
-            return;
-        }
+        // no look-up first: a new key is by far the common case, and a write whose key was already answered cannot
+        // record its own answer, so it rolls back and is refused (409), and is then answered below like a lost race
         request.setAttribute(KEY_ATTRIBUTE, key);
         request.setAttribute(HASH_ATTRIBUTE, hash);
         ContentCachingResponseWrapper cached = new ContentCachingResponseWrapper(response);
