@@ -20,6 +20,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * form of the event records. Both services take it from here so they can never disagree.
  */
 public final class EventStoreLayout {
+    /** Events read per query: each projection reads the whole log in a replay (Axon reads 100 by default; issue 7). */
+    private static final int FETCH_BATCH = 500;
+
     public static final String EVENT_TABLE = "event_store.domain_event_entry";
     public static final String SNAPSHOT_TABLE = "event_store.snapshot_event_entry";
 
@@ -57,6 +60,7 @@ public final class EventStoreLayout {
                 .persistenceExceptionResolver(failedWrites)
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
+                .batchSize(FETCH_BATCH)
                 .build();
     }
 
