@@ -1,8 +1,11 @@
 package vn.chibo.query.dashboard;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -80,8 +83,13 @@ public class DashboardProjection extends SqlProjection {
 
     @EventHandler
     void on(OrgUnitRegistered e) {
-        String parentPath = e.parentId() == null ? "/" : sql("SELECT path FROM read_model.dash_unit WHERE id = ?")
-                .param(e.parentId()).query(String.class).single();
+        Pending pending = pending();
+        String parentPath = e.parentId() == null ? "/"
+                : pending != null && pending.paths().containsKey(e.parentId()) ? pending.paths().get(e.parentId())
+                : sql("SELECT path FROM read_model.dash_unit WHERE id = ?").param(e.parentId()).query(String.class).single();
+        if (pending != null) {
+            pending.paths().put(e.unitId(), parentPath + e.unitId() + "/");
+        }
         write("""
                 INSERT INTO read_model.dash_unit (id, name, kind, parent_id, path, regular_day) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO NOTHING""",
@@ -95,6 +103,10 @@ public class DashboardProjection extends SqlProjection {
 
     @EventHandler
     void on(RuleSetPublished e) {
+        Pending pending = pending();
+        if (pending != null) {
+            pending.rules().clear();
+        }
         write("INSERT INTO read_model.dash_rule (version, effective_from, minutes_days) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 e.version(), e.effectiveFrom(), e.rules().minutesDays());
     }
@@ -120,9 +132,7 @@ public class DashboardProjection extends SqlProjection {
 
     @EventHandler
     void on(MeetingScheduled e, @SequenceNumber long seq) {
-        int minutesDays = sql("""
-                SELECT minutes_days FROM read_model.dash_rule WHERE effective_from <= ?
-                ORDER BY effective_from DESC, version DESC LIMIT 1""").param(e.date()).query(Integer.class).optional().orElse(7);
+        int minutesDays = minutesDays(e.date());
         write("""
                 INSERT INTO read_model.dash_meeting (meeting_id, cell_id, kind, status, meeting_date, notice_days, off_regular_day,
                     reason, entered_late, minutes_deadline, last_seq)
@@ -145,7 +155,7 @@ public class DashboardProjection extends SqlProjection {
     @EventHandler
     void on(MeetingCancelled e, @SequenceNumber long seq) {
         update(e.meetingId(), seq, "status = 'CANCELLED'");
-        refreshQuarter(e.cellId(), meetingDate(e.meetingId()));
+        refreshMeeting(e.cellId(), e.meetingId(), true);
     }
 
     @EventHandler
@@ -154,14 +164,14 @@ public class DashboardProjection extends SqlProjection {
                 UPDATE read_model.dash_meeting SET status = 'HELD', attendance_rate = ?, duration_minutes = ?, flags = ?, last_seq = ?
                 WHERE meeting_id = ? AND last_seq < ?""",
                 e.attendanceRate(), e.durationMinutes(), String.join(",", e.flags()), seq, e.meetingId(), seq);
-        refresh(e.cellId(), meetingDate(e.meetingId()));
+        refreshMeeting(e.cellId(), e.meetingId(), false);
     }
 
     @EventHandler
     void on(MeetingScored e, @SequenceNumber long seq) {
         write("UPDATE read_model.dash_meeting SET score_total = ?, score_level = ?, last_seq = ? WHERE meeting_id = ? AND last_seq < ?",
                 e.total(), e.level().name(), seq, e.meetingId(), seq);
-        refresh(e.cellId(), meetingDate(e.meetingId()));
+        refreshMeeting(e.cellId(), e.meetingId(), false);
     }
 
     @EventHandler
@@ -169,7 +179,7 @@ public class DashboardProjection extends SqlProjection {
         write("""
                 UPDATE read_model.dash_meeting SET minutes_final = TRUE, minutes_days = ?, minutes_late = ?, last_seq = ?
                 WHERE meeting_id = ? AND last_seq < ?""", e.daysAfterMeeting(), e.late(), seq, e.meetingId(), seq);
-        refresh(e.cellId(), meetingDate(e.meetingId()));
+        refreshMeeting(e.cellId(), e.meetingId(), false);
     }
 
     @EventHandler
@@ -229,9 +239,75 @@ public class DashboardProjection extends SqlProjection {
                 .orElseThrow(() -> new IllegalStateException("Meeting " + meetingId + " is not in the dashboard yet"));
     }
 
+    /** The rule in force on {@code day} gives a meeting's minutes deadline (read once per batch). */
+    private int minutesDays(LocalDate day) {
+        Pending pending = pending();
+        List<Rule> rules = pending == null ? List.of() : pending.rules();
+        if (rules.isEmpty()) {
+            rules = sql("SELECT effective_from, minutes_days FROM read_model.dash_rule ORDER BY effective_from DESC, version DESC")
+                    .query((rs, n) -> new Rule(rs.getObject(1, LocalDate.class), rs.getInt(2))).list();
+            if (pending != null) {
+                pending.rules().addAll(rules);
+            }
+        }
+        return rules.stream().filter(rule -> !rule.from().isAfter(day)).findFirst().map(Rule::minutesDays).orElse(7);
+    }
+
+    private record Rule(LocalDate from, int minutesDays) {
+    }
+
+    /**
+     * The month of a meeting (its quarter, when the topical count may change) must be recomputed. Within a batch the
+     * meetings' dates are read together when it is about to commit, not one query per event (issue 7).
+     */
+    private void refreshMeeting(UUID cellId, UUID meetingId, boolean quarter) {
+        Pending pending = pending();
+        if (pending == null) {
+            LocalDate day = meetingDate(meetingId);
+            if (quarter) {
+                refreshQuarter(cellId, day);
+            } else {
+                refresh(cellId, day);
+            }
+        } else {
+            pending.meetings().merge(meetingId, new MeetingRefresh(cellId, quarter),
+                    (a, b) -> new MeetingRefresh(a.cellId(), a.quarter() || b.quarter()));
+        }
+    }
+
+    private record MeetingRefresh(UUID cellId, boolean quarter) {
+    }
+
+    /** The rows of the meetings a batch changed, with their dates read in one query. */
+    private void meetingRows(Map<UUID, MeetingRefresh> meetings, Set<CellMonth> rows) {
+        if (meetings.isEmpty()) {
+            return;
+        }
+        Map<UUID, LocalDate> dates = new HashMap<>();
+        sql("SELECT meeting_id, meeting_date FROM read_model.dash_meeting WHERE meeting_id = ANY(CAST(? AS uuid[]))")
+                .param(meetings.keySet().stream().map(UUID::toString).toArray(String[]::new))
+                .query(rs -> {
+                    dates.put(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class));
+                });
+        meetings.forEach((meetingId, refresh) -> {
+            LocalDate day = dates.get(meetingId);
+            if (day == null) {
+                throw new IllegalStateException("Meeting " + meetingId + " is not in the dashboard yet");
+            }
+            LocalDate first = refresh.quarter() ? quarterStart(day) : day.withDayOfMonth(1);
+            for (int i = 0; i < (refresh.quarter() ? 3 : 1); i++) {
+                rows.add(new CellMonth(refresh.cellId(), first.plusMonths(i)));
+            }
+        });
+    }
+
+    private static LocalDate quarterStart(LocalDate day) {
+        return day.withDayOfMonth(1).withMonth((day.getMonthValue() - 1) / 3 * 3 + 1);
+    }
+
     /** The topical-meeting count is per quarter, so a meeting refreshes every month of its quarter. */
     private void refreshQuarter(UUID cellId, LocalDate day) {
-        LocalDate quarterStart = day.withDayOfMonth(1).withMonth((day.getMonthValue() - 1) / 3 * 3 + 1);
+        LocalDate quarterStart = quarterStart(day);
         for (int i = 0; i < 3; i++) {
             refresh(cellId, quarterStart.plusMonths(i));
         }
@@ -248,14 +324,15 @@ public class DashboardProjection extends SqlProjection {
     }
 
     private void updateMembers(UUID cellId, LocalDate from) {
-        sql("""
-                UPDATE read_model.cell_month c SET members = (
-                    SELECT count(*) FROM read_model.dash_membership s WHERE s.cell_id = c.cell_id
-                    AND s.from_date <= (c.month + interval '1 month' - interval '1 day')::date
-                    AND (s.to_date IS NULL OR s.to_date >= (c.month + interval '1 month' - interval '1 day')::date))
-                WHERE c.cell_id = ? AND c.month >= date_trunc('month', ?::date)::date""")
-                .params(cellId, from).update();
+        sql(UPDATE_MEMBERS).param("cell", cellId).param("from", from).update();
     }
+
+    private static final String UPDATE_MEMBERS = """
+            UPDATE read_model.cell_month c SET members = (
+                SELECT count(*) FROM read_model.dash_membership s WHERE s.cell_id = c.cell_id
+                AND s.from_date <= (c.month + interval '1 month' - interval '1 day')::date
+                AND (s.to_date IS NULL OR s.to_date >= (c.month + interval '1 month' - interval '1 day')::date))
+            WHERE c.cell_id = :cell AND c.month >= date_trunc('month', CAST(:from AS date))::date""";
 
     /**
      * The row of this cell and month must be recomputed. Within a batch of events it is done once, when the batch
@@ -273,8 +350,10 @@ public class DashboardProjection extends SqlProjection {
 
     /**
      * What a batch still has to bring up to date when it commits: member counts of cells from a month on (a
-     * cell's 25 enrolments update its rows once), then rows. Null outside a batch, or after a failure (careful:
-     * each event's own work, and failure, stays with it, for the dead-letter queue): then it is done at once.
+     * cell's 25 enrolments update its rows once), the months of the meetings it changed (their dates read in one
+     * query), then rows; and what it already knows: units' paths, rule sets. Null outside a batch, or after a
+     * failure (careful: each event's own work, and failure, stays with it, for the dead-letter queue): then it is
+     * done at once.
      */
     private Pending pending() {
         if (!CurrentUnitOfWork.isStarted() || careful()) {
@@ -282,11 +361,15 @@ public class DashboardProjection extends SqlProjection {
         }
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         return batch.getOrComputeResource(PENDING, name -> {
-            Pending pending = new Pending(new LinkedHashMap<>(), new LinkedHashSet<>());
+            Pending pending = new Pending(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashSet<>(), new HashMap<>(),
+                    new ArrayList<>());
             batch.onPrepareCommit(unit -> {
                 try {
-                    pending.members().forEach(this::updateMembers);
-                    pending.rows().forEach(this::recompute);
+                    // each as one JDBC batch: a batch of a replay touches hundreds of cells' rows
+                    batch(UPDATE_MEMBERS, pending.members().entrySet().stream()
+                            .<Map<String, ?>>map(m -> Map.of("cell", m.getKey(), "from", m.getValue())).toList());
+                    meetingRows(pending.meetings(), pending.rows());
+                    batch(RECOMPUTE, pending.rows().stream().<Map<String, ?>>map(DashboardProjection::recomputeParams).toList());
                 } catch (RuntimeException e) {
                     // the batch is retried event by event, where a failing event goes to the dead-letter queue
                     beCareful();
@@ -297,7 +380,8 @@ public class DashboardProjection extends SqlProjection {
         });
     }
 
-    private record Pending(Map<UUID, LocalDate> members, Set<CellMonth> rows) {
+    private record Pending(Map<UUID, LocalDate> members, Map<UUID, MeetingRefresh> meetings, Set<CellMonth> rows,
+                           Map<UUID, String> paths, List<Rule> rules) {
     }
 
     private record CellMonth(UUID cellId, LocalDate month) {
@@ -305,46 +389,47 @@ public class DashboardProjection extends SqlProjection {
 
     /** Recomputes the row of one cell and month from this projection's tables (idempotent). */
     private void recompute(CellMonth key) {
-        UUID cellId = key.cellId();
-        LocalDate month = key.month();
-        LocalDate end = month.plusMonths(1).minusDays(1);
-        LocalDate quarterStart = month.withMonth((month.getMonthValue() - 1) / 3 * 3 + 1);
-        sql("""
-                INSERT INTO read_model.cell_month AS c (cell_id, month, members, regular_meeting_id, meeting_date, notice_days,
-                    off_regular_day, off_day_reason, entered_late, attendance_rate, duration_minutes, score_total, score_level,
-                    minutes_final, minutes_days, minutes_late, minutes_deadline, meeting_flags, topical_in_quarter,
-                    ratings_submitted, excellent, good, completed, not_completed)
-                SELECT :cell, :month,
-                    (SELECT count(*) FROM read_model.dash_membership s WHERE s.cell_id = :cell AND s.from_date <= :end
-                       AND (s.to_date IS NULL OR s.to_date >= :end)),
-                    m.meeting_id, m.meeting_date, m.notice_days, m.off_regular_day, m.reason, m.entered_late, m.attendance_rate,
-                    m.duration_minutes, m.score_total, m.score_level, m.minutes_final, m.minutes_days, m.minutes_late,
-                    m.minutes_deadline, coalesce(m.flags, ''),
-                    (SELECT count(*) FROM read_model.dash_meeting t WHERE t.cell_id = :cell AND t.kind = 'TOPICAL'
-                       AND t.status <> 'CANCELLED' AND t.meeting_date >= :quarter AND t.meeting_date < (:quarter + interval '3 months')),
-                    (SELECT count(*) FROM read_model.dash_rating r WHERE r.cell_id = :cell AND r.period = :period),
-                    (SELECT count(*) FROM read_model.dash_rating r WHERE r.cell_id = :cell AND r.period = :period AND r.rating = 'EXCELLENT'),
-                    (SELECT count(*) FROM read_model.dash_rating r WHERE r.cell_id = :cell AND r.period = :period AND r.rating = 'GOOD'),
-                    (SELECT count(*) FROM read_model.dash_rating r WHERE r.cell_id = :cell AND r.period = :period AND r.rating = 'COMPLETED'),
-                    (SELECT count(*) FROM read_model.dash_rating r WHERE r.cell_id = :cell AND r.period = :period AND r.rating = 'NOT_COMPLETED')
-                FROM (SELECT 1) one
-                LEFT JOIN LATERAL (SELECT * FROM read_model.dash_meeting d WHERE d.cell_id = :cell AND d.kind = 'REGULAR'
-                       AND d.status <> 'CANCELLED' AND d.meeting_date BETWEEN :month AND :end ORDER BY d.meeting_date LIMIT 1) m ON TRUE
-                ON CONFLICT (cell_id, month) DO UPDATE SET members = excluded.members,
-                    regular_meeting_id = excluded.regular_meeting_id, meeting_date = excluded.meeting_date,
-                    notice_days = excluded.notice_days, off_regular_day = excluded.off_regular_day,
-                    off_day_reason = excluded.off_day_reason, entered_late = excluded.entered_late,
-                    attendance_rate = excluded.attendance_rate, duration_minutes = excluded.duration_minutes,
-                    score_total = excluded.score_total, score_level = excluded.score_level, minutes_final = excluded.minutes_final,
-                    minutes_days = excluded.minutes_days, minutes_late = excluded.minutes_late,
-                    minutes_deadline = excluded.minutes_deadline, meeting_flags = excluded.meeting_flags,
-                    topical_in_quarter = excluded.topical_in_quarter, ratings_submitted = excluded.ratings_submitted,
-                    excellent = excluded.excellent, good = excluded.good, completed = excluded.completed,
-                    not_completed = excluded.not_completed""")
-                .param("cell", cellId).param("month", month).param("end", end).param("quarter", quarterStart)
-                .param("period", month.toString().substring(0, 7))
-                .update();
+        sql(RECOMPUTE).params(recomputeParams(key)).update();
     }
+
+    private static Map<String, Object> recomputeParams(CellMonth key) {
+        LocalDate month = key.month();
+        return Map.of("cell", key.cellId(), "month", month, "end", month.plusMonths(1).minusDays(1),
+                "quarter", quarterStart(month), "period", month.toString().substring(0, 7));
+    }
+
+    private static final String RECOMPUTE = """
+            INSERT INTO read_model.cell_month AS c (cell_id, month, members, regular_meeting_id, meeting_date, notice_days,
+                off_regular_day, off_day_reason, entered_late, attendance_rate, duration_minutes, score_total, score_level,
+                minutes_final, minutes_days, minutes_late, minutes_deadline, meeting_flags, topical_in_quarter,
+                ratings_submitted, excellent, good, completed, not_completed)
+            SELECT :cell, :month,
+                (SELECT count(*) FROM read_model.dash_membership s WHERE s.cell_id = :cell AND s.from_date <= :end
+                   AND (s.to_date IS NULL OR s.to_date >= :end)),
+                m.meeting_id, m.meeting_date, m.notice_days, m.off_regular_day, m.reason, m.entered_late, m.attendance_rate,
+                m.duration_minutes, m.score_total, m.score_level, m.minutes_final, m.minutes_days, m.minutes_late,
+                m.minutes_deadline, coalesce(m.flags, ''),
+                (SELECT count(*) FROM read_model.dash_meeting t WHERE t.cell_id = :cell AND t.kind = 'TOPICAL'
+                   AND t.status <> 'CANCELLED' AND t.meeting_date >= :quarter AND t.meeting_date < (:quarter + interval '3 months')),
+                r.submitted, r.excellent, r.good, r.completed, r.not_completed
+            FROM (SELECT 1) one
+            LEFT JOIN LATERAL (SELECT * FROM read_model.dash_meeting d WHERE d.cell_id = :cell AND d.kind = 'REGULAR'
+                   AND d.status <> 'CANCELLED' AND d.meeting_date BETWEEN :month AND :end ORDER BY d.meeting_date LIMIT 1) m ON TRUE
+            CROSS JOIN LATERAL (SELECT count(*) AS submitted, count(*) FILTER (WHERE rating = 'EXCELLENT') AS excellent,
+                   count(*) FILTER (WHERE rating = 'GOOD') AS good, count(*) FILTER (WHERE rating = 'COMPLETED') AS completed,
+                   count(*) FILTER (WHERE rating = 'NOT_COMPLETED') AS not_completed
+                   FROM read_model.dash_rating WHERE cell_id = :cell AND period = :period) r
+            ON CONFLICT (cell_id, month) DO UPDATE SET members = excluded.members,
+                regular_meeting_id = excluded.regular_meeting_id, meeting_date = excluded.meeting_date,
+                notice_days = excluded.notice_days, off_regular_day = excluded.off_regular_day,
+                off_day_reason = excluded.off_day_reason, entered_late = excluded.entered_late,
+                attendance_rate = excluded.attendance_rate, duration_minutes = excluded.duration_minutes,
+                score_total = excluded.score_total, score_level = excluded.score_level, minutes_final = excluded.minutes_final,
+                minutes_days = excluded.minutes_days, minutes_late = excluded.minutes_late,
+                minutes_deadline = excluded.minutes_deadline, meeting_flags = excluded.meeting_flags,
+                topical_in_quarter = excluded.topical_in_quarter, ratings_submitted = excluded.ratings_submitted,
+                excellent = excluded.excellent, good = excluded.good, completed = excluded.completed,
+                not_completed = excluded.not_completed""";
 
     private static final String PENDING = DashboardProjection.class.getName() + ".pending";
     private static final String CHANGED = DashboardProjection.class.getName() + ".changed";

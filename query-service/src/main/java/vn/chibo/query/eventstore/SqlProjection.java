@@ -3,6 +3,8 @@ package vn.chibo.query.eventstore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -12,6 +14,9 @@ import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
 import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -35,11 +40,13 @@ public abstract class SqlProjection {
     private static volatile long carefulSince = System.nanoTime() - CAREFUL_NANOS;
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
     private final DataSource dataSource;
     private final String writesKey = getClass().getName() + ".writes";
 
     protected SqlProjection(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(dataSource);
         this.dataSource = dataSource;
     }
 
@@ -73,6 +80,21 @@ public abstract class SqlProjection {
             flush(writes);
         }
         return jdbc.sql(statement);
+    }
+
+    /**
+     * Runs one statement with named parameters for each entry of {@code params} as a single JDBC batch, after the
+     * writes this batch has kept.
+     */
+    protected void batch(String statement, List<? extends Map<String, ?>> params) {
+        if (params.isEmpty()) {
+            return;
+        }
+        BatchedWrites writes = writes(false);
+        if (writes != null && !writes.isEmpty()) {
+            flush(writes);
+        }
+        named.batchUpdate(statement, params.stream().map(MapSqlParameterSource::new).toArray(SqlParameterSource[]::new));
     }
 
     /** This batch's kept writes; created (with its flush before commit) only when {@code create}. */
