@@ -103,8 +103,8 @@ public class DashboardProjection extends SqlProjection {
 
     @EventHandler
     void on(RuleSetPublished e) {
-        Pending pending = pending();
-        if (pending != null) {
+        if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root().getResource(PENDING) instanceof Pending pending) {
+            // even in careful mode: the batch's rule sets were read before this one
             pending.rules().clear();
         }
         write("INSERT INTO read_model.dash_rule (version, effective_from, minutes_days) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",

@@ -38,6 +38,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public abstract class SqlProjection {
     private static final long CAREFUL_NANOS = TimeUnit.MINUTES.toNanos(2);
     private static volatile long carefulSince = System.nanoTime() - CAREFUL_NANOS;
+    /** Set while an event is applied inside its own savepoint: its writes are then sent at once. */
+    private static final ThreadLocal<Boolean> IN_SAVEPOINT = new ThreadLocal<>();
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -62,10 +64,16 @@ public abstract class SqlProjection {
     /**
      * A write that reads no table but its own (an INSERT, UPDATE or DELETE of one table): within a batch it is kept
      * and sent with the others when the projection next reads or the batch is about to commit; a failure then fails
-     * the whole batch, which the processor retries with every event on its own ({@link #beCareful()}).
+     * the whole batch, which the processor retries with every event on its own ({@link #beCareful()}), whose writes
+     * are then sent at once, inside the event's savepoint.
      */
     protected void write(String statement, Object... params) {
-        BatchedWrites writes = writes(!careful());
+        if (Boolean.TRUE.equals(IN_SAVEPOINT.get())) {
+            // this event is applied on its own, so a failure undoes exactly its statements: send them at once
+            sql(statement).params(params).update();
+            return;
+        }
+        BatchedWrites writes = writes(true);
         if (writes == null) {
             jdbc.sql(statement).params(params).update();
         } else {
@@ -141,8 +149,23 @@ public abstract class SqlProjection {
         }
     }
 
-    private static Object withSavepoint(Connection connection, InterceptorChain chain) throws Exception {
+    /**
+     * The event's statements inside a savepoint of their own. What earlier events of the batch kept is sent first,
+     * outside it (careful mode may begin in the middle of a batch): rolling back to the savepoint must undo this
+     * event's statements and only them; if that sending fails, the whole batch is retried.
+     */
+    private Object withSavepoint(Connection connection, InterceptorChain chain) throws Exception {
+        BatchedWrites kept = writes(false);
+        if (kept != null && !kept.isEmpty()) {
+            try {
+                flush(kept);
+            } catch (RuntimeException e) {
+                failBatch();
+                throw e;
+            }
+        }
         Savepoint savepoint = connection.setSavepoint();
+        IN_SAVEPOINT.set(Boolean.TRUE);
         try {
             Object result = chain.proceed();
             connection.releaseSavepoint(savepoint);
@@ -150,6 +173,8 @@ public abstract class SqlProjection {
         } catch (Exception e) {
             connection.rollback(savepoint);
             throw e;
+        } finally {
+            IN_SAVEPOINT.remove();
         }
     }
 
@@ -157,12 +182,16 @@ public abstract class SqlProjection {
         try {
             return chain.proceed();
         } catch (Exception e) {
-            beCareful();
-            if (TransactionSynchronizationManager.getResource(dataSource) instanceof ConnectionHolder holder) {
-                // the batch must not commit: the processor retries it, this time with a savepoint per event
-                holder.setRollbackOnly();
-            }
+            failBatch();
             throw e;
+        }
+    }
+
+    /** The batch must not commit: the processor retries it, this time with a savepoint per event. */
+    private void failBatch() {
+        beCareful();
+        if (TransactionSynchronizationManager.getResource(dataSource) instanceof ConnectionHolder holder) {
+            holder.setRollbackOnly();
         }
     }
 }
