@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,10 +27,17 @@ final class BatchedWrites {
     private record Write(String sql, Object[] params) {
     }
 
+    /** Each statement's table, found once (projections send the same few statements for every event). */
+    private static final Map<String, String> TABLES = new ConcurrentHashMap<>();
+
     private final Map<String, List<Write>> byTable = new LinkedHashMap<>();
 
     /** The table a write changes: INSERT INTO, UPDATE or DELETE FROM it, nothing else. */
     static String table(String sql) {
+        return TABLES.computeIfAbsent(sql, BatchedWrites::parseTable);
+    }
+
+    private static String parseTable(String sql) {
         Matcher matcher = TABLE.matcher(sql);
         if (!matcher.find()) {
             throw new IllegalArgumentException("Not a write to one table: " + sql);
@@ -37,8 +45,9 @@ final class BatchedWrites {
         return matcher.group(1).toLowerCase();
     }
 
+    /** Keeps a write; {@code params} is kept as given (a varargs array of its own). */
     void add(String sql, Object[] params) {
-        byTable.computeIfAbsent(table(sql), table -> new ArrayList<>()).add(new Write(sql, params.clone()));
+        byTable.computeIfAbsent(table(sql), table -> new ArrayList<>()).add(new Write(sql, params));
     }
 
     boolean isEmpty() {
