@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -103,7 +104,7 @@ public class DashboardProjection extends SqlProjection {
 
     @EventHandler
     void on(RuleSetPublished e) {
-        if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root().getResource(PENDING) instanceof Pending pending) {
+        if (keptByBatch(PENDING) instanceof Pending pending) {
             // even in careful mode: the batch's rule sets were read before this one
             pending.rules().clear();
         }
@@ -263,12 +264,7 @@ public class DashboardProjection extends SqlProjection {
     private void refreshMeeting(UUID cellId, UUID meetingId, boolean quarter) {
         Pending pending = pending();
         if (pending == null) {
-            LocalDate day = meetingDate(meetingId);
-            if (quarter) {
-                refreshQuarter(cellId, day);
-            } else {
-                refresh(cellId, day);
-            }
+            months(meetingDate(meetingId), quarter).forEach(month -> refresh(cellId, month));
         } else {
             pending.meetings().merge(meetingId, new MeetingRefresh(cellId, quarter),
                     (a, b) -> new MeetingRefresh(a.cellId(), a.quarter() || b.quarter()));
@@ -294,11 +290,14 @@ public class DashboardProjection extends SqlProjection {
             if (day == null) {
                 throw new IllegalStateException("Meeting " + meetingId + " is not in the dashboard yet");
             }
-            LocalDate first = refresh.quarter() ? quarterStart(day) : day.withDayOfMonth(1);
-            for (int i = 0; i < (refresh.quarter() ? 3 : 1); i++) {
-                rows.add(new CellMonth(refresh.cellId(), first.plusMonths(i)));
-            }
+            months(day, refresh.quarter()).forEach(month -> rows.add(new CellMonth(refresh.cellId(), month)));
         });
+    }
+
+    /** The months a change on {@code day} touches: its own, or, when the topical-meeting count may change, its quarter's. */
+    private static List<LocalDate> months(LocalDate day, boolean quarter) {
+        LocalDate first = quarter ? quarterStart(day) : day.withDayOfMonth(1);
+        return Stream.iterate(first, month -> month.plusMonths(1)).limit(quarter ? 3 : 1).toList();
     }
 
     private static LocalDate quarterStart(LocalDate day) {
@@ -307,10 +306,7 @@ public class DashboardProjection extends SqlProjection {
 
     /** The topical-meeting count is per quarter, so a meeting refreshes every month of its quarter. */
     private void refreshQuarter(UUID cellId, LocalDate day) {
-        LocalDate quarterStart = quarterStart(day);
-        for (int i = 0; i < 3; i++) {
-            refresh(cellId, quarterStart.plusMonths(i));
-        }
+        months(day, true).forEach(month -> refresh(cellId, month));
     }
 
     /** Members counted at the end of the month; rows from {@code from}'s month on are brought up to date. */
@@ -356,28 +352,16 @@ public class DashboardProjection extends SqlProjection {
      * done at once.
      */
     private Pending pending() {
-        if (!CurrentUnitOfWork.isStarted() || careful()) {
-            return null;
-        }
-        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        return batch.getOrComputeResource(PENDING, name -> {
-            Pending pending = new Pending(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashSet<>(), new HashMap<>(),
-                    new ArrayList<>());
-            batch.onPrepareCommit(unit -> {
-                try {
-                    // each as one JDBC batch: a batch of a replay touches hundreds of cells' rows
-                    batch(UPDATE_MEMBERS, pending.members().entrySet().stream()
-                            .<Map<String, ?>>map(m -> Map.of("cell", m.getKey(), "from", m.getValue())).toList());
-                    meetingRows(pending.meetings(), pending.rows());
-                    batch(RECOMPUTE, pending.rows().stream().<Map<String, ?>>map(DashboardProjection::recomputeParams).toList());
-                } catch (RuntimeException e) {
-                    // the batch is retried event by event, where a failing event goes to the dead-letter queue
-                    beCareful();
-                    throw e;
-                }
-            });
-            return pending;
-        });
+        return careful() ? null : perBatch(PENDING, () -> new Pending(new LinkedHashMap<>(), new LinkedHashMap<>(),
+                new LinkedHashSet<>(), new HashMap<>(), new ArrayList<>()), this::bringUpToDate);
+    }
+
+    /** Each as one JDBC batch: a batch of a replay touches hundreds of cells' rows. */
+    private void bringUpToDate(Pending pending) {
+        batch(UPDATE_MEMBERS, pending.members().entrySet().stream()
+                .<Map<String, ?>>map(m -> Map.of("cell", m.getKey(), "from", m.getValue())).toList());
+        meetingRows(pending.meetings(), pending.rows());
+        batch(RECOMPUTE, pending.rows().stream().<Map<String, ?>>map(DashboardProjection::recomputeParams).toList());
     }
 
     private record Pending(Map<UUID, LocalDate> members, Map<UUID, MeetingRefresh> meetings, Set<CellMonth> rows,

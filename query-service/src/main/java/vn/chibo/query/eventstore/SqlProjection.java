@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -68,12 +70,9 @@ public abstract class SqlProjection {
      * are then sent at once, inside the event's savepoint.
      */
     protected void write(String statement, Object... params) {
-        if (Boolean.TRUE.equals(IN_SAVEPOINT.get())) {
-            // this event is applied on its own, so a failure undoes exactly its statements: send them at once
-            sql(statement).params(params).update();
-            return;
-        }
-        BatchedWrites writes = writes(true);
+        // an event applied inside its own savepoint sends its statements at once, so a failure undoes exactly them
+        BatchedWrites writes = Boolean.TRUE.equals(IN_SAVEPOINT.get()) ? null
+                : perBatch(writesKey, BatchedWrites::new, this::flush);
         if (writes == null) {
             jdbc.sql(statement).params(params).update();
         } else {
@@ -83,10 +82,7 @@ public abstract class SqlProjection {
 
     /** A statement run at once, after the writes this batch has kept (a read sees them). */
     protected JdbcClient.StatementSpec sql(String statement) {
-        BatchedWrites writes = writes(false);
-        if (writes != null && !writes.isEmpty()) {
-            flush(writes);
-        }
+        sendKept();
         return jdbc.sql(statement);
     }
 
@@ -98,27 +94,45 @@ public abstract class SqlProjection {
         if (params.isEmpty()) {
             return;
         }
-        BatchedWrites writes = writes(false);
-        if (writes != null && !writes.isEmpty()) {
-            flush(writes);
-        }
+        sendKept();
         named.batchUpdate(statement, params.stream().map(MapSqlParameterSource::new).toArray(SqlParameterSource[]::new));
     }
 
-    /** This batch's kept writes; created (with its flush before commit) only when {@code create}. */
-    private BatchedWrites writes(boolean create) {
+    /**
+     * What the current batch of events keeps under {@code key}: made on first use, and handed to {@code beforeCommit}
+     * when the batch is about to commit (a failure there fails the batch, which is then retried event by event, see
+     * {@link #beCareful()}). Null outside a batch.
+     */
+    protected static <T> T perBatch(String key, Supplier<T> make, Consumer<T> beforeCommit) {
         if (!CurrentUnitOfWork.isStarted()) {
             return null;
         }
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        if (!create) {
-            return batch.getResource(writesKey);
-        }
-        return batch.getOrComputeResource(writesKey, key -> {
-            BatchedWrites writes = new BatchedWrites();
-            batch.onPrepareCommit(unit -> flush(writes));
-            return writes;
+        return batch.getOrComputeResource(key, name -> {
+            T kept = make.get();
+            batch.onPrepareCommit(unit -> {
+                try {
+                    beforeCommit.accept(kept);
+                } catch (RuntimeException e) {
+                    beCareful();
+                    throw e;
+                }
+            });
+            return kept;
         });
+    }
+
+    /** What the current batch keeps under {@code key}, if it made it already; null otherwise. */
+    protected static <T> T keptByBatch(String key) {
+        return CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().root().getResource(key) : null;
+    }
+
+    /** Sends the writes this batch has kept so far, if any. */
+    private void sendKept() {
+        BatchedWrites kept = keptByBatch(writesKey);
+        if (kept != null && !kept.isEmpty()) {
+            flush(kept);
+        }
     }
 
     private void flush(BatchedWrites writes) {
@@ -128,9 +142,6 @@ public abstract class SqlProjection {
         } catch (SQLException e) {
             beCareful();
             throw new SQLStateSQLExceptionTranslator().translate("batched projection writes", null, e);
-        } catch (RuntimeException e) {
-            beCareful();
-            throw e;
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
@@ -155,14 +166,11 @@ public abstract class SqlProjection {
      * event's statements and only them; if that sending fails, the whole batch is retried.
      */
     private Object withSavepoint(Connection connection, InterceptorChain chain) throws Exception {
-        BatchedWrites kept = writes(false);
-        if (kept != null && !kept.isEmpty()) {
-            try {
-                flush(kept);
-            } catch (RuntimeException e) {
-                failBatch();
-                throw e;
-            }
+        try {
+            sendKept();
+        } catch (RuntimeException e) {
+            failBatch();
+            throw e;
         }
         Savepoint savepoint = connection.setSavepoint();
         IN_SAVEPOINT.set(Boolean.TRUE);
