@@ -66,13 +66,16 @@ public final class EventStoreLayout {
 
     /**
      * Events and metadata as JSON: ISO dates, and a tolerant reader (a field added by a later version of an
-     * event is ignored by a reader that does not know it yet). Never XStream: it cannot read records.
+     * event is ignored by a reader that does not know it yet; Axon's lenient reading), each stored type's class looked
+     * up once. Never XStream: it cannot read records.
      */
     public static Serializer serializer() {
         ObjectMapper mapper = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        return JacksonSerializer.builder().objectMapper(mapper).lenientDeserialization().build();
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                .enable(DeserializationFeature.UNWRAP_SINGLE_VALUE_ARRAYS);
+        return new TypeKeepingSerializer(JacksonSerializer.builder().objectMapper(mapper));
     }
 }

@@ -1,0 +1,51 @@
+package vn.chibo.events.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.SimpleSerializedType;
+import org.axonframework.serialization.UnknownSerializedType;
+import org.junit.jupiter.api.Test;
+
+import vn.chibo.events.task.TaskCancelled;
+
+class EventStoreLayoutTest {
+    private final Serializer serializer = EventStoreLayout.serializer();
+
+    @Test
+    void anEventReadsBackAsItWasWritten() {
+        TaskCancelled event = new TaskCancelled(UUID.randomUUID(), UUID.randomUUID(), "Trùng việc");
+        SerializedObject<byte[]> stored = serializer.serialize(event, byte[].class);
+
+        assertThat(new String(stored.getData(), StandardCharsets.UTF_8)).contains("\"reason\":\"Trùng việc\"");
+        assertThat((Object) serializer.deserialize(stored)).isEqualTo(event);
+        assertThat((Object) serializer.deserialize(stored)).isEqualTo(event);
+    }
+
+    @Test
+    void aFieldAddedByALaterVersionIsIgnored() {
+        UUID task = UUID.randomUUID();
+        byte[] json = ("{\"taskId\":\"" + task + "\",\"cellId\":null,\"reason\":\"x\",\"addedLater\":1}")
+                .getBytes(StandardCharsets.UTF_8);
+        Object read = serializer.deserialize(new SimpleSerializedObject<>(json, byte[].class,
+                new SimpleSerializedType(TaskCancelled.class.getName(), null)));
+
+        assertThat(read).isEqualTo(new TaskCancelled(task, null, "x"));
+    }
+
+    @Test
+    void aTypeWithoutAClassIsUnknownEachTimeAndAKnownOneIsItsClass() {
+        SimpleSerializedType missing = new SimpleSerializedType("vn.chibo.events.NotYetWritten", null);
+        SimpleSerializedType known = new SimpleSerializedType(TaskCancelled.class.getName(), null);
+
+        assertThat(serializer.classForType(missing)).isEqualTo(UnknownSerializedType.class);
+        assertThat(serializer.classForType(missing)).isEqualTo(UnknownSerializedType.class);
+        assertThat(serializer.classForType(known)).isEqualTo(TaskCancelled.class);
+        assertThat(serializer.classForType(known)).isEqualTo(TaskCancelled.class);
+    }
+}
