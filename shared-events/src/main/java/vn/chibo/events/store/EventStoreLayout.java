@@ -47,12 +47,13 @@ public final class EventStoreLayout {
     }
 
     /**
-     * Axon's JDBC storage engine on these tables, BYTEA payloads, events and snapshots in {@code serializer}'s JSON:
-     * the writer and the reader build it here, differing only in how they read a failed write.
+     * Axon's JDBC storage engine on these tables, BYTEA payloads, events in {@code serializer}'s JSON, no snapshots
+     * (an aggregate is read from its events, without first asking for a snapshot): the writer and the reader build it
+     * here, differing only in how they read a failed write.
      */
     public static JdbcEventStorageEngine storageEngine(ConnectionProvider connections, TransactionManager transactions,
                                                        PersistenceExceptionResolver failedWrites, Serializer serializer) {
-        return JdbcEventStorageEngine.builder()
+        return new SnapshotlessStorageEngine(JdbcEventStorageEngine.builder()
                 .schema(eventSchema())
                 .dataType(byte[].class)
                 .connectionProvider(connections)
@@ -60,8 +61,7 @@ public final class EventStoreLayout {
                 .persistenceExceptionResolver(failedWrites)
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
-                .batchSize(FETCH_BATCH)
-                .build();
+                .batchSize(FETCH_BATCH));
     }
 
     /**

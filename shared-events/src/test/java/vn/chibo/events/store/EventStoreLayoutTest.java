@@ -1,10 +1,15 @@
 package vn.chibo.events.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -47,5 +52,19 @@ class EventStoreLayoutTest {
         assertThat(serializer.classForType(missing)).isEqualTo(UnknownSerializedType.class);
         assertThat(serializer.classForType(known)).isEqualTo(TaskCancelled.class);
         assertThat(serializer.classForType(known)).isEqualTo(TaskCancelled.class);
+    }
+
+    @Test
+    void noSnapshotIsAskedForNorStored() {
+        ConnectionProvider noDatabase = () -> {
+            throw new IllegalStateException("no query was expected");
+        };
+        JdbcEventStorageEngine engine = EventStoreLayout.storageEngine(noDatabase, NoTransactionManager.INSTANCE,
+                e -> false, serializer);
+        GenericDomainEventMessage<TaskCancelled> snapshot = new GenericDomainEventMessage<>("Task", "t-1", 3,
+                new TaskCancelled(UUID.randomUUID(), UUID.randomUUID(), "x"));
+
+        assertThat(engine.readSnapshot("t-1")).isEmpty();
+        assertThatThrownBy(() -> engine.storeSnapshot(snapshot)).isInstanceOf(UnsupportedOperationException.class);
     }
 }
