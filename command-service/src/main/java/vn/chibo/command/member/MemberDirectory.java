@@ -2,7 +2,10 @@ package vn.chibo.command.member;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -141,5 +144,18 @@ public class MemberDirectory implements MemberRegister, CellRoster {
         return Optional.ofNullable(cells.get(memberId, id -> jdbc.sql(
                 "SELECT cell_id FROM event_store.member_directory WHERE member_id = ?").param(id).query(UUID.class).optional()
                 .orElse(null)));
+    }
+
+    @Override
+    public Map<UUID, UUID> cellsOf(Collection<UUID> memberIds) {
+        return cells.getAll(memberIds, missing -> {
+            Map<UUID, UUID> found = new HashMap<>();
+            jdbc.sql("SELECT member_id, cell_id FROM event_store.member_directory WHERE member_id = ANY(?)")
+                    .param(missing.toArray(UUID[]::new))
+                    .query(rs -> {
+                        found.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
+                    });
+            return found;
+        });
     }
 }

@@ -3,6 +3,7 @@ package vn.chibo.command.rating;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -67,13 +68,14 @@ public class RatingController {
         RatingPeriod ratingPeriod = parse(period);
         List<RateMember> commands = new ArrayList<>();
         Set<UUID> seen = new HashSet<>();
+        Map<UUID, UUID> members = register.cellsOf(body.ratings().stream().map(Item::memberId).toList());
         for (int i = 0; i < body.ratings().size(); i++) {
             Item item = body.ratings().get(i);
             if (!seen.add(item.memberId())) {
                 throw new RuleBroken(Problem.INVALID_VALUE, "Đảng viên " + item.memberId() + " có hai xếp loại trong cùng yêu cầu. "
                         + "(Listed twice.)", "ratings[" + i + "].memberId");
             }
-            if (register.cellOf(item.memberId()).isEmpty()) {
+            if (!members.containsKey(item.memberId())) {
                 throw notAMember(i, item.memberId());
             }
             commands.add(new RateMember(item.memberId(), cellId, ratingPeriod, item.rating(), item.score(), item.note()));

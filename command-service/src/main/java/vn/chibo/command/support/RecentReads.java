@@ -1,7 +1,11 @@
 package vn.chibo.command.support;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -31,25 +35,61 @@ public final class RecentReads<K, V> {
     }
 
     public V get(K key, Function<K, V> read) {
-        Entry<V> known = entries.get(key);
         long now = System.nanoTime();
-        if (known != null && now - known.readAt() < ttlNanos) {
-            return known.value();
+        V known = known(key, now);
+        if (known != null) {
+            return known;
         }
         long before = changes.get();
         V value = read.apply(key);
-        if (value != null && changes.get() == before && TransactionSynchronizationManager.getResource(this) == null) {
+        keep(key, value, now, before);
+        return value;
+    }
+
+    /**
+     * The values of {@code keys} that exist: those kept, and the others read together by {@code read} (given the keys
+     * not kept, it answers the ones it found): one query for a sheet of 25 members instead of 25.
+     */
+    public Map<K, V> getAll(Collection<K> keys, Function<Set<K>, Map<K, V>> read) {
+        long now = System.nanoTime();
+        Map<K, V> values = new HashMap<>();
+        Set<K> missing = new LinkedHashSet<>();
+        for (K key : keys) {
+            V known = known(key, now);
+            if (known != null) {
+                values.put(key, known);
+            } else {
+                missing.add(key);
+            }
+        }
+        if (!missing.isEmpty()) {
+            long before = changes.get();
+            read.apply(missing).forEach((key, value) -> {
+                keep(key, value, now, before);
+                values.put(key, value);
+            });
+        }
+        return values;
+    }
+
+    private V known(K key, long now) {
+        Entry<V> known = entries.get(key);
+        return known != null && now - known.readAt() < ttlNanos ? known.value() : null;
+    }
+
+    /** Keeps what was read, unless it may be stale: a change was forgotten since, or this transaction changes the table. */
+    private void keep(K key, V value, long readAt, long changesBefore) {
+        if (value != null && changes.get() == changesBefore && TransactionSynchronizationManager.getResource(this) == null) {
             if (entries.size() >= maxEntries) {
                 entries.clear();
             }
-            Entry<V> entry = new Entry<>(value, now);
+            Entry<V> entry = new Entry<>(value, readAt);
             entries.put(key, entry);
-            if (changes.get() != before) {
+            if (changes.get() != changesBefore) {
                 // a change was forgotten between the check and the put: do not keep what may be its old row
                 entries.remove(key, entry);
             }
         }
-        return value;
     }
 
     /**

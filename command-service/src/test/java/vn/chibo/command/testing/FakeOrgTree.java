@@ -1,5 +1,6 @@
 package vn.chibo.command.testing;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -51,5 +52,10 @@ public final class FakeOrgTree implements OrgTree, MemberRegister {
     @Override
     public Optional<UUID> cellOf(UUID memberId) {
         return Optional.empty();
+    }
+
+    @Override
+    public Map<UUID, UUID> cellsOf(Collection<UUID> memberIds) {
+        return Map.of();
     }
 }

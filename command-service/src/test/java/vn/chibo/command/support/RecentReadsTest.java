@@ -1,0 +1,48 @@
+package vn.chibo.command.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+class RecentReadsTest {
+    private final Map<String, Integer> table = new HashMap<>(Map.of("lan", 1, "minh", 2, "hoa", 3));
+    private final List<Set<String>> reads = new ArrayList<>();
+    private final RecentReads<String, Integer> recent = new RecentReads<>(Duration.ofMinutes(1), 100);
+
+    private Map<String, Integer> read(Set<String> keys) {
+        reads.add(Set.copyOf(keys));
+        Map<String, Integer> found = new HashMap<>();
+        keys.stream().filter(table::containsKey).forEach(key -> found.put(key, table.get(key)));
+        return found;
+    }
+
+    @Test
+    void theKeysNotKeptAreReadTogetherAndWhatExistsIsKept() {
+        assertThat(recent.get("lan", table::get)).isEqualTo(1);
+
+        Map<String, Integer> values = recent.getAll(List.of("lan", "minh", "hoa", "nobody"), this::read);
+
+        assertThat(values).isEqualTo(Map.of("lan", 1, "minh", 2, "hoa", 3));
+        assertThat(reads).containsExactly(Set.of("minh", "hoa", "nobody"));
+        assertThat(recent.getAll(List.of("minh", "hoa", "nobody"), this::read)).isEqualTo(Map.of("minh", 2, "hoa", 3));
+        assertThat(reads).containsExactly(Set.of("minh", "hoa", "nobody"), Set.of("nobody"));
+    }
+
+    @Test
+    void aForgottenKeyIsReadAgain() {
+        recent.getAll(List.of("lan", "minh"), this::read);
+        table.put("lan", 7);
+        recent.forget("lan");
+
+        assertThat(recent.getAll(List.of("lan", "minh"), this::read)).isEqualTo(Map.of("lan", 7, "minh", 2));
+        assertThat(reads).containsExactly(Set.of("lan", "minh"), Set.of("lan"));
+        assertThat(recent.get("lan", key -> -1)).isEqualTo(7);
+    }
+}
