@@ -8,7 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,16 +39,51 @@ final class Http {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .version(HttpClient.Version.HTTP_1_1).build();
     private final String base;
-    private volatile String token;
+    private final Supplier<String> bearer;
 
     Http(String base) {
-        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this(base, () -> null);
     }
 
-    Http withToken(String newToken) {
-        Http http = new Http(base);
-        http.token = newToken;
-        return http;
+    private Http(String base, Supplier<String> bearer) {
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.bearer = bearer;
+    }
+
+    /** The same API as {@code login}'s account: its token on every request. */
+    Http as(Login login) {
+        return new Http(base, login::bearer);
+    }
+
+    /**
+     * One account's bearer token, as a client keeps it: a token lives 30 minutes, so it logs in again a minute
+     * before the token expires (a province's twelve months take longer than that).
+     */
+    static final class Login {
+        private final Http auth;
+        private final Map<String, String> credentials;
+        private String token;
+        private long renewAt;
+
+        Login(String commandUrl, String username, String password) {
+            this.auth = new Http(commandUrl);
+            this.credentials = Map.of("username", username, "password", password);
+        }
+
+        synchronized String bearer() {
+            long now = System.nanoTime();
+            if (token == null || now - renewAt >= 0) {
+                Answer answer = auth.post("/api/auth/token", credentials);
+                if (!answer.ok()) {
+                    throw new IllegalStateException("Could not log in as " + credentials.get("username") + ": "
+                            + answer.status() + " " + answer.body());
+                }
+                long lifetime = answer.json().path("expires_in").asLong(1800);
+                token = answer.json().get("access_token").asText();
+                renewAt = now + Duration.ofSeconds(lifetime - Math.min(60, lifetime / 2)).toNanos();
+            }
+            return token;
+        }
     }
 
     Answer get(String path) {
@@ -85,6 +122,7 @@ final class Http {
 
     private Answer send(HttpRequest.Builder request) {
         request.header("Accept", "application/json").timeout(Duration.ofSeconds(60));
+        String token = bearer.get();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

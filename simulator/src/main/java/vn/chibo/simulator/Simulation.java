@@ -52,14 +52,10 @@ final class Simulation {
         this.options = options;
         this.stats = stats;
         this.progress = progress;
-        Http login = new Http(options.commandUrl());
-        Http.Answer token = login.post("/api/auth/token", Map.of("username", options.username(), "password", options.password()));
-        if (!token.ok()) {
-            throw new IllegalStateException("Could not log in as " + options.username() + ": " + token.status() + " " + token.body());
-        }
-        String bearer = token.json().get("access_token").asText();
-        this.commands = login.withToken(bearer);
-        this.queries = new Http(options.queryUrl()).withToken(bearer);
+        Http.Login login = new Http.Login(options.commandUrl(), options.username(), options.password());
+        login.bearer();
+        this.commands = new Http(options.commandUrl()).as(login);
+        this.queries = new Http(options.queryUrl()).as(login);
         this.province = UUID.fromString(commands.get("/api/me").json().get("unitId").asText());
     }
 
