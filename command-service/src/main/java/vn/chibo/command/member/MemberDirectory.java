@@ -141,9 +141,7 @@ public class MemberDirectory implements MemberRegister, CellRoster {
 
     @Override
     public Optional<UUID> cellOf(UUID memberId) {
-        return Optional.ofNullable(cells.get(memberId, id -> jdbc.sql(
-                "SELECT cell_id FROM event_store.member_directory WHERE member_id = ?").param(id).query(UUID.class).optional()
-                .orElse(null)));
+        return Optional.ofNullable(cellsOf(List.of(memberId)).get(memberId));
     }
 
     @Override

@@ -65,8 +65,10 @@ public final class RecentReads<K, V> {
         if (!missing.isEmpty()) {
             long before = changes.get();
             read.apply(missing).forEach((key, value) -> {
-                keep(key, value, now, before);
-                values.put(key, value);
+                if (value != null) {
+                    keep(key, value, now, before);
+                    values.put(key, value);
+                }
             });
         }
         return values;

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 class RecentReadsTest {
     private final Map<String, Integer> table = new HashMap<>(Map.of("lan", 1, "minh", 2, "hoa", 3));
@@ -44,5 +46,35 @@ class RecentReadsTest {
         assertThat(recent.getAll(List.of("lan", "minh"), this::read)).isEqualTo(Map.of("lan", 7, "minh", 2));
         assertThat(reads).containsExactly(Set.of("lan", "minh"), Set.of("lan"));
         assertThat(recent.get("lan", key -> -1)).isEqualTo(7);
+    }
+
+    @Test
+    void whatWasReadWhileAChangeWasForgottenIsNotKept() {
+        recent.getAll(List.of("lan", "minh"), keys -> {
+            Map<String, Integer> found = read(keys);
+            recent.forget("hoa");
+            return found;
+        });
+
+        assertThat(recent.getAll(List.of("lan", "minh"), this::read)).isEqualTo(Map.of("lan", 1, "minh", 2));
+        assertThat(reads).containsExactly(Set.of("lan", "minh"), Set.of("lan", "minh"));
+    }
+
+    @Test
+    void aTransactionThatChangesTheTableKeepsNothingItReads() {
+        TransactionSynchronizationManager.initSynchronization();
+        try {
+            recent.forget("hoa");
+            recent.getAll(List.of("lan"), this::read);
+            recent.getAll(List.of("lan"), this::read);
+            assertThat(reads).containsExactly(Set.of("lan"), Set.of("lan"));
+        } finally {
+            TransactionSynchronizationManager.getSynchronizations()
+                    .forEach(synchronization -> synchronization.afterCompletion(TransactionSynchronization.STATUS_COMMITTED));
+            TransactionSynchronizationManager.clearSynchronization();
+        }
+        recent.getAll(List.of("lan"), this::read);
+        recent.getAll(List.of("lan"), this::read);
+        assertThat(reads).hasSize(3);
     }
 }

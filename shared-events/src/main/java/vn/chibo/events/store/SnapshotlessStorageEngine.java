@@ -12,7 +12,8 @@ import org.axonframework.serialization.Serializer;
  * member, a meeting or a task has tens of them; the busy ones stay in the aggregate caches). Axon asks for a
  * snapshot before it reads an aggregate's events, one query more per aggregate read from the log: a sheet of 25
  * ratings in a province made 25 such queries, all answering nothing (issue 7). Writing a snapshot is refused rather
- * than kept unread: whoever adds a snapshot trigger must build the engine with snapshots again.
+ * than kept unread: whoever adds a snapshot trigger must build the engine with snapshots again (Axon's snapshotter
+ * would only log the refusal as a warning, after the command's own commit).
  */
 final class SnapshotlessStorageEngine extends JdbcEventStorageEngine {
     SnapshotlessStorageEngine(Builder builder) {

@@ -10,8 +10,8 @@ import org.axonframework.serialization.json.JacksonSerializer;
 /**
  * Axon's JSON serializer, remembering which class each stored type name is. Axon asks the class loader for the
  * class of every event it reads (once to wrap it, once to read it); in a packaged service that look-up took 8% of
- * the query-service's CPU in a replay (issue 7). Only classes that exist are kept: a type no class has yet stays
- * {@link UnknownSerializedType} and is looked up again next time.
+ * the query-service's CPU in a replay (issue 7). Only classes that exist are kept here; a type without a class is
+ * left to Axon, which answers {@link UnknownSerializedType} for it and remembers that itself.
  */
 final class TypeKeepingSerializer extends JacksonSerializer {
     private final Map<SerializedType, Class<?>> classes = new ConcurrentHashMap<>();

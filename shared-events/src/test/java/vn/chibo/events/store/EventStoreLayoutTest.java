@@ -15,7 +15,12 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.UnknownSerializedType;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 
 import vn.chibo.events.task.TaskCancelled;
 
@@ -41,6 +46,16 @@ class EventStoreLayoutTest {
                 new SimpleSerializedType(TaskCancelled.class.getName(), null)));
 
         assertThat(read).isEqualTo(new TaskCancelled(task, null, "x"));
+    }
+
+    @Test
+    void theReaderIsLenientAndRemembersTypes() {
+        assertThat(serializer).isInstanceOf(TypeKeepingSerializer.class);
+        ObjectMapper mapper = ((JacksonSerializer) serializer).getObjectMapper();
+        assertThat(mapper.isEnabled(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)).isTrue();
+        assertThat(mapper.isEnabled(DeserializationFeature.UNWRAP_SINGLE_VALUE_ARRAYS)).isTrue();
+        assertThat(mapper.isEnabled(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)).isFalse();
+        assertThat(mapper.isEnabled(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)).isFalse();
     }
 
     @Test
