@@ -60,28 +60,40 @@ final class Http {
      * before the token expires (a province's twelve months take longer than that).
      */
     static final class Login {
+        private record Token(String bearer, long renewAt) {
+        }
+
         private final Http auth;
         private final Map<String, String> credentials;
-        private String token;
-        private long renewAt;
+        private volatile Token token;
 
         Login(String commandUrl, String username, String password) {
             this.auth = new Http(commandUrl);
             this.credentials = Map.of("username", username, "password", password);
         }
 
-        synchronized String bearer() {
-            long now = System.nanoTime();
-            if (token == null || now - renewAt >= 0) {
-                Answer answer = auth.post("/api/auth/token", credentials);
-                if (!answer.ok()) {
-                    throw new IllegalStateException("Could not log in as " + credentials.get("username") + ": "
-                            + answer.status() + " " + answer.body());
-                }
-                long lifetime = answer.json().path("expires_in").asLong(1800);
-                token = answer.json().get("access_token").asText();
-                renewAt = now + Duration.ofSeconds(lifetime - Math.min(60, lifetime / 2)).toNanos();
+        /** The current token, read without a lock; when it is due, one thread logs in and the others due wait for it. */
+        String bearer() {
+            Token current = token;
+            if (current == null || System.nanoTime() - current.renewAt() >= 0) {
+                current = renew(current);
             }
+            return current.bearer();
+        }
+
+        private synchronized Token renew(Token seen) {
+            if (token != seen) {
+                return token;
+            }
+            long now = System.nanoTime();
+            Answer answer = auth.post("/api/auth/token", credentials);
+            if (!answer.ok()) {
+                throw new IllegalStateException("Could not log in as " + credentials.get("username") + ": "
+                        + answer.status() + " " + answer.body());
+            }
+            long lifetime = answer.json().path("expires_in").asLong(1800);
+            token = new Token(answer.json().get("access_token").asText(),
+                    now + Duration.ofSeconds(lifetime - Math.min(60, lifetime / 2)).toNanos());
             return token;
         }
     }
