@@ -2,6 +2,7 @@ package vn.chibo.query.meeting;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 
 import javax.sql.DataSource;
 
@@ -104,7 +105,7 @@ public class MeetingProjection extends SqlProjection {
         write("UPDATE read_model.meeting_member SET present = NULL, reason = NULL, excused = NULL WHERE meeting_id = ?",
                 e.meetingId());
         write("DELETE FROM read_model.meeting_member WHERE meeting_id = ? AND NOT summoned", e.meetingId());
-        for (var present : new java.util.LinkedHashSet<>(e.present())) {
+        for (var present : new LinkedHashSet<>(e.present())) {
             write("""
                     INSERT INTO read_model.meeting_member (meeting_id, member_id, summoned, present) VALUES (?, ?, FALSE, TRUE)
                     ON CONFLICT (meeting_id, member_id) DO UPDATE SET present = TRUE""", e.meetingId(), present);
