@@ -84,9 +84,14 @@ final class Rounds {
         sampler.interrupt();
         join(sampler);
         Result result = result("single-event", concurrency, repeat, accepted.get(), accepted.get(), refused.get(), seconds, latencies, lags);
-        progress.accept(String.format("  lệnh một sự kiện  %2d luồng, lần %d: %6d lệnh, %7.1f lệnh/s, p99 %6.1f ms, trễ p99 %6.1f ms",
-                concurrency, repeat, result.commands(), result.commandsPerSecond(), result.latencyP99Ms(), result.lagP99Ms()));
+        progress.accept(String.format("  lệnh một sự kiện  %2d luồng, %s: %6d lệnh, %7.1f lệnh/s, p99 %6.1f ms, trễ p99 %6.1f ms",
+                concurrency, label(repeat), result.commands(), result.commandsPerSecond(), result.latencyP99Ms(), result.lagP99Ms()));
         return result;
+    }
+
+    /** "lần 2" for a counted round; round 0 warms the services up and is not counted ("khởi động"). */
+    private static String label(int repeat) {
+        return repeat == 0 ? "khởi động" : "lần " + repeat;
     }
 
     /** Every cell's ratings sheet for {@code month}, {@code concurrency} cells at a time. */
@@ -112,8 +117,8 @@ final class Rounds {
         }, "xếp loại " + month + " (" + concurrency + " luồng)", concurrency);
         double seconds = (System.nanoTime() - start) / 1e9;
         Result result = result("bulk-ratings", concurrency, repeat, sheets.get(), events.get(), refused.get(), seconds, latencies, List.of());
-        progress.accept(String.format("  xếp loại hàng loạt %2d luồng, lần %d: %6d sự kiện, %7.1f sự kiện/s",
-                concurrency, repeat, result.events(), result.eventsPerSecond()));
+        progress.accept(String.format("  xếp loại hàng loạt %2d luồng, %s: %6d sự kiện, %7.1f sự kiện/s",
+                concurrency, label(repeat), result.events(), result.eventsPerSecond()));
         return result;
     }
 

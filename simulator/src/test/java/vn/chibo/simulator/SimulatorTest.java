@@ -25,7 +25,7 @@ class SimulatorTest extends BothServicesTestBase {
         Options options = Options.parse(new String[]{"bench", "--profile", "small", "--cells", "3", "--members", "12",
                 "--months", "1", "--concurrency", "2", "--bad-every", "3", "--seed", "7",
                 "--command-url", commandApi().baseUrl(), "--query-url", queries().baseUrl(),
-                "--levels", "2", "--repeats", "1", "--round-commands", "3",
+                "--levels", "2", "--repeats", "1", "--warmup", "1", "--round-commands", "3",
                 "--db-url", database.url(), "--db-user", database.username(), "--db-password", database.password(),
                 "--command-pid", String.valueOf(ProcessHandle.current().pid()),
                 "--output", "target/bench-test.json"});
@@ -44,6 +44,10 @@ class SimulatorTest extends BothServicesTestBase {
         assertThat(figures(single, "eventsPerSecond").get("median")).isEqualTo(figures(single, "rate").get("median"));
         assertThat((Double) figures(single, "rawRowsPerSecond").get("median")).isPositive();
         assertThat((Double) single.get("ratioToRaw")).isPositive();
+        assertThat((List<?>) report.get("warmupRounds")).as("one uncounted round of each kind first")
+                .extracting(round -> ((Rounds.Result) round).kind() + "/" + ((Rounds.Result) round).repeat())
+                .containsExactly("single-event/0", "bulk-ratings/0");
+        assertThat(printed).anyMatch(line -> line.contains("2 luồng, khởi động:"));
         Map<String, Object> bulk = figures(report, "bulkRatings");
         assertThat(bulk.get("refused")).isEqualTo(0L);
         assertThat(((Rounds.Result) ((List<?>) bulk.get("rounds")).get(0)).events()).as("one rating per member").isEqualTo(12L);
