@@ -4,7 +4,7 @@
 # against them; the services stop when it ends. Build first: mvn -q -pl simulator -am package -DskipTests
 #   ./bench.sh                      # profile small: 100 cells, 2,500 members, 3 months, sweeps at 1/8/32 clients
 #   ./bench.sh --profile province   # 8,000 cells, 200,000 members, 12 months (hours on 2 cores)
-# Any simulator option may follow (--cells, --months, --levels 1,8,32, --repeats 3, --round-commands 200, ...).
+# Any simulator option may follow (--cells, --months, --levels 1,8,32, --repeats 3, --warmup 2, --round-commands 200, ...).
 # Output: the tables on the terminal, simulator/target/bench.json, service logs in .chibo/logs/.
 set -euo pipefail
 cd "$(dirname "$0")"
