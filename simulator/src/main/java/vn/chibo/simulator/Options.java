@@ -10,14 +10,14 @@ import java.util.Map;
  * 200,000 members, 12 months); {@code --cells/--members/--months/--concurrency} override them; one cell-month in
  * {@code --bad-every} (30) also sends a bad request. The benchmark's sweeps run at {@code --levels} (1,8,32)
  * concurrent clients, {@code --repeats} (3) times each, {@code --round-commands} (200) single-event commands per
- * client and round, after {@code --warmup} (2) rounds of each kind at the highest level that are not counted; {@code --db-url} (with {@code --db-user}, {@code --db-password}) is where the raw insert
- * baseline is measured (skipped when empty); {@code --command-pid}/{@code --query-pid} let it read the services'
- * peak RSS.
+ * client and round, after {@code --warmup} (2) rounds of each kind at the highest level that are not counted;
+ * {@code --db-url} (with {@code --db-user}, {@code --db-password}) is where the raw insert baseline is measured
+ * (skipped when empty); {@code --command-pid}/{@code --query-pid} let it read the services' peak RSS.
  */
 record Options(String mode, String profile, int cells, int members, int months, int concurrency, long seed,
                String commandUrl, String queryUrl, String username, String password, String output, int badEvery,
-               List<Integer> levels, int repeats, int warmup, int roundCommands, String dbUrl, String dbUser, String dbPassword,
-               long commandPid, long queryPid) {
+               List<Integer> levels, int repeats, int warmup, int roundCommands, String dbUrl, String dbUser,
+               String dbPassword, long commandPid, long queryPid) {
 
     static Options parse(String[] args) {
         Map<String, String> given = new HashMap<>();

@@ -53,7 +53,7 @@ final class Simulation {
         this.stats = stats;
         this.progress = progress;
         Http.Login login = new Http.Login(options.commandUrl(), options.username(), options.password());
-        login.bearer();
+        login.bearer(); // now: wrong credentials stop the run before anything is sent
         this.commands = new Http(options.commandUrl()).as(login);
         this.queries = new Http(options.queryUrl()).as(login);
         this.province = UUID.fromString(commands.get("/api/me").json().get("unitId").asText());
