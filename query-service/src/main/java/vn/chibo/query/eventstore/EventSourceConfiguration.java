@@ -55,18 +55,28 @@ public class EventSourceConfiguration {
         return EventStoreLayout.storageEngine(connectionProvider, transactionManager, new JdbcSQLErrorCodesResolver(), serializer);
     }
 
-    /** Polls the shared event table; {@code chibo.projection.fetch-delay} bounds the lag when the log is idle. */
+    /** Axon's event bus of the service (no projection reads it: they read {@link #eventTail}). */
     @Bean
-    public EventStore eventStore(EventStorageEngine engine,
-                                 @Value("${chibo.projection.fetch-delay-ms:50}") long fetchDelayMs) {
-        return EmbeddedEventStore.builder().storageEngine(engine).fetchDelay(fetchDelayMs).build();
+    public EventStore eventStore(EventStorageEngine engine) {
+        return EmbeddedEventStore.builder().storageEngine(engine).build();
     }
 
-    /** What the projections read (query-service.yml names it as their source): the event store, nudged. */
+    /**
+     * The newest events, read from the shared event table once for every projection; {@code chibo.projection.fetch-delay}
+     * bounds the lag when the log is idle, {@code chibo.projection.tail-events} is how many are kept in memory.
+     */
     @Bean(destroyMethod = "close")
-    public NudgedEventSource projectionSource(EventStore eventStore,
+    public EventTail eventTail(EventStorageEngine engine,
+                               @Value("${chibo.projection.fetch-delay-ms:50}") long fetchDelayMs,
+                               @Value("${chibo.projection.tail-events:1000}") int tailEvents) {
+        return new EventTail(engine, tailEvents, Duration.ofMillis(fetchDelayMs));
+    }
+
+    /** What the projections read (query-service.yml names it as their source): the event tail, nudged. */
+    @Bean(destroyMethod = "close")
+    public NudgedEventSource projectionSource(EventTail eventTail,
                                               @Value("${chibo.projection.nudge-ms:25}") long nudgeMs) {
-        return new NudgedEventSource(eventStore, Duration.ofMillis(nudgeMs));
+        return new NudgedEventSource(eventTail, Duration.ofMillis(nudgeMs));
     }
 
     @Bean

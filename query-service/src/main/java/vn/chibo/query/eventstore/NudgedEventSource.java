@@ -14,11 +14,11 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.StreamableMessageSource;
 
 /**
- * The event store as the projections read it. A pooled streaming processor that finds no new event looks again
- * 500 ms later unless its stream can call it back when events arrive, and the embedded event store's streams
- * cannot: that alone put 250 ms on the average projection lag (issue 7). These streams "call back" every
- * {@code period}: the processor then looks at its stream, which the embedded store fills from memory (it polls
- * the table every {@code chibo.projection.fetch-delay-ms}), so looking costs no query.
+ * The event log as the projections read it. A pooled streaming processor that finds no new event looks again
+ * 500 ms later unless its stream can call it back when events arrive, and the streams it reads cannot: that alone
+ * put 250 ms on the average projection lag (issue 7). These streams "call back" every {@code period}: the processor
+ * then looks at its stream, which {@link EventTail} fills from memory (it polls the table every
+ * {@code chibo.projection.fetch-delay-ms}), so looking costs no query.
  */
 public final class NudgedEventSource implements StreamableMessageSource<TrackedEventMessage<?>>, AutoCloseable {
     private final StreamableMessageSource<TrackedEventMessage<?>> source;

@@ -1,0 +1,98 @@
+package vn.chibo.query.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import vn.chibo.query.testing.QueryServiceTestBase;
+
+/**
+ * Every projection's stream sees every event of the log once and in the log's order, whether it reads the table,
+ * the events kept in memory, or the table again after it fell further behind than memory holds.
+ */
+class EventTailTest extends QueryServiceTestBase {
+    @Autowired
+    EventStorageEngine engine;
+    @Autowired
+    EventStore eventStore;
+
+    private final UUID task = UUID.randomUUID();
+    private long sequence;
+
+    @Test
+    void streams_read_the_table_then_memory_then_the_table_again_and_miss_nothing() throws Exception {
+        try (EventTail tail = new EventTail(engine, 4, Duration.ofMillis(10))) {
+            List<String> expected = new ArrayList<>(append(3));
+            EventTail.Cursor first = (EventTail.Cursor) tail.openStream(engine.createTailToken());
+            List<String> seenByFirst = new ArrayList<>(readAvailable(first));
+            assertThat(first.followsTail()).as("at the head of the log a stream goes on from memory").isTrue();
+
+            for (int round = 0; round < 5; round++) {
+                expected.addAll(append(2));
+                seenByFirst.addAll(readUntil(first, expected.size() - seenByFirst.size()));
+                assertThat(first.followsTail()).isTrue();
+            }
+            // more than memory holds arrives at once: the stream falls behind, reads the table, and comes back
+            expected.addAll(append(9));
+            Thread.sleep(200);
+            seenByFirst.addAll(readUntil(first, 9));
+            assertThat(first.followsTail()).as("nine events, memory holds four: read from the table").isFalse();
+            assertThat(first.hasNextAvailable()).isFalse();
+            assertThat(first.followsTail()).as("back at the head: from memory again").isTrue();
+            expected.addAll(append(1));
+            seenByFirst.addAll(readUntil(first, 1));
+            assertThat(first.followsTail()).isTrue();
+
+            BlockingStream<TrackedEventMessage<?>> second = tail.openStream(engine.createTailToken());
+            List<String> seenBySecond = readUntil(second, expected.size());
+
+            List<String> log = expected.stream().toList();
+            assertThat(seenByFirst).as("the first stream: every event once, in order").containsExactlyElementsOf(log);
+            assertThat(seenBySecond).as("a stream opened later, from the start").containsExactlyElementsOf(log);
+            assertThat(second.hasNextAvailable()).isFalse();
+            first.close();
+            second.close();
+        }
+    }
+
+    /** Appends {@code count} events of this test's task; their identifiers in the order appended. */
+    private List<String> append(int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            // a payload no projection handles: this test reads the streams itself
+            GenericDomainEventMessage<String> event = new GenericDomainEventMessage<>("Probe", task.toString(),
+                    sequence++, "sự kiện " + sequence);
+            eventStore.publish(event);
+            ids.add(event.getIdentifier());
+        }
+        return ids;
+    }
+
+    private static List<String> readAvailable(BlockingStream<TrackedEventMessage<?>> stream) throws InterruptedException {
+        List<String> ids = new ArrayList<>();
+        while (stream.hasNextAvailable(300, TimeUnit.MILLISECONDS)) {
+            ids.add(stream.nextAvailable().getIdentifier());
+        }
+        return ids;
+    }
+
+    private static List<String> readUntil(BlockingStream<TrackedEventMessage<?>> stream, int count) throws InterruptedException {
+        List<String> ids = new ArrayList<>();
+        while (ids.size() < count && stream.hasNextAvailable(5, TimeUnit.SECONDS)) {
+            ids.add(stream.nextAvailable().getIdentifier());
+        }
+        return ids;
+    }
+}
