@@ -37,7 +37,10 @@ public final class EventTail implements StreamableMessageSource<TrackedEventMess
     private static final Logger log = LoggerFactory.getLogger(EventTail.class);
     private static final long IDLE_WAIT_MILLIS = 10;
 
-    /** The k-th event read (k counts from 0 for the life of the service), and the token before it. */
+    /**
+     * The k-th event read (k counts from 0 for the life of the service), and the token before it. Each stored event
+     * is one message with a token of its own (no upcaster splits one into several), so a token names one place.
+     */
     private record Entry(long number, TrackingToken previous, TrackedEventMessage<?> event) {
     }
 
@@ -52,11 +55,16 @@ public final class EventTail implements StreamableMessageSource<TrackedEventMess
     /** How many events were ever read; the next goes to slot {@code read % capacity}. */
     private volatile long read;
     private volatile boolean started;
+    /** Whether the last reading failed (the reading thread's own: a failure is logged once, not every run). */
+    private boolean failing;
     private TrackingToken startToken;
     /** The token of the newest event read (the reading thread's own). */
     private TrackingToken newest;
 
     public EventTail(EventStorageEngine engine, int capacity, Duration fetchDelay) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("The event tail must hold at least one event, not " + capacity);
+        }
         this.engine = engine;
         this.ring = new AtomicReferenceArray<>(capacity);
         this.fetchDelayMillis = Math.max(1, fetchDelay.toMillis());
@@ -94,8 +102,8 @@ public final class EventTail implements StreamableMessageSource<TrackedEventMess
         }
         startToken = token;
         newest = token;
-        started = true;
         reader.scheduleWithFixedDelay(this::readNewEvents, 0, fetchDelayMillis, TimeUnit.MILLISECONDS);
+        started = true;
     }
 
     /** Reads what the log has after the newest event held; runs on the reading thread only. */
@@ -109,10 +117,19 @@ public final class EventTail implements StreamableMessageSource<TrackedEventMess
                 newest = event.trackingToken();
                 read = number + 1;
             }
-        } catch (RuntimeException e) {
+            failing = false;
+        } catch (Throwable e) {
             // the next run reads again from the same token; a scheduled task that throws would never run again
-            log.warn("Reading the newest events failed; trying again in {} ms", fetchDelayMillis, e);
+            if (!failing) {
+                log.warn("Reading the newest events failed; trying again every {} ms", fetchDelayMillis, e);
+            }
+            failing = true;
         }
+    }
+
+    /** How many events the reading thread has read since it started (tests). */
+    long eventsRead() {
+        return read;
     }
 
 
@@ -157,6 +174,9 @@ public final class EventTail implements StreamableMessageSource<TrackedEventMess
         private Stream<? extends TrackedEventMessage<?>> own;
         private Iterator<? extends TrackedEventMessage<?>> ownEvents;
         private TrackedEventMessage<?> peeked;
+        /** When this stream last found the table read to its end without a ring entry to go on from, and the ring then. */
+        private long headSince = Long.MIN_VALUE;
+        private long readAtHead = -1;
 
         Cursor(TrackingToken token) {
             this.last = token;
@@ -221,6 +241,10 @@ public final class EventTail implements StreamableMessageSource<TrackedEventMess
                     next = after;
                     return peekEvent();
                 }
+                if (readAtHead == read && System.nanoTime() - headSince < TimeUnit.MILLISECONDS.toNanos(fetchDelayMillis)) {
+                    // at the head a moment ago and nothing read since: no query on every look
+                    return null;
+                }
                 own = engine.readEvents(last, false);
                 ownEvents = own.iterator();
             }
@@ -238,6 +262,8 @@ public final class EventTail implements StreamableMessageSource<TrackedEventMess
                 next = after;
                 return peekEvent();
             }
+            headSince = System.nanoTime();
+            readAtHead = read;
             return null;
         }
 

@@ -1,6 +1,7 @@
 package vn.chibo.query.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -39,28 +41,37 @@ class EventTailTest extends QueryServiceTestBase {
             List<String> seenByFirst = new ArrayList<>(readAvailable(first));
             assertThat(first.followsTail()).as("at the head of the log a stream goes on from memory").isTrue();
 
+            List<TrackingToken> tokens = new ArrayList<>();
             for (int round = 0; round < 5; round++) {
                 expected.addAll(append(2));
-                seenByFirst.addAll(readUntil(first, expected.size() - seenByFirst.size()));
+                seenByFirst.addAll(readUntil(first, expected.size() - seenByFirst.size(), tokens));
                 assertThat(first.followsTail()).isTrue();
             }
+            // a stream whose token is one memory still holds goes on from memory at once, from the event after it
+            EventTail.Cursor resumed = (EventTail.Cursor) tail.openStream(tokens.get(tokens.size() - 3));
+            assertThat(readUntil(resumed, 2, new ArrayList<>())).containsExactlyElementsOf(expected.subList(expected.size() - 2, expected.size()));
+            assertThat(resumed.followsTail()).isTrue();
+            assertThat(resumed.hasNextAvailable()).isFalse();
+            resumed.close();
             // more than memory holds arrives at once: the stream falls behind, reads the table, and comes back
+            long held = tail.eventsRead();
             expected.addAll(append(9));
-            Thread.sleep(200);
-            seenByFirst.addAll(readUntil(first, 9));
+            await().atMost(Duration.ofSeconds(10)).until(() -> tail.eventsRead() == held + 9);
+            seenByFirst.addAll(readUntil(first, 9, tokens));
             assertThat(first.followsTail()).as("nine events, memory holds four: read from the table").isFalse();
             assertThat(first.hasNextAvailable()).isFalse();
             assertThat(first.followsTail()).as("back at the head: from memory again").isTrue();
             expected.addAll(append(1));
-            seenByFirst.addAll(readUntil(first, 1));
+            seenByFirst.addAll(readUntil(first, 1, tokens));
             assertThat(first.followsTail()).isTrue();
 
             BlockingStream<TrackedEventMessage<?>> second = tail.openStream(engine.createTailToken());
-            List<String> seenBySecond = readUntil(second, expected.size());
+            List<String> seenBySecond = readUntil(second, expected.size(), new ArrayList<>());
 
             List<String> log = expected.stream().toList();
             assertThat(seenByFirst).as("the first stream: every event once, in order").containsExactlyElementsOf(log);
             assertThat(seenBySecond).as("a stream opened later, from the start").containsExactlyElementsOf(log);
+            assertThat(first.hasNextAvailable()).isFalse();
             assertThat(second.hasNextAvailable()).isFalse();
             first.close();
             second.close();
@@ -88,10 +99,14 @@ class EventTailTest extends QueryServiceTestBase {
         return ids;
     }
 
-    private static List<String> readUntil(BlockingStream<TrackedEventMessage<?>> stream, int count) throws InterruptedException {
+    /** Up to {@code count} events' identifiers (within 5 s each); their tokens are added to {@code tokens}. */
+    private static List<String> readUntil(BlockingStream<TrackedEventMessage<?>> stream, int count, List<TrackingToken> tokens)
+            throws InterruptedException {
         List<String> ids = new ArrayList<>();
         while (ids.size() < count && stream.hasNextAvailable(5, TimeUnit.SECONDS)) {
-            ids.add(stream.nextAvailable().getIdentifier());
+            TrackedEventMessage<?> event = stream.nextAvailable();
+            ids.add(event.getIdentifier());
+            tokens.add(event.trackingToken());
         }
         return ids;
     }
