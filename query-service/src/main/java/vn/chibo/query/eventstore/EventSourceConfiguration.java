@@ -55,28 +55,24 @@ public class EventSourceConfiguration {
         return EventStoreLayout.storageEngine(connectionProvider, transactionManager, new JdbcSQLErrorCodesResolver(), serializer);
     }
 
-    /** Axon's event bus of the service (no projection reads it: they read {@link #eventTail}). */
+    /** Axon's event bus of the service (no projection reads it: they read {@link #projectionSource}). */
     @Bean
     public EventStore eventStore(EventStorageEngine engine) {
         return EmbeddedEventStore.builder().storageEngine(engine).build();
     }
 
     /**
-     * The newest events, read from the shared event table once for every projection; {@code chibo.projection.fetch-delay}
-     * bounds the lag when the log is idle, {@code chibo.projection.tail-events} is how many are kept in memory.
+     * What the projections read (query-service.yml names it as their source): the newest events, read from the shared
+     * event table once for all of them. {@code chibo.projection.fetch-delay-ms} bounds the lag when the log is idle,
+     * {@code chibo.projection.tail-events} is how many are kept in memory, {@code chibo.projection.nudge-ms} how often
+     * a processor looks at its stream.
      */
     @Bean(destroyMethod = "close")
-    public EventTail eventTail(EventStorageEngine engine,
-                               @Value("${chibo.projection.fetch-delay-ms:50}") long fetchDelayMs,
-                               @Value("${chibo.projection.tail-events:1000}") int tailEvents) {
-        return new EventTail(engine, tailEvents, Duration.ofMillis(fetchDelayMs));
-    }
-
-    /** What the projections read (query-service.yml names it as their source): the event tail, nudged. */
-    @Bean(destroyMethod = "close")
-    public NudgedEventSource projectionSource(EventTail eventTail,
-                                              @Value("${chibo.projection.nudge-ms:25}") long nudgeMs) {
-        return new NudgedEventSource(eventTail, Duration.ofMillis(nudgeMs));
+    public EventTail projectionSource(EventStorageEngine engine,
+                                      @Value("${chibo.projection.fetch-delay-ms:50}") long fetchDelayMs,
+                                      @Value("${chibo.projection.tail-events:1000}") int tailEvents,
+                                      @Value("${chibo.projection.nudge-ms:25}") long nudgeMs) {
+        return new EventTail(engine, tailEvents, Duration.ofMillis(fetchDelayMs), Duration.ofMillis(nudgeMs));
     }
 
     @Bean

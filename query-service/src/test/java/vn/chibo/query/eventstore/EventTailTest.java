@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -22,7 +23,8 @@ import vn.chibo.query.testing.QueryServiceTestBase;
 
 /**
  * Every projection's stream sees every event of the log once and in the log's order, whether it reads the table,
- * the events kept in memory, or the table again after it fell further behind than memory holds.
+ * the events kept in memory, or the table again after it fell further behind than memory holds; and it calls its
+ * processor back until it is closed.
  */
 class EventTailTest extends QueryServiceTestBase {
     @Autowired
@@ -35,7 +37,7 @@ class EventTailTest extends QueryServiceTestBase {
 
     @Test
     void streams_read_the_table_then_memory_then_the_table_again_and_miss_nothing() throws Exception {
-        try (EventTail tail = new EventTail(engine, 4, Duration.ofMillis(10))) {
+        try (EventTail tail = new EventTail(engine, 4, Duration.ofMillis(10), Duration.ofMillis(25))) {
             List<String> expected = new ArrayList<>(append(3));
             EventTail.Cursor first = (EventTail.Cursor) tail.openStream(engine.createTailToken());
             List<String> seenByFirst = new ArrayList<>(readAvailable(first));
@@ -73,8 +75,16 @@ class EventTailTest extends QueryServiceTestBase {
             assertThat(seenBySecond).as("a stream opened later, from the start").containsExactlyElementsOf(log);
             assertThat(first.hasNextAvailable()).isFalse();
             assertThat(second.hasNextAvailable()).isFalse();
+
+            // a processor that found nothing is called back, so it looks again without waiting 500 ms; not once closed
+            AtomicInteger callbacks = new AtomicInteger();
+            assertThat(second.setOnAvailableCallback(callbacks::incrementAndGet)).isTrue();
+            await().atMost(Duration.ofSeconds(5)).until(() -> callbacks.get() >= 3);
             first.close();
             second.close();
+            int whenClosed = callbacks.get();
+            Thread.sleep(200);
+            assertThat(callbacks.get()).isLessThanOrEqualTo(whenClosed + 1);
         }
     }
 
