@@ -4,24 +4,35 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import jakarta.annotation.PreDestroy;
 
 /**
- * Rebuilds every read model from the event log while the service keeps answering (DESIGN §7): each projection's
- * tracking token is reset, its {@code @ResetHandler} empties its tables, and it reads the log again from the
- * first event. The replay is over when every projection has passed the last event that was in the log when it
- * began; how long that took is kept, so the department (and the benchmark) can read the rate.
+ * Rebuilds every read model from the event log while the service keeps answering (DESIGN §7): the projections'
+ * processors stop, each projection's tracking token is reset and its {@code @ResetHandler} empties its tables, then
+ * the log is read once and every projection applies it on a thread of its own ({@link OnePassRebuild}), and the
+ * processors start again from where that ended, taking the events that came meanwhile. Should a page fail (a poison event), the
+ * processors start from the last page that committed and replay the rest themselves, dead-lettering what fails.
+ * The replay is over when every projection has passed the last event that was in the log when it began; how long
+ * that took is kept, so the department (and the benchmark) can read the rate.
  */
 @Component
 public class Replays {
@@ -37,8 +48,19 @@ public class Replays {
                            long events, Double eventsPerSecond, long behind, List<ProcessorProgress> processors) {
     }
 
+    private static final Logger log = LoggerFactory.getLogger(Replays.class);
+
     private final EventProcessingConfiguration processing;
     private final JdbcClient jdbc;
+    private final EventStorageEngine eventLog;
+    private final TransactionManager transactions;
+    private final TokenStore tokens;
+    private final int pageEvents;
+    private final ExecutorService rebuilder = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "replay-rebuild");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "replay-watcher");
         thread.setDaemon(true);
@@ -49,10 +71,20 @@ public class Replays {
     private long headIndex;
     private long events;
     private ScheduledFuture<?> watching;
+    /** Whether the one reading of the log runs (the processors are stopped meanwhile), and where it is. */
+    private volatile boolean rebuilding;
+    private volatile long rebuiltUpTo = -1;
+    private volatile boolean closing;
 
-    public Replays(EventProcessingConfiguration processing, JdbcClient jdbc) {
+    public Replays(EventProcessingConfiguration processing, JdbcClient jdbc, EventStorageEngine eventLog,
+                   TransactionManager transactions, TokenStore tokens,
+                   @Value("${chibo.replay.page-events:2000}") int pageEvents) {
         this.processing = processing;
         this.jdbc = jdbc;
+        this.eventLog = eventLog;
+        this.transactions = transactions;
+        this.tokens = tokens;
+        this.pageEvents = pageEvents;
     }
 
     /** Starts a replay of every projection; false when one is already running. */
@@ -66,19 +98,44 @@ public class Replays {
         processors.forEach(StreamingEventProcessor::shutDown);
         startedAt = Instant.now();
         finishedAt = null;
+        List<OnePassRebuild.Projection> projections = new ArrayList<>();
         try {
             for (StreamingEventProcessor processor : processors) {
                 processor.resetTokens();
-                processor.start();
+                projections.add(OnePassRebuild.Projection.of((AbstractEventProcessor) processor, tokens));
             }
+            rebuiltUpTo = -1;
+            rebuilding = true;
+            rebuilder.execute(() -> rebuild(projections, processors));
         } catch (RuntimeException e) {
             // no projection may stay stopped, and another replay may be asked for
-            processors.stream().filter(processor -> !processor.isRunning()).forEach(StreamingEventProcessor::start);
+            rebuilding = false;
+            startStopped(processors);
             startedAt = null;
             throw e;
         }
         watching = watcher.scheduleWithFixedDelay(this::checkFinished, 20, 20, TimeUnit.MILLISECONDS);
         return true;
+    }
+
+    /** The one reading of the log, then the processors again (from where it ended, or failed). */
+    private void rebuild(List<OnePassRebuild.Projection> projections, List<StreamingEventProcessor> processors) {
+        try {
+            new OnePassRebuild(eventLog, transactions, tokens, projections, pageEvents)
+                    .run(position -> rebuiltUpTo = position, () -> closing);
+        } catch (RuntimeException e) {
+            log.warn("Rebuilding the read models in one pass stopped at event {}; the projections replay the rest "
+                    + "themselves", rebuiltUpTo, e);
+        } finally {
+            rebuilding = false;
+            if (!closing) {
+                startStopped(processors);
+            }
+        }
+    }
+
+    private static void startStopped(List<StreamingEventProcessor> processors) {
+        processors.stream().filter(processor -> !processor.isRunning()).forEach(StreamingEventProcessor::start);
     }
 
     public synchronized Progress progress() {
@@ -87,6 +144,10 @@ public class Replays {
         Double rate = finishedAt == null || seconds == null || seconds == 0 ? null : Math.round(events / seconds * 10) / 10.0;
         List<ProcessorProgress> rows = new ArrayList<>();
         for (StreamingEventProcessor processor : processors()) {
+            if (rebuilding) {
+                rows.add(new ProcessorProgress(processor.getName(), true, rebuiltUpTo));
+                continue;
+            }
             boolean replaying = processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isReplaying);
             long position = processor.processingStatus().values().stream()
                     .mapToLong(status -> status.getCurrentPosition().orElse(-1L)).min().orElse(-1L);
@@ -99,7 +160,7 @@ public class Replays {
     }
 
     private synchronized void checkFinished() {
-        if (startedAt == null || finishedAt != null) {
+        if (startedAt == null || finishedAt != null || rebuilding) {
             return;
         }
         try {
@@ -131,6 +192,8 @@ public class Replays {
 
     @PreDestroy
     void stop() {
+        closing = true;
+        rebuilder.shutdown();
         watcher.shutdownNow();
     }
 }
