@@ -88,9 +88,8 @@ final class OnePassRebuild {
             List<TrackedEventMessage<?>> page = new ArrayList<>(pageSize);
             while (iterator.hasNext() && !stopped.getAsBoolean() && workers.stream().noneMatch(Worker::failed)) {
                 TrackedEventMessage<?> event = iterator.next();
-                // read here, once: every projection's thread then reads the same objects
+                // read here, once, for every projection's thread (the metadata only by those that need it: few do)
                 event.getPayload();
-                event.getMetaData();
                 page.add(event);
                 if (page.size() == pageSize || !iterator.hasNext()) {
                     for (Worker worker : workers) {
