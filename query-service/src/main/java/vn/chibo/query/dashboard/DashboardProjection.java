@@ -91,7 +91,7 @@ public class DashboardProjection extends SqlProjection {
         if (pending != null) {
             pending.paths().put(e.unitId(), parentPath + e.unitId() + "/");
         }
-        write("""
+        writeRow(e.unitId(), """
                 INSERT INTO read_model.dash_unit (id, name, kind, parent_id, path, regular_day) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO NOTHING""",
                 e.unitId(), e.name(), e.kind().name(), e.parentId(), parentPath + e.unitId() + "/", e.regularDay());
@@ -99,7 +99,7 @@ public class DashboardProjection extends SqlProjection {
 
     @EventHandler
     void on(CellSettingsChanged e) {
-        write("UPDATE read_model.dash_unit SET regular_day = ? WHERE id = ?", e.regularDay(), e.unitId());
+        writeRow(e.unitId(), "UPDATE read_model.dash_unit SET regular_day = ? WHERE id = ?", e.regularDay(), e.unitId());
     }
 
     @EventHandler
@@ -114,7 +114,7 @@ public class DashboardProjection extends SqlProjection {
 
     @EventHandler
     void on(MemberEnrolled e, @SequenceNumber long seq) {
-        write("""
+        writeRow(e.memberId(), """
                 INSERT INTO read_model.dash_membership (member_id, seq, cell_id, from_date) VALUES (?, ?, ?, ?)
                 ON CONFLICT DO NOTHING""", e.memberId(), seq, e.cellId(), e.memberSince());
         refreshMembers(e.cellId(), e.memberSince());
@@ -122,9 +122,9 @@ public class DashboardProjection extends SqlProjection {
 
     @EventHandler
     void on(MemberTransferred e, @SequenceNumber long seq) {
-        write("UPDATE read_model.dash_membership SET to_date = ? WHERE member_id = ? AND to_date IS NULL AND seq < ?",
+        writeRow(e.memberId(), "UPDATE read_model.dash_membership SET to_date = ? WHERE member_id = ? AND to_date IS NULL AND seq < ?",
                 e.effectiveOn().minusDays(1), e.memberId(), seq);
-        write("""
+        writeRow(e.memberId(), """
                 INSERT INTO read_model.dash_membership (member_id, seq, cell_id, from_date) VALUES (?, ?, ?, ?)
                 ON CONFLICT DO NOTHING""", e.memberId(), seq, e.toCellId(), e.effectiveOn());
         refreshMembers(e.fromCellId(), e.effectiveOn());
@@ -134,7 +134,7 @@ public class DashboardProjection extends SqlProjection {
     @EventHandler
     void on(MeetingScheduled e, @SequenceNumber long seq) {
         int minutesDays = minutesDays(e.date());
-        write("""
+        writeRow(e.meetingId(), """
                 INSERT INTO read_model.dash_meeting (meeting_id, cell_id, kind, status, meeting_date, notice_days, off_regular_day,
                     reason, entered_late, minutes_deadline, last_seq)
                 VALUES (?, ?, ?, 'SCHEDULED', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
@@ -146,7 +146,7 @@ public class DashboardProjection extends SqlProjection {
     @EventHandler
     void on(MeetingRescheduled e, @SequenceNumber long seq) {
         LocalDate before = meetingDate(e.meetingId());
-        write("""
+        writeRow(e.meetingId(), """
                 UPDATE read_model.dash_meeting SET meeting_date = ?, off_regular_day = ?, reason = ?, last_seq = ?
                 WHERE meeting_id = ? AND last_seq < ?""", e.date(), e.offRegularDay(), e.reason(), seq, e.meetingId(), seq);
         refreshQuarter(e.cellId(), before);
@@ -161,7 +161,7 @@ public class DashboardProjection extends SqlProjection {
 
     @EventHandler
     void on(AttendanceRecorded e, @SequenceNumber long seq) {
-        write("""
+        writeRow(e.meetingId(), """
                 UPDATE read_model.dash_meeting SET status = 'HELD', attendance_rate = ?, duration_minutes = ?, flags = ?, last_seq = ?
                 WHERE meeting_id = ? AND last_seq < ?""",
                 e.attendanceRate(), e.durationMinutes(), String.join(",", e.flags()), seq, e.meetingId(), seq);
@@ -170,14 +170,14 @@ public class DashboardProjection extends SqlProjection {
 
     @EventHandler
     void on(MeetingScored e, @SequenceNumber long seq) {
-        write("UPDATE read_model.dash_meeting SET score_total = ?, score_level = ?, last_seq = ? WHERE meeting_id = ? AND last_seq < ?",
+        writeRow(e.meetingId(), "UPDATE read_model.dash_meeting SET score_total = ?, score_level = ?, last_seq = ? WHERE meeting_id = ? AND last_seq < ?",
                 e.total(), e.level().name(), seq, e.meetingId(), seq);
         refreshMeeting(e.cellId(), e.meetingId(), false);
     }
 
     @EventHandler
     void on(MinutesFinalised e, @SequenceNumber long seq) {
-        write("""
+        writeRow(e.meetingId(), """
                 UPDATE read_model.dash_meeting SET minutes_final = TRUE, minutes_days = ?, minutes_late = ?, last_seq = ?
                 WHERE meeting_id = ? AND last_seq < ?""", e.daysAfterMeeting(), e.late(), seq, e.meetingId(), seq);
         refreshMeeting(e.cellId(), e.meetingId(), false);
@@ -186,7 +186,7 @@ public class DashboardProjection extends SqlProjection {
     @EventHandler
     void on(MemberRated e) {
         RatingPeriod period = RatingPeriod.parse(e.period());
-        write("""
+        writeRow(List.of(e.memberId(), e.period()), """
                 INSERT INTO read_model.dash_rating (member_id, period, kind, year, cell_id, rating) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING""",
                 e.memberId(), e.period(), period.kind().name(), period.year(), e.cellId(), e.rating().name());
@@ -197,7 +197,7 @@ public class DashboardProjection extends SqlProjection {
 
     @EventHandler
     void on(MemberRatingRevised e) {
-        write("UPDATE read_model.dash_rating SET rating = ? WHERE member_id = ? AND period = ?",
+        writeRow(List.of(e.memberId(), e.period()), "UPDATE read_model.dash_rating SET rating = ? WHERE member_id = ? AND period = ?",
                 e.rating().name(), e.memberId(), e.period());
         RatingPeriod period = RatingPeriod.parse(e.period());
         if (period.kind() == RatingPeriod.Kind.MONTH) {
@@ -207,28 +207,28 @@ public class DashboardProjection extends SqlProjection {
 
     @EventHandler
     void on(TaskAssigned e) {
-        write("INSERT INTO read_model.dash_task (task_id, cell_id, due_on, status) VALUES (?, ?, ?, 'OPEN') ON CONFLICT DO NOTHING",
+        writeRow(e.taskId(), "INSERT INTO read_model.dash_task (task_id, cell_id, due_on, status) VALUES (?, ?, ?, 'OPEN') ON CONFLICT DO NOTHING",
                 e.taskId(), e.cellId(), e.dueOn());
     }
 
     @EventHandler
     void on(TaskCompleted e) {
-        write("UPDATE read_model.dash_task SET status = 'DONE', completed_on = ? WHERE task_id = ?",
+        writeRow(e.taskId(), "UPDATE read_model.dash_task SET status = 'DONE', completed_on = ? WHERE task_id = ?",
                 e.completedOn(), e.taskId());
     }
 
     @EventHandler
     void on(TaskReopened e) {
-        write("UPDATE read_model.dash_task SET status = 'OPEN', completed_on = NULL WHERE task_id = ?", e.taskId());
+        writeRow(e.taskId(), "UPDATE read_model.dash_task SET status = 'OPEN', completed_on = NULL WHERE task_id = ?", e.taskId());
     }
 
     @EventHandler
     void on(TaskCancelled e) {
-        write("UPDATE read_model.dash_task SET status = 'CANCELLED' WHERE task_id = ?", e.taskId());
+        writeRow(e.taskId(), "UPDATE read_model.dash_task SET status = 'CANCELLED' WHERE task_id = ?", e.taskId());
     }
 
     private void update(UUID meetingId, long seq, String assignment) {
-        write("UPDATE read_model.dash_meeting SET " + assignment + ", last_seq = ? WHERE meeting_id = ? AND last_seq < ?",
+        writeRow(meetingId, "UPDATE read_model.dash_meeting SET " + assignment + ", last_seq = ? WHERE meeting_id = ? AND last_seq < ?",
                 seq, meetingId, seq);
     }
 

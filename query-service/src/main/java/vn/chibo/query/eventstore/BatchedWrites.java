@@ -4,9 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,16 +17,20 @@ import org.springframework.jdbc.core.SqlTypeValue;
 import org.springframework.jdbc.core.StatementCreatorUtils;
 
 /**
- * A batch's writes, kept until the projection reads or the batch commits, then sent together: each run of the same
- * statement on a table as one JDBC batch (a cell's sheet of 25 ratings: one round trip instead of 25, issue 7).
- * Writes to one table keep their order; writes to different tables may be sent in another order, so a write kept
- * here must read no table but its own.
+ * A batch's writes, kept until the projection reads or the batch commits, then sent together: the same statement
+ * for many rows as one JDBC batch (a cell's sheet of 25 ratings: one round trip instead of 25, issue 7). Writes to
+ * different tables may be sent in another order, so a write kept here must read no table but its own. Within a table,
+ * a write that names the rows it changes ({@code row}: a task's id, a member and period) keeps its place only among
+ * the writes of those rows, so a batch that assigns and completes tasks in turn sends its inserts as one batch and its
+ * updates as another (it was one round trip per write: most of a replay's time in PostgreSQL). A write that names no
+ * rows keeps its place among all the table's writes.
  */
 final class BatchedWrites {
     private static final Pattern TABLE = Pattern.compile(
             "^\\s*(?:INSERT\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+([\\w.]+)", Pattern.CASE_INSENSITIVE);
 
-    private record Write(String sql, Object[] params) {
+    /** {@code row}: the rows it changes, or null when that is not known. */
+    record Write(String sql, Object row, Object[] params) {
     }
 
     /** Each statement's table, found once (projections send the same few statements for every event). */
@@ -45,9 +51,17 @@ final class BatchedWrites {
         return matcher.group(1).toLowerCase();
     }
 
-    /** Keeps a write; {@code params} is kept as given (a varargs array of its own). */
+    /** Keeps a write that may change any row of its table; {@code params} is kept as given. */
     void add(String sql, Object[] params) {
-        byTable.computeIfAbsent(table(sql), table -> new ArrayList<>()).add(new Write(sql, params));
+        add(sql, null, params);
+    }
+
+    /**
+     * Keeps a write that changes only the rows named by {@code row} (null: any row): within its table, the same value
+     * for every statement that changes those rows, and equal values for the same rows.
+     */
+    void add(String sql, Object row, Object[] params) {
+        byTable.computeIfAbsent(table(sql), table -> new ArrayList<>()).add(new Write(sql, row, params));
     }
 
     boolean isEmpty() {
@@ -58,19 +72,57 @@ final class BatchedWrites {
     void flush(Connection connection) throws SQLException {
         try {
             for (List<Write> writes : byTable.values()) {
-                int start = 0;
-                while (start < writes.size()) {
-                    int end = start + 1;
-                    while (end < writes.size() && writes.get(end).sql().equals(writes.get(start).sql())) {
-                        end++;
-                    }
-                    send(connection, writes.subList(start, end));
-                    start = end;
+                for (List<Write> run : runs(writes)) {
+                    send(connection, run);
                 }
             }
         } finally {
             byTable.clear();
         }
+    }
+
+    /** The runs {@link #flush} would send now, table by table (tests). */
+    List<List<Write>> plan() {
+        return byTable.values().stream().flatMap(writes -> runs(writes).stream()).toList();
+    }
+
+    /**
+     * One table's writes as runs of one statement each, in an order with the same effect as theirs. Each write gets a
+     * level: a write of named rows goes one level after the last write of the same rows; a write of any row goes after
+     * every write before it, and every write after it goes after it. Writes of one level change different rows, so
+     * they may go in any order: by statement. A write that repeats the statement of the write just before it, for the
+     * same rows or any row, joins its run.
+     */
+    private static List<List<Write>> runs(List<Write> writes) {
+        List<Map<String, List<Write>>> levels = new ArrayList<>();
+        Map<Object, Integer> nextLevel = new HashMap<>();
+        int floor = 0;
+        int previousLevel = -1;
+        Write previous = null;
+        for (Write write : writes) {
+            int level;
+            if (previous != null && previous.sql().equals(write.sql()) && Objects.equals(previous.row(), write.row())) {
+                level = previousLevel;
+            } else if (write.row() == null) {
+                level = levels.size();
+            } else {
+                level = Math.max(floor, nextLevel.getOrDefault(write.row(), 0));
+            }
+            if (write.row() == null) {
+                floor = level + 1;
+            } else {
+                nextLevel.put(write.row(), level + 1);
+            }
+            while (levels.size() <= level) {
+                levels.add(new LinkedHashMap<>());
+            }
+            levels.get(level).computeIfAbsent(write.sql(), sql -> new ArrayList<>()).add(write);
+            previous = write;
+            previousLevel = level;
+        }
+        List<List<Write>> runs = new ArrayList<>();
+        levels.forEach(level -> runs.addAll(level.values()));
+        return runs;
     }
 
     private static void send(Connection connection, List<Write> run) throws SQLException {

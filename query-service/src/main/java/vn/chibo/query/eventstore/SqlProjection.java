@@ -71,13 +71,22 @@ public abstract class SqlProjection {
      * are then sent at once, inside the event's savepoint.
      */
     protected void write(String statement, Object... params) {
+        writeRow(null, statement, params);
+    }
+
+    /**
+     * A {@link #write} that changes only the rows named by {@code row} (a task's id; a member and period as a list),
+     * the same value for every statement of the table that changes those rows: within the batch it keeps its place
+     * among the writes of those rows only, so the same statement for many rows goes as one JDBC batch.
+     */
+    protected void writeRow(Object row, String statement, Object... params) {
         // an event applied inside its own savepoint sends its statements at once, so a failure undoes exactly them
         BatchedWrites writes = Boolean.TRUE.equals(IN_SAVEPOINT.get()) ? null
                 : perBatch(writesKey, BatchedWrites::new, this::flush);
         if (writes == null) {
             jdbc.sql(statement).params(params).update();
         } else {
-            writes.add(statement, params);
+            writes.add(statement, row, params);
         }
     }
 

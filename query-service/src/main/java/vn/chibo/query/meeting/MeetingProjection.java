@@ -50,7 +50,7 @@ public class MeetingProjection extends SqlProjection {
 
     @EventHandler
     void on(MeetingScheduled e, @SequenceNumber long seq) {
-        write("""
+        writeRow(e.meetingId(), """
                 INSERT INTO read_model.meeting (id, cell_id, kind, status, starts_at, meeting_date, location, topic, agenda,
                     chair_id, recorder_id, presenter_id, presenter_reason, reason, off_regular_day, announced_at, entered_at,
                     entered_late, notice_days, summoned_count, rule_set_version, last_seq)
@@ -72,14 +72,14 @@ public class MeetingProjection extends SqlProjection {
                         e.meetingId(), seq)
                 .update();
         if (changed > 0) {
-            write("DELETE FROM read_model.meeting_member WHERE meeting_id = ?", e.meetingId());
+            writeRow(e.meetingId(), "DELETE FROM read_model.meeting_member WHERE meeting_id = ?", e.meetingId());
             summon(e.meetingId(), e.summoned());
         }
     }
 
     private void summon(java.util.UUID meetingId, java.util.List<SummonedMember> summoned) {
         for (SummonedMember m : summoned) {
-            write("""
+            writeRow(meetingId, """
                     INSERT INTO read_model.meeting_member (meeting_id, member_id, status, summoned) VALUES (?, ?, ?, TRUE)
                     ON CONFLICT DO NOTHING""", meetingId, m.memberId(), m.status().name());
         }
@@ -87,7 +87,7 @@ public class MeetingProjection extends SqlProjection {
 
     @EventHandler
     void on(MeetingCancelled e, @SequenceNumber long seq) {
-        write("UPDATE read_model.meeting SET status = 'CANCELLED', cancel_reason = ?, last_seq = ? WHERE id = ? AND last_seq < ?",
+        writeRow(e.meetingId(), "UPDATE read_model.meeting SET status = 'CANCELLED', cancel_reason = ?, last_seq = ? WHERE id = ? AND last_seq < ?",
                 e.reason(), seq, e.meetingId(), seq);
     }
 
@@ -102,23 +102,23 @@ public class MeetingProjection extends SqlProjection {
         if (changed == 0) {
             return;
         }
-        write("UPDATE read_model.meeting_member SET present = NULL, reason = NULL, excused = NULL WHERE meeting_id = ?",
+        writeRow(e.meetingId(), "UPDATE read_model.meeting_member SET present = NULL, reason = NULL, excused = NULL WHERE meeting_id = ?",
                 e.meetingId());
-        write("DELETE FROM read_model.meeting_member WHERE meeting_id = ? AND NOT summoned", e.meetingId());
+        writeRow(e.meetingId(), "DELETE FROM read_model.meeting_member WHERE meeting_id = ? AND NOT summoned", e.meetingId());
         for (var present : new LinkedHashSet<>(e.present())) {
-            write("""
+            writeRow(e.meetingId(), """
                     INSERT INTO read_model.meeting_member (meeting_id, member_id, summoned, present) VALUES (?, ?, FALSE, TRUE)
                     ON CONFLICT (meeting_id, member_id) DO UPDATE SET present = TRUE""", e.meetingId(), present);
         }
         for (Absence a : e.absent()) {
-            write("UPDATE read_model.meeting_member SET present = FALSE, reason = ?, excused = ? WHERE meeting_id = ? AND member_id = ?",
+            writeRow(e.meetingId(), "UPDATE read_model.meeting_member SET present = FALSE, reason = ?, excused = ? WHERE meeting_id = ? AND member_id = ?",
                     a.reason(), a.excused(), e.meetingId(), a.memberId());
         }
     }
 
     @EventHandler
     void on(VoteRecorded e, @SequenceNumber long seq) {
-        write("""
+        writeRow(e.meetingId(), """
                 INSERT INTO read_model.meeting_vote (meeting_id, vote_id, seq, subject, in_favour, against, abstain, counted, valid)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 e.meetingId(), e.voteId(), seq, e.subject(), e.inFavour(), e.against(), e.abstain(), e.counted(), e.valid());
@@ -126,7 +126,7 @@ public class MeetingProjection extends SqlProjection {
 
     @EventHandler
     void on(MeetingScored e, @SequenceNumber long seq) throws JsonProcessingException {
-        write("""
+        writeRow(e.meetingId(), """
                 UPDATE read_model.meeting SET score_total = ?, score_level = ?, score_criteria = ?, last_seq = ?
                 WHERE id = ? AND last_seq < ?""",
                 e.total(), e.level().name(), json.writeValueAsString(e.criteria()), seq, e.meetingId(), seq);
@@ -136,15 +136,15 @@ public class MeetingProjection extends SqlProjection {
     void on(MinutesDrafted e, @SequenceNumber long seq, @MetaDataValue(EventMetadata.ACTOR) String actor,
             @org.axonframework.eventhandling.Timestamp Instant at) throws JsonProcessingException {
         version(e.meetingId(), e.version(), "DRAFT", json.writeValueAsString(e.sections()), null, null, actor, at);
-        write("UPDATE read_model.meeting SET minutes_version = ?, last_seq = ? WHERE id = ? AND last_seq < ?",
+        writeRow(e.meetingId(), "UPDATE read_model.meeting SET minutes_version = ?, last_seq = ? WHERE id = ? AND last_seq < ?",
                 e.version(), seq, e.meetingId(), seq);
     }
 
     @EventHandler
     void on(MinutesFinalised e, @SequenceNumber long seq) {
-        write("UPDATE read_model.minutes_version SET final = TRUE WHERE meeting_id = ? AND version = ?",
+        writeRow(e.meetingId(), "UPDATE read_model.minutes_version SET final = TRUE WHERE meeting_id = ? AND version = ?",
                 e.meetingId(), e.version());
-        write("""
+        writeRow(e.meetingId(), """
                 UPDATE read_model.meeting SET minutes_final = TRUE, minutes_finalised_on = ?, minutes_days = ?, minutes_late = ?,
                     last_seq = ? WHERE id = ? AND last_seq < ?""",
                 e.finalisedOn(), e.daysAfterMeeting(), e.late(), seq, e.meetingId(), seq);
@@ -155,9 +155,9 @@ public class MeetingProjection extends SqlProjection {
             @org.axonframework.eventhandling.Timestamp Instant at) throws JsonProcessingException {
         version(e.meetingId(), e.version(), "AMENDMENT", json.writeValueAsString(e.sections()),
                 String.join(",", e.changedSections()), e.reason(), actor, at);
-        write("UPDATE read_model.minutes_version SET final = TRUE WHERE meeting_id = ? AND version = ?",
+        writeRow(e.meetingId(), "UPDATE read_model.minutes_version SET final = TRUE WHERE meeting_id = ? AND version = ?",
                 e.meetingId(), e.version());
-        write("UPDATE read_model.meeting SET minutes_version = ?, last_seq = ? WHERE id = ? AND last_seq < ?",
+        writeRow(e.meetingId(), "UPDATE read_model.meeting SET minutes_version = ?, last_seq = ? WHERE id = ? AND last_seq < ?",
                 e.version(), seq, e.meetingId(), seq);
     }
 
@@ -171,7 +171,7 @@ public class MeetingProjection extends SqlProjection {
 
     private void version(java.util.UUID meetingId, int version, String kind, String sections, String changed, String reason,
                          String actor, Instant at) {
-        write("""
+        writeRow(meetingId, """
                 INSERT INTO read_model.minutes_version (meeting_id, version, kind, sections, changed, reason, actor, recorded_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 meetingId, version, kind, sections, changed, reason, actor, ts(at));

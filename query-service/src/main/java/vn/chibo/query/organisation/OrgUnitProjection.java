@@ -36,7 +36,7 @@ public class OrgUnitProjection extends SqlProjection {
                 .param(e.parentId()).query(String.class).single();
         String path = parentPath + e.unitId() + "/";
         int depth = (int) path.chars().filter(c -> c == '/').count() - 2;
-        write("""
+        writeRow(e.unitId(), """
                 INSERT INTO read_model.org_unit (id, name, kind, parent_id, path, depth, regular_day, registered_at, last_seq)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""",
                 e.unitId(), e.name(), e.kind().name(), e.parentId(), path, depth, e.regularDay(), java.sql.Timestamp.from(at), seq);
@@ -44,7 +44,7 @@ public class OrgUnitProjection extends SqlProjection {
 
     @EventHandler
     void on(CellSettingsChanged e, @SequenceNumber long seq) {
-        write("UPDATE read_model.org_unit SET regular_day = ?, last_seq = ? WHERE id = ? AND last_seq < ?",
+        writeRow(e.unitId(), "UPDATE read_model.org_unit SET regular_day = ?, last_seq = ? WHERE id = ? AND last_seq < ?",
                 e.regularDay(), seq, e.unitId(), seq);
     }
 

@@ -2,6 +2,7 @@ package vn.chibo.query.work;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -43,7 +44,7 @@ public class WorkProjection extends SqlProjection {
     void on(MemberRated e, @SequenceNumber long seq, @MetaDataValue(EventMetadata.ACTOR) String actor,
             @org.axonframework.eventhandling.Timestamp Instant at) {
         RatingPeriod period = RatingPeriod.parse(e.period());
-        write("""
+        writeRow(List.of(e.memberId(), e.period()), """
                 INSERT INTO read_model.rating (member_id, period, kind, year, cell_id, rating, score, note, rule_set_version, last_seq)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 e.memberId(), e.period(), period.kind().name(), period.year(), e.cellId(), e.rating().name(), e.score(),
@@ -54,7 +55,7 @@ public class WorkProjection extends SqlProjection {
     @EventHandler
     void on(MemberRatingRevised e, @SequenceNumber long seq, @MetaDataValue(EventMetadata.ACTOR) String actor,
             @org.axonframework.eventhandling.Timestamp Instant at) {
-        write("""
+        writeRow(List.of(e.memberId(), e.period()), """
                 UPDATE read_model.rating SET rating = ?, score = ?, revisions = revisions + 1, rule_set_version = ?, last_seq = ?
                 WHERE member_id = ? AND period = ? AND last_seq < ?""",
                 e.rating().name(), e.score(), e.ruleSetVersion(), seq, e.memberId(), e.period(), seq);
@@ -74,7 +75,7 @@ public class WorkProjection extends SqlProjection {
 
     @EventHandler
     void on(TaskAssigned e, @SequenceNumber long seq) {
-        write("""
+        writeRow(e.taskId(), """
                 INSERT INTO read_model.task (id, cell_id, member_id, title, assigned_on, due_on, meeting_id, status, last_seq)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?) ON CONFLICT DO NOTHING""",
                 e.taskId(), e.cellId(), e.memberId(), e.title(), e.assignedOn(), e.dueOn(), e.meetingId(), seq);
@@ -82,19 +83,19 @@ public class WorkProjection extends SqlProjection {
 
     @EventHandler
     void on(TaskCompleted e, @SequenceNumber long seq) {
-        write("UPDATE read_model.task SET status = 'DONE', completed_on = ?, late = ?, last_seq = ? WHERE id = ? AND last_seq < ?",
+        writeRow(e.taskId(), "UPDATE read_model.task SET status = 'DONE', completed_on = ?, late = ?, last_seq = ? WHERE id = ? AND last_seq < ?",
                 e.completedOn(), e.late(), seq, e.taskId(), seq);
     }
 
     @EventHandler
     void on(TaskReopened e, @SequenceNumber long seq) {
-        write("UPDATE read_model.task SET status = 'OPEN', completed_on = NULL, late = NULL, last_seq = ? WHERE id = ? AND last_seq < ?",
+        writeRow(e.taskId(), "UPDATE read_model.task SET status = 'OPEN', completed_on = NULL, late = NULL, last_seq = ? WHERE id = ? AND last_seq < ?",
                 seq, e.taskId(), seq);
     }
 
     @EventHandler
     void on(TaskCancelled e, @SequenceNumber long seq) {
-        write("UPDATE read_model.task SET status = 'CANCELLED', last_seq = ? WHERE id = ? AND last_seq < ?",
+        writeRow(e.taskId(), "UPDATE read_model.task SET status = 'CANCELLED', last_seq = ? WHERE id = ? AND last_seq < ?",
                 seq, e.taskId(), seq);
     }
 

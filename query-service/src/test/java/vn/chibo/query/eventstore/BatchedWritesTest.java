@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,6 +64,39 @@ class BatchedWritesTest {
         assertThat(writes.isEmpty()).as("sent writes are forgotten").isTrue();
         writes.flush(connection);
         assertThat(rows("SELECT count(*)::text FROM history")).containsExactly("2");
+    }
+
+    @Test
+    void writes_that_name_their_rows_keep_their_order_only_among_those_rows_and_go_by_statement() throws SQLException {
+        String insert = "INSERT INTO task (id, status, last_seq) VALUES (?, 'OPEN', ?)";
+        String done = "UPDATE task SET status = 'DONE', last_seq = ? WHERE id = ?";
+        String reopen = "UPDATE task SET status = 'OPEN', last_seq = ? WHERE id = ?";
+        String cancelOpen = "UPDATE task SET status = 'CANCELLED' WHERE status = 'OPEN'";
+        Map<String, String> names = Map.of(insert, "insert", done, "done", reopen, "reopen", cancelOpen, "cancel-open");
+        BatchedWrites writes = new BatchedWrites();
+        // tasks assigned and completed in turn, as 32 clients send them
+        writes.add(insert, 1, new Object[]{1, 1});
+        writes.add(done, 1, new Object[]{2, 1});
+        writes.add(insert, 2, new Object[]{2, 3});
+        writes.add(done, 2, new Object[]{4, 2});
+        writes.add(reopen, 1, new Object[]{5, 1});
+        writes.add(insert, 3, new Object[]{3, 6});
+        // a write of any row: everything before it goes first, everything after it after it
+        writes.add(cancelOpen, null, new Object[0]);
+        writes.add(insert, 4, new Object[]{4, 7});
+        writes.add(done, 1, new Object[]{8, 1});
+        writes.add(done, 1, new Object[]{9, 1});
+        writes.add(done, 4, new Object[]{10, 4});
+
+        assertThat(writes.plan().stream().map(run -> names.get(run.get(0).sql()) + " "
+                + run.stream().map(write -> String.valueOf(write.row())).collect(Collectors.joining(","))))
+                .containsExactly("insert 1,2,3", "done 1,2", "reopen 1", "cancel-open null", "insert 4", "done 1,1", "done 4");
+
+        writes.flush(connection);
+
+        assertThat(rows("SELECT id || ':' || status || ':' || last_seq FROM task ORDER BY id"))
+                .as("the same rows as each write sent at once, in the order written")
+                .containsExactly("1:DONE:9", "2:DONE:4", "3:CANCELLED:6", "4:DONE:10");
     }
 
     @Test
