@@ -42,7 +42,10 @@ final class Targets {
         target(out, "bulk ratings events/s (best level: " + bestBulk.substring(1) + ")", median(bulkBest, "rate"), 8000, true);
         target(out, "  ratio to raw batched", number(bulkBest.get("ratioToRaw")), 0.5, true);
         target(out, "projection lag p99 ms under single-event load at " + top.substring(1), number(singleTop.get("lagP99Ms")), 500, false);
-        target(out, "replay events/s (" + replay.get("events") + " events)", number(replay.get("eventsPerSecond")), 30000, true);
+        Object replays = replay.get("eventsPerSecondSpread");
+        target(out, "replay events/s (" + replay.get("events") + " events; median of " + options.repeats()
+                + (replays == null ? "" : ", min / median / max " + spreadText(replays)) + ")",
+                number(replay.get("eventsPerSecond")), 30000, true);
         target(out, "dashboard p95 ms, province (" + report.get("cells") + " cells)", p95(report, "dashboardProvince"), 100, false);
         target(out, "dashboard p95 ms, committee", p95(report, "dashboardCommittee"), 30, false);
         target(out, "peak RSS MB, command-service", number(rss.get("commandServiceMb")), 768, false);
@@ -51,7 +54,6 @@ final class Targets {
                 + "; dashboard at cell scope: " + report.get("dashboardCell") + ")");
     }
 
-    @SuppressWarnings("unchecked")
     private static void row(Consumer<String> out, String label, Map<String, Map<String, Object>> sweep, List<String> levels,
                             String... keys) {
         StringBuilder line = new StringBuilder("| " + label + " |");
@@ -63,9 +65,8 @@ final class Targets {
                 if (cell.length() > 0) {
                     cell.append(" / ");
                 }
-                if (value instanceof Map<?, ?> spread) {
-                    Map<String, Object> s = (Map<String, Object>) spread;
-                    cell.append(s.get("min")).append(" / **").append(s.get("median")).append("** / ").append(s.get("max"));
+                if (value instanceof Map<?, ?>) {
+                    cell.append(spreadText(value));
                 } else {
                     cell.append(value == null ? "–" : value);
                 }
@@ -91,6 +92,12 @@ final class Targets {
     private static double p95(Map<String, Object> report, String key) {
         Object value = report.get(key);
         return value instanceof Map<?, ?> m ? number(((Map<String, Object>) m).get("p95Ms")) : -1;
+    }
+
+    /** A min/median/max spread as "min / **median** / max". */
+    private static String spreadText(Object spread) {
+        Map<?, ?> s = (Map<?, ?>) spread;
+        return s.get("min") + " / **" + s.get("median") + "** / " + s.get("max");
     }
 
     private static double number(Object value) {

@@ -56,6 +56,7 @@ class SimulatorTest extends BothServicesTestBase {
         assertThat(((Number) replay.get("events")).longValue()).as("at least the enrolments, sweeps and meetings sent")
                 .isGreaterThanOrEqualTo(12 + 12 + 12 + 3 * 4);
         assertThat(((Number) replay.get("eventsPerSecond")).doubleValue()).isPositive();
+        assertThat((List<?>) replay.get("runs")).as("one replay per repeat").hasSize(1);
         assertThat((Double) figures(report, "peakRss").get("commandServiceMb")).isPositive();
         assertThat(figures(report, "dashboardProvince").get("status")).isEqualTo(200);
         assertThat(figures(report, "auditHistoryBusyMember").get("status")).isEqualTo(200);
