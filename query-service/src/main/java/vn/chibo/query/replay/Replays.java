@@ -20,6 +20,8 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -190,10 +192,18 @@ public class Replays {
                 .sorted(java.util.Comparator.comparing(StreamingEventProcessor::getName)).toList();
     }
 
+    /** The service is stopping (before its processors stop): a replay under way ends after its pages and starts none. */
+    @EventListener(ContextClosedEvent.class)
+    void closing() {
+        closing = true;
+    }
+
     @PreDestroy
-    void stop() {
+    void stop() throws InterruptedException {
         closing = true;
         rebuilder.shutdown();
+        // each page under way commits or rolls back whole before the connections close
+        rebuilder.awaitTermination(30, TimeUnit.SECONDS);
         watcher.shutdownNow();
     }
 }

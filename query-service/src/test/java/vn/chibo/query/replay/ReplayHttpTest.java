@@ -133,6 +133,32 @@ class ReplayHttpTest extends BothServicesTestBase {
         }
     }
 
+    @Test
+    @Order(3)
+    void a_member_whose_enrolment_waits_in_the_dead_letter_queue_stays_behind_it_in_every_later_replay() {
+        replayToTheEnd();
+        UUID refused = UUID.randomUUID();
+        jdbc.sql("ALTER TABLE read_model.member ADD CONSTRAINT replay_test_refused CHECK (id <> '" + refused + "') NOT VALID").update();
+        try {
+            assertThat(commands.post("/api/cells/" + cell + "/members", member(refused, "Lý Tự Trọng", null)).status()).isEqualTo(201);
+            await().atMost(Duration.ofSeconds(20)).until(() -> deadLettered(refused));
+        } finally {
+            jdbc.sql("ALTER TABLE read_model.member DROP CONSTRAINT replay_test_refused").update();
+        }
+
+        // the cause is gone but nobody retried the dead letter: the member's events still wait behind it
+        replayToTheEnd();
+
+        assertThat(deadLettered(refused)).isTrue();
+        assertThat(jdbc.sql("SELECT id FROM read_model.member WHERE cell_id = ?").param(cell).query(UUID.class).list())
+                .containsExactlyInAnyOrderElementsOf(members);
+    }
+
+    private boolean deadLettered(UUID member) {
+        return jdbc.sql("SELECT count(*) FROM read_model.dead_letter_entry WHERE processing_group = ? AND sequence_identifier = ?")
+                .params(ProjectionProcessing.MEMBERS, member.toString()).query(Long.class).single() > 0;
+    }
+
     private JsonNode replay() {
         return queries.get("/api/admin/replay").json();
     }
