@@ -164,10 +164,10 @@ final class Bench {
      */
     private Map<String, Object> replays() throws InterruptedException {
         List<Map<String, Object>> runs = new ArrayList<>();
-        for (int repeat = 1; repeat <= options.repeats(); repeat++) {
+        for (int repeat = 1; repeat <= Math.max(1, options.repeats()); repeat++) {
             Map<String, Object> run = replay();
             if (run.containsKey("error")) {
-                return run;
+                return Map.of("error", run.get("error"), "runs", runs);
             }
             runs.add(run);
         }
