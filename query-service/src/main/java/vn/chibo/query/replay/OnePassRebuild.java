@@ -115,6 +115,12 @@ final class OnePassRebuild {
         if (failure instanceof Error e) {
             throw e;
         }
+        if (failure != null) {
+            if (failure instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("Rebuilding the read models stopped", failure);
+        }
     }
 
     private void readPages(List<Worker> workers, BooleanSupplier stopped) throws InterruptedException {
