@@ -51,14 +51,9 @@ final class BatchedWrites {
         return matcher.group(1).toLowerCase();
     }
 
-    /** Keeps a write that may change any row of its table; {@code params} is kept as given. */
-    void add(String sql, Object[] params) {
-        add(sql, null, params);
-    }
-
     /**
      * Keeps a write that changes only the rows named by {@code row} (null: any row): within its table, the same value
-     * for every statement that changes those rows, and equal values for the same rows.
+     * for every statement that changes those rows, and equal values for the same rows. {@code params} is kept as given.
      */
     void add(String sql, Object row, Object[] params) {
         byTable.computeIfAbsent(table(sql), table -> new ArrayList<>()).add(new Write(sql, row, params));

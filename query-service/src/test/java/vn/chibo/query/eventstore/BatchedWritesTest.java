@@ -45,13 +45,13 @@ class BatchedWritesTest {
         String insert = "INSERT INTO task (id, status, last_seq) VALUES (?, 'OPEN', ?) ON CONFLICT DO NOTHING";
         String done = "UPDATE task SET status = 'DONE', last_seq = ? WHERE id = ?";
         String history = "INSERT INTO history (id, seq, note) VALUES (?, ?, ?)";
-        writes.add(insert, new Object[]{1, 1});
-        writes.add(history, new Object[]{1, 1, "giao việc"});
-        writes.add(insert, new Object[]{2, 2});
-        writes.add(done, new Object[]{3, 1});
-        writes.add(history, new Object[]{1, 3, null});
-        writes.add(insert, new Object[]{1, 9});
-        writes.add(done, new Object[]{4, 2});
+        writes.add(insert, null, new Object[]{1, 1});
+        writes.add(history, null, new Object[]{1, 1, "giao việc"});
+        writes.add(insert, null, new Object[]{2, 2});
+        writes.add(done, null, new Object[]{3, 1});
+        writes.add(history, null, new Object[]{1, 3, null});
+        writes.add(insert, null, new Object[]{1, 9});
+        writes.add(done, null, new Object[]{4, 2});
         assertThat(writes.isEmpty()).isFalse();
 
         writes.flush(connection);
@@ -102,7 +102,7 @@ class BatchedWritesTest {
     @Test
     void a_failing_write_fails_the_flush_and_is_forgotten() {
         BatchedWrites writes = new BatchedWrites();
-        writes.add("INSERT INTO task (id, status, last_seq) VALUES (?, ?, ?)", new Object[]{1, null, 1});
+        writes.add("INSERT INTO task (id, status, last_seq) VALUES (?, ?, ?)", null, new Object[]{1, null, 1});
         assertThatThrownBy(() -> writes.flush(connection)).isInstanceOf(SQLException.class);
         assertThat(writes.isEmpty()).isTrue();
     }
@@ -114,7 +114,7 @@ class BatchedWritesTest {
         assertThat(BatchedWrites.table("DELETE FROM read_model.meeting_member WHERE meeting_id = ?"))
                 .isEqualTo("read_model.meeting_member");
         assertThatThrownBy(() -> BatchedWrites.table("SELECT 1")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new BatchedWrites().add("TRUNCATE read_model.task", new Object[0]))
+        assertThatThrownBy(() -> new BatchedWrites().add("TRUNCATE read_model.task", null, new Object[0]))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
