@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import org.axonframework.common.transaction.TransactionManager;
@@ -58,16 +59,8 @@ public class Replays {
     private final TransactionManager transactions;
     private final TokenStore tokens;
     private final int pageEvents;
-    private final ExecutorService rebuilder = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "replay-rebuild");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "replay-watcher");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService rebuilder = Executors.newSingleThreadExecutor(daemon("replay-rebuild"));
+    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(daemon("replay-watcher"));
     private Instant startedAt;
     private Instant finishedAt;
     private long headIndex;
@@ -134,6 +127,14 @@ public class Replays {
                 startStopped(processors);
             }
         }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private static void startStopped(List<StreamingEventProcessor> processors) {
