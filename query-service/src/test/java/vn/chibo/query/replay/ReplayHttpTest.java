@@ -6,6 +6,7 @@ import static vn.chibo.command.testing.Builders.body;
 import static vn.chibo.command.testing.Builders.cell;
 import static vn.chibo.command.testing.Builders.committee;
 import static vn.chibo.command.testing.Builders.member;
+import static vn.chibo.command.testing.CommandServiceTestBase.PROVINCE;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +42,6 @@ import vn.chibo.query.testing.BothServicesTestBase;
 @TestPropertySource(properties = "chibo.replay.page-events=3")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplayHttpTest extends BothServicesTestBase {
-    private static final UUID PROVINCE = UUID.fromString("10000000-0000-4000-8000-000000000000");
     /** Tables of the read side that are not read models. */
     private static final List<String> NOT_READ_MODELS = List.of("token_entry", "dead_letter_entry", "flyway_schema_history");
     private static final List<String> MEMBER_TABLES = List.of("member", "membership", "temporary_transfer", "exemption");
