@@ -10,13 +10,14 @@ import java.util.Map;
  * 200,000 members, 12 months); {@code --cells/--members/--months/--concurrency} override them; one cell-month in
  * {@code --bad-every} (30) also sends a bad request. The benchmark's sweeps run at {@code --levels} (1,8,32)
  * concurrent clients, {@code --repeats} (3) times each, {@code --round-commands} (200) single-event commands per
- * client and round, after {@code --warmup} (2) rounds of each kind at the highest level that are not counted;
+ * client and round, after rounds of each kind at the highest level that are not counted: at least {@code --warmup}
+ * (2), then more while the services' JIT compilers are still busy, up to {@code --warmup-max} (12) in all;
  * {@code --db-url} (with {@code --db-user}, {@code --db-password}) is where the raw insert baseline is measured
  * (skipped when empty); {@code --command-pid}/{@code --query-pid} let it read the services' peak RSS.
  */
 record Options(String mode, String profile, int cells, int members, int months, int concurrency, long seed,
                String commandUrl, String queryUrl, String username, String password, String output, int badEvery,
-               List<Integer> levels, int repeats, int warmup, int roundCommands, String dbUrl, String dbUser,
+               List<Integer> levels, int repeats, int warmup, int warmupMax, int roundCommands, String dbUrl, String dbUser,
                String dbPassword, long commandPid, long queryPid) {
 
     static Options parse(String[] args) {
@@ -49,6 +50,7 @@ record Options(String mode, String profile, int cells, int members, int months, 
                 Arrays.stream(given.getOrDefault("levels", "1,8,32").split(",")).map(String::strip).map(Integer::parseInt).toList(),
                 Integer.parseInt(given.getOrDefault("repeats", "3")),
                 Integer.parseInt(given.getOrDefault("warmup", "2")),
+                Integer.parseInt(given.getOrDefault("warmup-max", "12")),
                 Integer.parseInt(given.getOrDefault("round-commands", "200")),
                 given.getOrDefault("db-url", ""),
                 given.getOrDefault("db-user", "postgres"),

@@ -25,7 +25,7 @@ class SimulatorTest extends BothServicesTestBase {
         Options options = Options.parse(new String[]{"bench", "--profile", "small", "--cells", "3", "--members", "12",
                 "--months", "1", "--concurrency", "2", "--bad-every", "3", "--seed", "7",
                 "--command-url", commandApi().baseUrl(), "--query-url", queries().baseUrl(),
-                "--levels", "2", "--repeats", "1", "--warmup", "1", "--round-commands", "3",
+                "--levels", "2", "--repeats", "1", "--warmup", "1", "--warmup-max", "1", "--round-commands", "3",
                 "--db-url", database.url(), "--db-user", database.username(), "--db-password", database.password(),
                 "--command-pid", String.valueOf(ProcessHandle.current().pid()),
                 "--output", "target/bench-test.json"});
@@ -48,6 +48,12 @@ class SimulatorTest extends BothServicesTestBase {
                 .extracting(round -> ((Rounds.Result) round).kind() + "/" + ((Rounds.Result) round).repeat())
                 .containsExactly("single-event/0", "bulk-ratings/0");
         assertThat(printed).anyMatch(line -> line.contains("2 luồng, khởi động:"));
+        List<?> warmupJit = (List<?>) report.get("warmupJitPercent");
+        assertThat(warmupJit).as("--warmup-max 1").hasSize(1);
+        @SuppressWarnings("unchecked")
+        Map<String, Double> jit = (Map<String, Double>) warmupJit.get(0);
+        assertThat(jit.get("commandService")).as("this JVM's compilers are read").isBetween(0.0, 100.0);
+        assertThat(jit.get("queryService")).as("no query-service pid was given").isEqualTo(-1.0);
         Map<String, Object> bulk = figures(report, "bulkRatings");
         assertThat(bulk.get("refused")).isEqualTo(0L);
         assertThat(((Rounds.Result) ((List<?>) bulk.get("rounds")).get(0)).events()).as("one rating per member").isEqualTo(12L);
