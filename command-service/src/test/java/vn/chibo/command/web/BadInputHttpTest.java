@@ -8,8 +8,10 @@ import static vn.chibo.command.testing.Builders.member;
 
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import vn.chibo.command.testing.Api;
 import vn.chibo.command.testing.Api.Reply;
@@ -21,6 +23,9 @@ class BadInputHttpTest extends CommandServiceTestBase {
     private UUID cell;
     private long before;
 
+    @Autowired
+    private WriteGate gate;
+
     @BeforeEach
     void setUp() {
         province = province();
@@ -29,6 +34,11 @@ class BadInputHttpTest extends CommandServiceTestBase {
         province.post("/api/org-units", committee(committee, "Đảng bộ xã Tân Phước", PROVINCE));
         province.post("/api/org-units", cell(cell, "Chi bộ ấp Bình Minh", committee));
         before = eventCount();
+    }
+
+    @AfterEach
+    void a_refused_write_gives_its_turn_back() {
+        assertThat(gate.freeTurns()).isEqualTo(gate.capacity());
     }
 
     private void assertProblem(Reply reply, int status, String type, String field) {
