@@ -49,6 +49,25 @@ class WriteGateTest {
     }
 
     @Test
+    void logging_in_and_a_second_dispatch_of_the_same_write_take_no_turn() throws Exception {
+        WriteGate gate = new WriteGate(1);
+        MockHttpServletRequest login = new MockHttpServletRequest("POST", "/api/auth/token");
+        login.setServletPath("/api/auth/token");
+        MockHttpServletRequest write = new MockHttpServletRequest("POST", "/api/cells/3/tasks");
+        write.setServletPath("/api/cells/3/tasks");
+
+        gate.preHandle(login, response, null);
+        assertThat(gate.freeTurns()).as("a login does not wait behind writes").isEqualTo(1);
+        gate.preHandle(write, response, null);
+        assertThat(gate.preHandle(write, response, null)).as("the same request again (an error page) goes on").isTrue();
+        assertThat(gate.freeTurns()).isZero();
+        gate.afterCompletion(write, response, null, null);
+        gate.afterCompletion(write, response, null, null);
+        gate.afterCompletion(login, response, null, null);
+        assertThat(gate.freeTurns()).as("one turn taken, one given back").isEqualTo(1);
+    }
+
+    @Test
     void without_a_setting_it_allows_four_writes_per_core() {
         assertThat(new WriteGate(0).capacity()).isEqualTo(4 * Runtime.getRuntime().availableProcessors());
     }
