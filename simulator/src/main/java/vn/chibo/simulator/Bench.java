@@ -110,14 +110,15 @@ final class Bench {
     }
 
     /**
-     * Whether to play warm-up round {@code round}: always up to {@code least}, never beyond {@code most}, and in
+     * Whether to play warm-up round {@code round}: always up to {@code least}, never beyond {@code most} (or
+     * {@code least} when it is more), and in
      * between while the last round found the command-service's JIT compilers busy: at {@value #JIT_SETTLED_PERCENT}%
-     * of its CPU or more (a share that could not be read counts as settled). Warm, they took 1-5% of its CPU here;
-     * still compiling, 9-50%, and a command three times the CPU. The query-service's share is reported, not waited
+     * of its CPU or more (a share that could not be read counts as settled). Warm, they took 0-5% of its CPU here;
+     * still compiling, 8-42%, and a command up to three times the CPU. The query-service's share is reported, not waited
      * for: its compilers stayed at 23-44% of its (small) CPU in every round under this load on two cores.
      */
     static boolean warmUpAgain(int round, int least, int most, List<Map<String, Double>> jitSoFar) {
-        if (round > most) {
+        if (round > Math.max(least, most)) {
             return false;
         }
         return round <= least || !jitSoFar.isEmpty() && jitSoFar.get(jitSoFar.size() - 1).get(COMMAND) >= JIT_SETTLED_PERCENT;

@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code --bad-every} (30) also sends a bad request. The benchmark's sweeps run at {@code --levels} (1,8,32)
  * concurrent clients, {@code --repeats} (3) times each, {@code --round-commands} (200) single-event commands per
  * client and round, after rounds of each kind at the highest level that are not counted: at least {@code --warmup}
- * (2), then more while the services' JIT compilers are still busy, up to {@code --warmup-max} (12) in all;
+ * (2), then more while the command-service's JIT compilers are still busy, up to {@code --warmup-max} (12) in all;
  * {@code --db-url} (with {@code --db-user}, {@code --db-password}) is where the raw insert baseline is measured
  * (skipped when empty); {@code --command-pid}/{@code --query-pid} let it read the services' peak RSS.
  */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.OS;
 
 import vn.chibo.query.testing.BothServicesTestBase;
 
@@ -52,7 +53,9 @@ class SimulatorTest extends BothServicesTestBase {
         assertThat(warmupJit).as("--warmup-max 1").hasSize(1);
         @SuppressWarnings("unchecked")
         Map<String, Double> jit = (Map<String, Double>) warmupJit.get(0);
-        assertThat(jit.get("commandService")).as("this JVM's compilers are read").isBetween(0.0, 100.0);
+        if (OS.LINUX.isCurrentOs()) {
+            assertThat(jit.get("commandService")).as("this JVM's compilers are read from /proc").isBetween(0.0, 100.0);
+        }
         assertThat(jit.get("queryService")).as("no query-service pid was given").isEqualTo(-1.0);
         Map<String, Object> bulk = figures(report, "bulkRatings");
         assertThat(bulk.get("refused")).isEqualTo(0L);

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** The bench's warm-up: how long it goes on, and the JIT figures it goes by, read from /proc. */
 class WarmUpTest {
@@ -25,6 +27,7 @@ class WarmUpTest {
         assertThat(Bench.warmUpAgain(3, 2, 12, unknown)).as("not measurable: the rounds asked only").isFalse();
         assertThat(Bench.warmUpAgain(13, 2, 12, busy)).as("never beyond the most").isFalse();
         assertThat(Bench.warmUpAgain(1, 0, 12, List.of())).as("--warmup 0: none at all").isFalse();
+        assertThat(Bench.warmUpAgain(15, 20, 12, settled)).as("--warmup above --warmup-max: the rounds asked").isTrue();
     }
 
     @Test
@@ -34,6 +37,7 @@ class WarmUpTest {
     }
 
     @Test
+    @EnabledOnOs(OS.LINUX)
     void the_share_of_this_jvm_s_compilers_is_read_from_proc_and_lies_between_zero_and_one() {
         JitActivity.Reading before = JitActivity.read(ProcessHandle.current().pid());
         assertThat(before).isNotNull();
