@@ -68,7 +68,7 @@ class WriteGateTest {
     }
 
     @Test
-    void without_a_setting_it_allows_four_writes_per_core() {
-        assertThat(new WriteGate(0).capacity()).isEqualTo(4 * Runtime.getRuntime().availableProcessors());
+    void without_a_setting_it_allows_two_writes_per_core() {
+        assertThat(new WriteGate(0).capacity()).isEqualTo(2 * Runtime.getRuntime().availableProcessors());
     }
 }
