@@ -28,6 +28,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import vn.chibo.command.web.CommandSender;
+import vn.chibo.command.web.WriteRequests;
 import vn.chibo.events.access.Caller;
 
 /**
@@ -39,7 +40,6 @@ import vn.chibo.events.access.Caller;
 @Order(Ordered.LOWEST_PRECEDENCE - 10)
 public class AccessLogFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(AccessLogFilter.class);
-    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final Set<Integer> LOGGED = Set.of(403, 409, 422);
     private static final Pattern CELL = Pattern.compile("/api/cells/([0-9a-fA-F-]{36})");
 
@@ -53,7 +53,7 @@ public class AccessLogFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !WRITES.contains(request.getMethod()) || request.getRequestURI().equals("/api/auth/token");
+        return !WriteRequests.isRecordWrite(request);
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.Set;
 
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
@@ -27,6 +26,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import vn.chibo.command.idempotency.IdempotencyStore.StoredAnswer;
 import vn.chibo.events.problem.Problem;
 import vn.chibo.command.web.ProblemWriter;
+import vn.chibo.command.web.WriteRequests;
 
 /**
  * {@code Idempotency-Key} on every write. A key already answered for this user returns that first answer when
@@ -41,7 +41,6 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     public static final String HEADER = "Idempotency-Key";
     static final String KEY_ATTRIBUTE = IdempotencyFilter.class.getName() + ".key";
     static final String HASH_ATTRIBUTE = IdempotencyFilter.class.getName() + ".hash";
-    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final int MAX_KEY_LENGTH = 200;
 
     private final IdempotencyStore store;
@@ -54,7 +53,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !WRITES.contains(request.getMethod()) || request.getHeader(HEADER) == null;
+        return !WriteRequests.isWrite(request) || request.getHeader(HEADER) == null;
     }
 
     @Override

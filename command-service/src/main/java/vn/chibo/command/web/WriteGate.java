@@ -1,6 +1,5 @@
 package vn.chibo.command.web;
 
-import java.util.Set;
 import java.util.concurrent.Semaphore;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -23,9 +22,7 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 @Component
 public class WriteGate implements HandlerInterceptor, WebMvcConfigurer {
-    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final String HELD = WriteGate.class.getName() + ".held";
-    private static final String LOGIN = "/api/auth/token";
 
     private final int capacity;
     private final Semaphore turns;
@@ -42,7 +39,7 @@ public class WriteGate implements HandlerInterceptor, WebMvcConfigurer {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws InterruptedException {
-        if (WRITES.contains(request.getMethod()) && request.getAttribute(HELD) == null && !LOGIN.equals(request.getServletPath())) {
+        if (WriteRequests.isRecordWrite(request) && request.getAttribute(HELD) == null) {
             turns.acquire();
             request.setAttribute(HELD, Boolean.TRUE);
         }
@@ -58,12 +55,12 @@ public class WriteGate implements HandlerInterceptor, WebMvcConfigurer {
     }
 
     /** How many writes may be handled at once. */
-    public int capacity() {
+    int capacity() {
         return capacity;
     }
 
     /** Turns free now (all of them when no write is being handled). */
-    public int freeTurns() {
+    int freeTurns() {
         return turns.availablePermits();
     }
 

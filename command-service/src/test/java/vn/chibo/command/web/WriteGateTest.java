@@ -52,9 +52,7 @@ class WriteGateTest {
     void logging_in_and_a_second_dispatch_of_the_same_write_take_no_turn() throws Exception {
         WriteGate gate = new WriteGate(1);
         MockHttpServletRequest login = new MockHttpServletRequest("POST", "/api/auth/token");
-        login.setServletPath("/api/auth/token");
         MockHttpServletRequest write = new MockHttpServletRequest("POST", "/api/cells/3/tasks");
-        write.setServletPath("/api/cells/3/tasks");
 
         gate.preHandle(login, response, null);
         assertThat(gate.freeTurns()).as("a login does not wait behind writes").isEqualTo(1);
