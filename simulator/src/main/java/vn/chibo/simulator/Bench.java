@@ -58,9 +58,10 @@ final class Bench {
                 warmup.add(rounds.singleEvents(top, 0, options.roundCommands()));
                 warmup.add(rounds.bulkRatings(top, 0, period));
                 period = period.plusMonths(1);
-                warmupJit.add(window.percent());
+                Map<String, Double> jit = window.percent();
+                warmupJit.add(jit);
                 out.accept(String.format("  khởi động lần %d: trình biên dịch JIT dùng %s CPU của dịch vụ ghi, %s của dịch vụ đọc",
-                        round, percentText(warmupJit.get(round - 1).get(COMMAND)), percentText(warmupJit.get(round - 1).get(QUERY))));
+                        round, percentText(jit.get(COMMAND)), percentText(jit.get(QUERY))));
             }
             report.put("warmupJitPercent", warmupJit);
             report.put("warmupRounds", warmup);
