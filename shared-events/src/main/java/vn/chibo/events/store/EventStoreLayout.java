@@ -48,8 +48,8 @@ public final class EventStoreLayout {
 
     /**
      * Axon's JDBC storage engine on these tables, BYTEA payloads, events in {@code serializer}'s JSON, no snapshots
-     * (an aggregate is read from its events, without first asking for a snapshot): the writer and the reader build it
-     * here, differing only in how they read a failed write.
+     * (an aggregate is read from its events, without first asking for a snapshot), an aggregate's stream read in one
+     * query: the writer and the reader build it here, differing only in how they read a failed write.
      */
     public static JdbcEventStorageEngine storageEngine(ConnectionProvider connections, TransactionManager transactions,
                                                        PersistenceExceptionResolver failedWrites, Serializer serializer) {
@@ -61,7 +61,11 @@ public final class EventStoreLayout {
                 .persistenceExceptionResolver(failedWrites)
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
-                .batchSize(FETCH_BATCH));
+                .batchSize(FETCH_BATCH)
+                // Axon's JDBC engine reads an aggregate until a batch comes back empty (one query more per aggregate
+                // read), for stores whose streams may have holes. An aggregate's sequence numbers here have none (the
+                // log is only ever appended to), so a batch short of full is the stream's last.
+                .finalAggregateBatchPredicate(batch -> batch.size() < FETCH_BATCH));
     }
 
     /**
