@@ -8,6 +8,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -52,8 +53,8 @@ public class EventStoreConfiguration {
      * the log). See AggregateCache for how it stays right when a transaction rolls back after Axon's unit of work.
      */
     @Bean
-    public Cache memberCache() {
-        return new AggregateCache(50_000);
+    public Cache memberCache(@Value("${chibo.command.cache.members:50000}") int members) {
+        return new AggregateCache(members);
     }
 
     @Bean
