@@ -6,12 +6,23 @@ import static vn.chibo.command.testing.Builders.cell;
 import static vn.chibo.command.testing.Builders.committee;
 import static vn.chibo.command.testing.Builders.member;
 
+import java.util.List;
 import java.util.UUID;
 
+import org.axonframework.common.caching.Cache;
+import org.axonframework.config.Configuration;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import vn.chibo.command.eventstore.ConstructorAggregateFactory;
+import vn.chibo.command.meeting.Meeting;
+import vn.chibo.command.member.Member;
+import vn.chibo.command.notebook.NotebookCheck;
+import vn.chibo.command.ruleset.RuleBook;
+import vn.chibo.command.task.Task;
 import vn.chibo.command.testing.Api;
 import vn.chibo.command.testing.Api.Reply;
 import vn.chibo.command.testing.CommandServiceTestBase;
@@ -19,6 +30,41 @@ import vn.chibo.events.EventMetadata;
 
 /** The organisation tree and members over HTTP, with what lands in the event store. */
 class OrganisationHttpTest extends CommandServiceTestBase {
+    @Autowired
+    private Configuration axon;
+
+    @Autowired
+    @Qualifier("memberCache")
+    private Cache memberCache;
+
+    @Test
+    void a_member_no_longer_in_the_cache_is_read_from_the_log_and_made_by_its_plain_constructor() {
+        for (Class<?> type : List.of(OrgUnit.class, Member.class, Meeting.class, Task.class, NotebookCheck.class, RuleBook.class)) {
+            assertThat(axon.aggregateFactory(type)).as(type.getSimpleName()).isInstanceOf(ConstructorAggregateFactory.class);
+            assertThat(axon.aggregateFactory(type).getAggregateType()).isEqualTo(type);
+        }
+        Api province = province();
+        UUID committee = UUID.randomUUID();
+        UUID from = UUID.randomUUID();
+        UUID to = UUID.randomUUID();
+        UUID member = UUID.randomUUID();
+        province.post("/api/org-units", committee(committee, "Đảng bộ xã Phước Hưng", PROVINCE));
+        province.post("/api/org-units", cell(from, "Chi bộ ấp Phước Lộc", committee));
+        province.post("/api/org-units", cell(to, "Chi bộ ấp Phước Thọ", committee));
+        province.post("/api/cells/" + from + "/members", member(member, "Lê Văn Tám", "79.000009"));
+
+        memberCache.removeAll();
+        Reply exempt = province.post("/api/members/" + member + "/exemptions",
+                body("from", "2026-01-01", "to", "2026-03-31", "reason", "Ốm dài ngày"));
+        assertThat(exempt.status()).as(exempt.toString()).isEqualTo(201);
+        assertThat(exempt.json().get("version").asLong()).isEqualTo(1);
+
+        memberCache.removeAll();
+        Reply moved = province.header("If-Match", "\"1\"").post("/api/members/" + member + "/transfer",
+                body("toCellId", to, "effectiveOn", "2026-11-01", "reason", "Chuyển công tác"));
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        assertThat(moved.json().get("version").asLong()).isEqualTo(2);
+    }
 
     @Test
     void the_province_builds_a_committee_a_cell_and_enrols_a_member_with_full_metadata() {
