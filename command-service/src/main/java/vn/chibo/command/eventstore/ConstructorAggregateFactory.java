@@ -26,6 +26,10 @@ public final class ConstructorAggregateFactory<T> implements AggregateFactory<T>
 
     @Override
     public T createAggregateRoot(String aggregateIdentifier, DomainEventMessage<?> firstEvent) {
+        if (type.isAssignableFrom(firstEvent.getPayloadType())) {
+            throw new IncompatibleAggregateException(type.getSimpleName() + " " + aggregateIdentifier
+                    + " starts from a snapshot, which this store never keeps: build the repository with snapshots");
+        }
         try {
             return constructor.newInstance();
         } catch (ReflectiveOperationException e) {

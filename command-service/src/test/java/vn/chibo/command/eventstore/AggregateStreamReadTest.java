@@ -54,17 +54,24 @@ class AggregateStreamReadTest {
     }
 
     @Test
-    void a_stream_of_any_length_reads_back_whole_and_in_order_in_as_many_queries_as_it_has_full_batches() {
+    void a_stream_reads_back_whole_and_in_order_in_one_query_per_full_batch_and_one_for_the_rest() {
+        int batch = engine.batchSize();
         String three = append(3);
-        String fiveHundred = append(500);
-        String fiveHundredAndOne = append(501);
+        String oneBatch = append(batch);
+        String oneBatchAndOne = append(batch + 1);
 
         queries.set(0);
         assertThat(sequenceNumbers(three)).containsExactly(0L, 1L, 2L);
         assertThat(queries.get()).as("one query, not a second that answers nothing").isEqualTo(1);
 
-        assertThat(sequenceNumbers(fiveHundred)).hasSize(500).endsWith(499L);
-        assertThat(sequenceNumbers(fiveHundredAndOne)).hasSize(501).startsWith(0L, 1L).endsWith(499L, 500L);
+        queries.set(0);
+        assertThat(sequenceNumbers(oneBatch)).hasSize(batch).endsWith((long) batch - 1);
+        assertThat(queries.get()).as("a full batch may not be the last").isEqualTo(2);
+
+        queries.set(0);
+        assertThat(sequenceNumbers(oneBatchAndOne)).hasSize(batch + 1).startsWith(0L, 1L).endsWith((long) batch - 1, (long) batch);
+        assertThat(queries.get()).isEqualTo(2);
+
         assertThat(sequenceNumbers(UUID.randomUUID().toString())).isEmpty();
     }
 

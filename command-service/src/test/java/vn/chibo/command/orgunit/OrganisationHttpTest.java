@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.axonframework.common.caching.Cache;
+import org.axonframework.config.AggregateConfiguration;
 import org.axonframework.config.Configuration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,11 +39,19 @@ class OrganisationHttpTest extends CommandServiceTestBase {
     private Cache memberCache;
 
     @Test
-    void a_member_no_longer_in_the_cache_is_read_from_the_log_and_made_by_its_plain_constructor() {
-        for (Class<?> type : List.of(OrgUnit.class, Member.class, Meeting.class, Task.class, NotebookCheck.class, RuleBook.class)) {
-            assertThat(axon.aggregateFactory(type)).as(type.getSimpleName()).isInstanceOf(ConstructorAggregateFactory.class);
-            assertThat(axon.aggregateFactory(type).getAggregateType()).isEqualTo(type);
+    void every_aggregate_read_from_the_log_is_made_by_its_constructor_not_as_a_spring_bean() {
+        List<AggregateConfiguration> aggregates = axon.findModules(AggregateConfiguration.class);
+        assertThat(aggregates).extracting(AggregateConfiguration::aggregateType)
+                .contains(OrgUnit.class, Member.class, Meeting.class, Task.class, NotebookCheck.class, RuleBook.class);
+        for (AggregateConfiguration<?> aggregate : aggregates) {
+            assertThat(aggregate.aggregateFactory()).as(aggregate.aggregateType().getSimpleName())
+                    .isInstanceOf(ConstructorAggregateFactory.class);
+            assertThat(aggregate.aggregateFactory().getAggregateType()).isEqualTo(aggregate.aggregateType());
         }
+    }
+
+    @Test
+    void a_member_no_longer_in_the_cache_is_read_from_the_log_and_written_to() {
         Api province = province();
         UUID committee = UUID.randomUUID();
         UUID from = UUID.randomUUID();

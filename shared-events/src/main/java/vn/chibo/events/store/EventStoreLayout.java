@@ -48,8 +48,8 @@ public final class EventStoreLayout {
 
     /**
      * Axon's JDBC storage engine on these tables, BYTEA payloads, events in {@code serializer}'s JSON, no snapshots
-     * (an aggregate is read from its events, without first asking for a snapshot), an aggregate's stream read in one
-     * query: the writer and the reader build it here, differing only in how they read a failed write.
+     * (an aggregate is read from its events, without first asking for a snapshot), a stream shorter than a batch read
+     * in one query: the writer and the reader build it here, differing only in how they read a failed write.
      */
     public static JdbcEventStorageEngine storageEngine(ConnectionProvider connections, TransactionManager transactions,
                                                        PersistenceExceptionResolver failedWrites, Serializer serializer) {
