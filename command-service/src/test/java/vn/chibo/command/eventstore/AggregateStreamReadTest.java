@@ -16,7 +16,6 @@ import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,13 +37,11 @@ class AggregateStreamReadTest {
 
     @BeforeAll
     static void createTheEventStore() {
-        TestDatabase.Database fresh = TestDatabase.fresh();
+        TestDatabase.Database fresh = TestDatabase.freshEventStore();
         database = new PGSimpleDataSource();
         database.setUrl(fresh.url());
         database.setUser(fresh.username());
         database.setPassword(fresh.password());
-        Flyway.configure().dataSource(database).schemas("event_store").createSchemas(true)
-                .locations("classpath:db/migration/event_store").load().migrate();
     }
 
     @BeforeEach

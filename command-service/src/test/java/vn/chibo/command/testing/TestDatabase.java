@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 
+import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -53,6 +54,20 @@ public final class TestDatabase {
             throw new IllegalStateException("Could not create a test database on " + server.adminUrl(), e);
         }
         return new Database(server.urlOf(name), server.username(), server.password());
+    }
+
+    /**
+     * A fresh database with the event store's tables and the demo accounts, as the command-service's migrations make
+     * them: for tests that read or write the store without starting a command-service.
+     */
+    public static Database freshEventStore() {
+        Database database = fresh();
+        Flyway.configure()
+                .dataSource(database.url(), database.username(), database.password())
+                .schemas("event_store").createSchemas(true)
+                .locations("classpath:db/migration/event_store", "classpath:db/demo")
+                .load().migrate();
+        return database;
     }
 
     private static Server start() {

@@ -1,6 +1,5 @@
 package vn.chibo.query.testing;
 
-import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,12 +32,7 @@ public abstract class QueryServiceTestBase {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        database = TestDatabase.fresh();
-        Flyway.configure()
-                .dataSource(database.url(), database.username(), database.password())
-                .schemas("event_store").createSchemas(true)
-                .locations("classpath:db/migration/event_store", "classpath:db/demo")
-                .load().migrate();
+        database = TestDatabase.freshEventStore();
         registry.add("spring.datasource.url", database::url);
         registry.add("spring.datasource.username", database::username);
         registry.add("spring.datasource.password", database::password);
