@@ -51,31 +51,6 @@ class OrganisationHttpTest extends CommandServiceTestBase {
     }
 
     @Test
-    void a_member_no_longer_in_the_cache_is_read_from_the_log_and_written_to() {
-        Api province = province();
-        UUID committee = UUID.randomUUID();
-        UUID from = UUID.randomUUID();
-        UUID to = UUID.randomUUID();
-        UUID member = UUID.randomUUID();
-        province.post("/api/org-units", committee(committee, "Đảng bộ xã Phước Hưng", PROVINCE));
-        province.post("/api/org-units", cell(from, "Chi bộ ấp Phước Lộc", committee));
-        province.post("/api/org-units", cell(to, "Chi bộ ấp Phước Thọ", committee));
-        province.post("/api/cells/" + from + "/members", member(member, "Lê Văn Tám", "79.000009"));
-
-        memberCache.removeAll();
-        Reply exempt = province.post("/api/members/" + member + "/exemptions",
-                body("from", "2026-01-01", "to", "2026-03-31", "reason", "Ốm dài ngày"));
-        assertThat(exempt.status()).as(exempt.toString()).isEqualTo(201);
-        assertThat(exempt.json().get("version").asLong()).isEqualTo(1);
-
-        memberCache.removeAll();
-        Reply moved = province.header("If-Match", "\"1\"").post("/api/members/" + member + "/transfer",
-                body("toCellId", to, "effectiveOn", "2026-11-01", "reason", "Chuyển công tác"));
-        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
-        assertThat(moved.json().get("version").asLong()).isEqualTo(2);
-    }
-
-    @Test
     void the_province_builds_a_committee_a_cell_and_enrols_a_member_with_full_metadata() {
         Api province = province().header("X-Correlation-Id", "corr-42").header("X-Client-Time", "2026-11-24T01:02:03Z");
         UUID committee = UUID.randomUUID();
@@ -114,7 +89,7 @@ class OrganisationHttpTest extends CommandServiceTestBase {
     }
 
     @Test
-    void a_member_is_transferred_exempted_and_a_stale_version_is_refused() {
+    void a_member_is_transferred_exempted_and_a_stale_version_is_refused_when_read_from_the_log() {
         Api province = province();
         UUID committee = UUID.randomUUID();
         UUID from = UUID.randomUUID();
@@ -125,6 +100,8 @@ class OrganisationHttpTest extends CommandServiceTestBase {
         province.post("/api/org-units", cell(to, "Chi bộ Trạm Y tế", committee));
         province.post("/api/cells/" + from + "/members", member(member, "Trần Văn Bình", "79.000002"));
 
+        // as in a province, where most members have left the cache when they are next written to
+        memberCache.removeAll();
         Reply exempt = province.post("/api/members/" + member + "/exemptions",
                 body("from", "2026-01-01", "to", "2026-06-30", "reason", "Ốm dài ngày"));
         assertThat(exempt.status()).as(exempt.toString()).isEqualTo(201);
@@ -141,6 +118,7 @@ class OrganisationHttpTest extends CommandServiceTestBase {
         assertThat(stale.json().get("currentVersion").asLong()).isEqualTo(1);
         assertThat(eventCount()).isEqualTo(before);
 
+        memberCache.removeAll();
         Reply moved = province.header("If-Match", "\"1\"").post("/api/members/" + member + "/transfer",
                 body("toCellId", to, "effectiveOn", "2026-11-01", "reason", "Chuyển công tác"));
         assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
