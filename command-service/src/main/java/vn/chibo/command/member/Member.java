@@ -5,9 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.axonframework.commandhandling.CommandHandler;
@@ -39,7 +37,6 @@ import vn.chibo.events.organisation.ResidenceFeedbackReceived;
 import vn.chibo.events.organisation.WorkingDays;
 import vn.chibo.events.rating.MemberRated;
 import vn.chibo.events.rating.MemberRatingRevised;
-import vn.chibo.events.rating.RatingLevel;
 import vn.chibo.events.rating.RatingPeriod;
 
 /**
@@ -50,10 +47,10 @@ import vn.chibo.events.rating.RatingPeriod;
 public class Member {
     @AggregateIdentifier
     private UUID memberId;
-    /** Every membership, oldest first; the last one is open (to == null). */
-    private final List<Membership> memberships = new ArrayList<>();
-    /** Xếp loại by period code ({@code 2026-10}, {@code 2026-Q4}, {@code 2026}). */
-    private final Map<String, Rated> ratings = new HashMap<>();
+    /** Every membership, oldest first; the last one is open (to == null). Most members never move: room for one. */
+    private final List<Membership> memberships = new ArrayList<>(1);
+    /** Xếp loại by period ({@code 2026-10}, {@code 2026-Q4}, {@code 2026}). */
+    private final PeriodRatings ratings = new PeriodRatings();
 
     /** The current membership: the cell the member is in now, and since when. */
     private Membership current() {
@@ -64,9 +61,6 @@ public class Member {
         boolean covers(LocalDate day) {
             return !day.isBefore(from) && (to == null || !day.isAfter(to));
         }
-    }
-
-    private record Rated(RatingLevel rating, Integer score) {
     }
 
     private record Temporary(UUID hostCellId, LocalDate from, LocalDate until) {
@@ -167,11 +161,10 @@ public class Member {
                     + judgedOn + ", nên chi bộ không xếp loại kỳ " + period.code() + ". (Not a member of this cell at the end of the period.)",
                     "memberId");
         }
-        Rated existing = ratings.get(period.code());
-        if (existing != null) {
+        ratings.of(period).ifPresent(existing -> {
             throw new RuleBroken(Problem.RATING_EXISTS, "Đảng viên " + memberId + " đã được xếp loại kỳ " + period.code() + " ("
                     + existing.rating().label() + "); hãy sửa xếp loại kèm lý do. (Already rated: revise with a reason.)", "memberId");
-        }
+        });
         RuleSets.InForce rules = ruleSets.inForceOn(judgedOn);
         RatingBand.require(cmd.rating(), cmd.score(), rules.rules(), "score");
         apply(new MemberRated(memberId, cmd.cellId(), period.code(), cmd.rating(), cmd.score(), blankToNull(cmd.note()),
@@ -180,11 +173,8 @@ public class Member {
 
     @CommandHandler
     public void handle(ReviseRating cmd, RuleSets ruleSets, Clock clock) {
-        Rated existing = ratings.get(cmd.period().code());
-        if (existing == null) {
-            throw new RuleBroken(Problem.NOT_FOUND, "Đảng viên chưa được xếp loại kỳ " + cmd.period().code()
-                    + "; không có gì để sửa. (No rating to revise.)", "period");
-        }
+        PeriodRatings.Rated existing = ratings.of(cmd.period()).orElseThrow(() -> new RuleBroken(Problem.NOT_FOUND,
+                "Đảng viên chưa được xếp loại kỳ " + cmd.period().code() + "; không có gì để sửa. (No rating to revise.)", "period"));
         LocalDate today = LocalDate.now(clock);
         LocalDate judgedOn = cmd.period().end().isAfter(today) ? today : cmd.period().end();
         RuleSets.InForce rules = ruleSets.inForceOn(judgedOn);
@@ -287,11 +277,11 @@ public class Member {
 
     @EventSourcingHandler
     void on(MemberRated e) {
-        ratings.put(e.period(), new Rated(e.rating(), e.score()));
+        ratings.put(RatingPeriod.parse(e.period()), e.rating(), e.score());
     }
 
     @EventSourcingHandler
     void on(MemberRatingRevised e) {
-        ratings.put(e.period(), new Rated(e.rating(), e.score()));
+        ratings.put(RatingPeriod.parse(e.period()), e.rating(), e.score());
     }
 }

@@ -108,4 +108,25 @@ class RatingTest {
                 .when(new ReviseRating(MEMBER, OCTOBER, RatingLevel.EXCELLENT, null, "Sửa", null))
                 .expectException(refusedWith(Problem.NOT_FOUND));
     }
+
+    @Test
+    void a_revision_compares_with_the_latest_state_of_its_period_only() {
+        Object[] revised = {enrolled(),
+                new MemberRated(MEMBER, CELL, "2026-09", RatingLevel.COMPLETED, 60, null, 1),
+                new MemberRated(MEMBER, CELL, "2026-10", RatingLevel.GOOD, 85, null, 1),
+                new MemberRatingRevised(MEMBER, CELL, "2026-10", RatingLevel.EXCELLENT, 92, RatingLevel.GOOD, 85, "Bổ sung", 1)};
+        fixture.given(revised)
+                .when(new ReviseRating(MEMBER, OCTOBER, RatingLevel.EXCELLENT, 92, "Lặp lại", null))
+                .expectNoEvents();
+        fixture.given(revised)
+                .when(new ReviseRating(MEMBER, OCTOBER, RatingLevel.GOOD, 85, "Trở lại như cũ", null))
+                .expectEvents(new MemberRatingRevised(MEMBER, CELL, "2026-10", RatingLevel.GOOD, 85, RatingLevel.EXCELLENT, 92,
+                        "Trở lại như cũ", 1));
+        fixture.given(revised)
+                .when(new ReviseRating(MEMBER, RatingPeriod.parse("2026-09"), RatingLevel.COMPLETED, 60, "Lặp lại", null))
+                .expectNoEvents();
+        fixture.given(revised)
+                .when(new RateMember(MEMBER, CELL, RatingPeriod.parse("2026-Q4"), RatingLevel.GOOD, null, null))
+                .expectEvents(new MemberRated(MEMBER, CELL, "2026-Q4", RatingLevel.GOOD, null, null, 1));
+    }
 }

@@ -1,0 +1,67 @@
+package vn.chibo.command.member;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import vn.chibo.command.member.PeriodRatings.Rated;
+import vn.chibo.events.rating.RatingLevel;
+import vn.chibo.events.rating.RatingPeriod;
+
+class PeriodRatingsTest {
+    private final PeriodRatings ratings = new PeriodRatings();
+
+    @Test
+    void aMonthAQuarterAndTheYearOfTheSameYearAreThreePeriods() {
+        ratings.put(RatingPeriod.parse("2026-10"), RatingLevel.GOOD, 80);
+        ratings.put(RatingPeriod.parse("2026-Q4"), RatingLevel.EXCELLENT, 95);
+        ratings.put(RatingPeriod.parse("2026"), RatingLevel.COMPLETED, null);
+
+        assertThat(ratings.of(RatingPeriod.parse("2026-10"))).contains(new Rated(RatingLevel.GOOD, 80));
+        assertThat(ratings.of(RatingPeriod.parse("2026-Q4"))).contains(new Rated(RatingLevel.EXCELLENT, 95));
+        assertThat(ratings.of(RatingPeriod.parse("2026"))).contains(new Rated(RatingLevel.COMPLETED, null));
+        assertThat(ratings.of(RatingPeriod.parse("2026-11"))).isEmpty();
+        assertThat(ratings.of(RatingPeriod.parse("2026-Q3"))).isEmpty();
+        assertThat(ratings.of(RatingPeriod.parse("2025-10"))).isEmpty();
+        assertThat(ratings.of(RatingPeriod.parse("2025"))).isEmpty();
+    }
+
+    @Test
+    void everyMonthAndQuarterOfAYearIsItsOwnPeriod() {
+        for (int month = 1; month <= 12; month++) {
+            ratings.put(RatingPeriod.parse("2026-%02d".formatted(month)), RatingLevel.GOOD, month);
+        }
+        for (int quarter = 1; quarter <= 4; quarter++) {
+            ratings.put(RatingPeriod.parse("2026-Q" + quarter), RatingLevel.EXCELLENT, 90 + quarter);
+        }
+        for (int month = 1; month <= 12; month++) {
+            assertThat(ratings.of(RatingPeriod.parse("2026-%02d".formatted(month)))).contains(new Rated(RatingLevel.GOOD, month));
+        }
+        for (int quarter = 1; quarter <= 4; quarter++) {
+            assertThat(ratings.of(RatingPeriod.parse("2026-Q" + quarter))).contains(new Rated(RatingLevel.EXCELLENT, 90 + quarter));
+        }
+    }
+
+    @Test
+    void aRevisionReplacesThePeriodsRatingAndKeepsTheOthers() {
+        ratings.put(RatingPeriod.parse("2026-09"), RatingLevel.NOT_COMPLETED, 0);
+        ratings.put(RatingPeriod.parse("2026-10"), RatingLevel.COMPLETED, 55);
+
+        ratings.put(RatingPeriod.parse("2026-10"), RatingLevel.EXCELLENT, 100);
+
+        assertThat(ratings.of(RatingPeriod.parse("2026-10"))).contains(new Rated(RatingLevel.EXCELLENT, 100));
+        assertThat(ratings.of(RatingPeriod.parse("2026-09"))).contains(new Rated(RatingLevel.NOT_COMPLETED, 0));
+    }
+
+    @Test
+    void everyLevelWithAndWithoutAScoreComesBackAsGiven() {
+        int year = 2000;
+        for (RatingLevel level : RatingLevel.values()) {
+            ratings.put(RatingPeriod.parse(String.valueOf(year)), level, null);
+            ratings.put(RatingPeriod.parse(year + "-01"), level, 100);
+            assertThat(ratings.of(RatingPeriod.parse(String.valueOf(year)))).contains(new Rated(level, null));
+            assertThat(ratings.of(RatingPeriod.parse(year + "-01"))).contains(new Rated(level, 100));
+            year++;
+        }
+    }
+}
