@@ -21,7 +21,9 @@ final class PeriodRatings {
     private static final int LEVEL_SHIFT = 33;
     private static final long HAS_SCORE = 1L << 32;
 
-    private long[] entries = new long[0];
+    private static final long[] NONE = {};
+
+    private long[] entries = NONE;
 
     Optional<Rated> of(RatingPeriod period) {
         long key = key(period);
@@ -46,6 +48,11 @@ final class PeriodRatings {
         }
         entries = Arrays.copyOf(entries, entries.length + 1);
         entries[entries.length - 1] = entry;
+    }
+
+    /** How many periods are rated. */
+    int size() {
+        return entries.length;
     }
 
     /** Year × 32 + 0 for the year, 1-12 for a month, 13-16 for a quarter: one number per period. */

@@ -51,6 +51,22 @@ class PeriodRatingsTest {
 
         assertThat(ratings.of(RatingPeriod.parse("2026-10"))).contains(new Rated(RatingLevel.EXCELLENT, 100));
         assertThat(ratings.of(RatingPeriod.parse("2026-09"))).contains(new Rated(RatingLevel.NOT_COMPLETED, 0));
+        assertThat(ratings.size()).isEqualTo(2);
+    }
+
+    @Test
+    void periodsOfNeighbouringYearsDoNotMeet() {
+        ratings.put(RatingPeriod.parse("2025-Q4"), RatingLevel.GOOD, 75);
+        ratings.put(RatingPeriod.parse("2025-12"), RatingLevel.GOOD, 76);
+        ratings.put(RatingPeriod.parse("2027"), RatingLevel.GOOD, 77);
+
+        assertThat(ratings.of(RatingPeriod.parse("2026"))).isEmpty();
+        assertThat(ratings.of(RatingPeriod.parse("2026-01"))).isEmpty();
+        assertThat(ratings.of(RatingPeriod.parse("2026-Q1"))).isEmpty();
+        assertThat(ratings.of(RatingPeriod.parse("2026-Q4"))).isEmpty();
+        assertThat(ratings.of(RatingPeriod.parse("2025-Q4"))).contains(new Rated(RatingLevel.GOOD, 75));
+        assertThat(ratings.of(RatingPeriod.parse("2025-12"))).contains(new Rated(RatingLevel.GOOD, 76));
+        assertThat(ratings.of(RatingPeriod.parse("2027"))).contains(new Rated(RatingLevel.GOOD, 77));
     }
 
     @Test
