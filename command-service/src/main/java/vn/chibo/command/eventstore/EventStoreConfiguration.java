@@ -51,7 +51,8 @@ public class EventStoreConfiguration {
      * One cache per aggregate type (the cache is keyed by the id alone), bounded so a province-sized service stays
      * within its memory: every member of a province (a cell's monthly ratings reach all its members a month after they
      * were last written, so a smaller cache would read most of them from the log), recent units, meetings and tasks;
-     * the rest is read from the log. See AggregateCache for how it stays right when a transaction rolls back after Axon's unit of work.
+     * the rest is read from the log. See AggregateCache for how it stays right when a transaction rolls back after
+     * Axon's unit of work.
      */
     @Bean
     public Cache memberCache(@Value("${chibo.command.cache.members:250000}") int members) {

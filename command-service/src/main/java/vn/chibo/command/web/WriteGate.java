@@ -15,9 +15,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * At most {@code chibo.command.concurrent-writes} writes are handled at once (default: two per core); the others
  * wait their turn, first come first served, as they would for a free Tomcat thread. A write is CPU work on the
  * service and on PostgreSQL, and on two cores 32 of them at once cost about a third more CPU per command than 8
- * (issue 7); 4 at once kept the projection lag lower than 8 at the same rate. The gate stands in front of the handlers rather than limiting Tomcat's threads, so a slow upload from
- * a weak line whose body is read before (a write with an {@code Idempotency-Key} is read whole first) holds a
- * thread, not a turn. Logging in is not a write of the records and does not wait; a second dispatch of the same
+ * (issue 7); 4 at once kept the projection lag lower than 8 at the same rate. The gate stands in front of the
+ * handlers rather than limiting Tomcat's threads, so a slow upload from a weak line whose body is read before (a
+ * write with an {@code Idempotency-Key} is read whole first) holds a thread, not a turn. Logging in is not a write of the records and does not wait; a second dispatch of the same
  * request (an error page) takes no second turn.
  */
 @Component
