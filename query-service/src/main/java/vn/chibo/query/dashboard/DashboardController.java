@@ -9,13 +9,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import vn.chibo.events.access.Caller;
 import vn.chibo.events.problem.Problem;
@@ -27,6 +32,7 @@ import vn.chibo.query.dashboard.DashboardViews.TrendPoint;
 import vn.chibo.query.organisation.ReadScope;
 import vn.chibo.query.web.Csv;
 import vn.chibo.query.web.QueryRefused;
+import vn.chibo.query.web.WeakLine;
 import vn.chibo.query.web.Xlsx;
 
 /**
@@ -40,33 +46,71 @@ public class DashboardController {
             "Báo trước (ngày)", "Khác ngày thường kỳ", "Lý do", "Tỷ lệ dự họp (%)", "Thời lượng (phút)", "Điểm buổi họp",
             "Biên bản hoàn thành", "Hoàn thành sau (ngày)", "Sinh hoạt chuyên đề trong quý", "Đã xếp loại", "Số đảng viên",
             "Nhiệm vụ quá hạn", "Cảnh báo");
+    /** A browser may keep a page, but asks each time whether it is still the page (never shows a stale one). */
+    private static final CacheControl ASK_EACH_TIME = CacheControl.noCache().cachePrivate();
+    /** Smaller JSON goes as it is: gzip would save less than its own framing is worth. */
+    private static final int GZIP_FROM_BYTES = 2048;
 
     private final DashboardQueries queries;
     private final DashboardVersion version;
     private final ReadScope scope;
     private final Clock clock;
+    private final ObjectMapper json;
 
-    public DashboardController(DashboardQueries queries, DashboardVersion version, ReadScope scope, Clock clock) {
+    public DashboardController(DashboardQueries queries, DashboardVersion version, ReadScope scope, Clock clock,
+                               ObjectMapper json) {
         this.queries = queries;
         this.version = version;
         this.scope = scope;
         this.clock = clock;
+        this.json = json;
     }
 
-    @GetMapping(path = "/api/dashboard/compliance", produces = "application/json")
-    public Compliance compliance(@RequestParam(required = false) UUID unit, @RequestParam(required = false) String month,
-                                 Caller caller) {
+    /** The page a caller asked for: the unit (the caller's own by default), the month (this one) and today. */
+    private record Asked(UUID unitId, YearMonth month, LocalDate today) {
+    }
+
+    private Asked asked(UUID unit, String month, Caller caller) {
         UUID unitId = unit == null ? caller.unitId() : unit;
         scope.requireUnit(caller, unitId);
-        YearMonth asked = month(month);
-        LocalDate today = LocalDate.now(clock);
-        return version.compliance(unitId, asked, today, () -> queries.compliance(unitId, asked, today));
+        return new Asked(unitId, month(month), LocalDate.now(clock));
+    }
+
+    private CompliancePage page(Asked asked) {
+        return version.compliance(asked.unitId(), asked.month(), asked.today(),
+                () -> queries.compliance(asked.unitId(), asked.month(), asked.today()));
+    }
+
+    /**
+     * The compliance page as JSON, tagged: a browser that holds the page as it is now is told so (304) without the
+     * page being built or sent, and one that takes gzip gets it gzipped (a province's 4.9 MB of JSON).
+     */
+    @GetMapping(path = "/api/dashboard/compliance", produces = "application/json")
+    public ResponseEntity<byte[]> compliance(@RequestParam(required = false) UUID unit,
+                                             @RequestParam(required = false) String month,
+                                             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String held,
+                                             @RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String takes,
+                                             Caller caller) {
+        Asked asked = asked(unit, month, caller);
+        String now = version.etag(asked.unitId(), asked.month(), asked.today());
+        if (WeakLine.holds(held, now)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(now).cacheControl(ASK_EACH_TIME)
+                    .varyBy(HttpHeaders.ACCEPT_ENCODING).build();
+        }
+        CompliancePage page = page(asked);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok().eTag(page.etag()).cacheControl(ASK_EACH_TIME)
+                .varyBy(HttpHeaders.ACCEPT_ENCODING).contentType(MediaType.APPLICATION_JSON);
+        byte[] plain = page.json(json);
+        if (plain.length >= GZIP_FROM_BYTES && WeakLine.takesGzip(takes)) {
+            return answer.header(HttpHeaders.CONTENT_ENCODING, "gzip").body(page.gzipped(json));
+        }
+        return answer.body(plain);
     }
 
     @GetMapping(path = "/api/dashboard/compliance", produces = Csv.MEDIA_TYPE)
     public String complianceCsv(@RequestParam(required = false) UUID unit, @RequestParam(required = false) String month,
                                 Caller caller) {
-        Compliance c = compliance(unit, month, caller);
+        Compliance c = page(asked(unit, month, caller)).compliance();
         return Csv.of(List.of("unitName", "cellId", "cellName", "regularMeetingOn", "noticeDays", "offRegularDay", "offDayReason",
                         "attendanceRate", "durationMinutes", "scoreTotal", "minutesFinal", "minutesDays",
                         "topicalMeetingsThisQuarter", "ratingsSubmitted", "members", "overdueTasks", "flags"),
@@ -80,7 +124,7 @@ public class DashboardController {
     @GetMapping(path = "/api/dashboard/compliance", produces = Xlsx.MEDIA_TYPE)
     public ResponseEntity<byte[]> complianceXlsx(@RequestParam(required = false) UUID unit,
                                                  @RequestParam(required = false) String month, Caller caller) {
-        Compliance c = compliance(unit, month, caller);
+        Compliance c = page(asked(unit, month, caller)).compliance();
         byte[] xlsx = Xlsx.of("Tháng " + c.month(), "Tình hình sinh hoạt chi bộ tháng " + c.month() + " — " + c.unitName(),
                 COMPLIANCE_HEADER, c.rows().stream().<List<?>>map(DashboardController::complianceCells).toList());
         return attachment(xlsx, "sinh-hoat-chi-bo-" + c.month() + ".xlsx");

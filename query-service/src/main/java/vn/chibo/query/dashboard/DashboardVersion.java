@@ -3,8 +3,10 @@ package vn.chibo.query.dashboard;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -17,6 +19,11 @@ import vn.chibo.query.dashboard.DashboardViews.Compliance;
  * last compliance pages of the size of a province, kept while nothing changed: the department's staff open the
  * same province page again and again, and building its 8,000 rows takes ~100 ms (issue 7). A page is kept for the
  * version and the day it was built for (overdue tasks depend on the day); any new event makes it be built again.
+ * <p>
+ * Every page also gets a tag from the same version ({@code ETag}): a browser that still holds the page asks with it
+ * and is told "not modified" without the page being built or sent. The tag names the unit, month and day (a browser
+ * shared by two users of a commune office asks for the same address for each) and this instance's start (the count
+ * begins again at each start).
  */
 @Component
 public class DashboardVersion {
@@ -27,8 +34,11 @@ public class DashboardVersion {
     private record Key(UUID unitId, YearMonth month, LocalDate today) {
     }
 
-    private record Kept(long version, Compliance page) {
+    private record Kept(long version, CompliancePage page) {
     }
+
+    /** Which start of this service a tag comes from. */
+    private final String started = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
 
     private final AtomicLong version = new AtomicLong();
     private final Map<Key, Kept> pages = new LinkedHashMap<>(8, 0.75f, true) {
@@ -43,7 +53,16 @@ public class DashboardVersion {
         version.incrementAndGet();
     }
 
-    Compliance compliance(UUID unitId, YearMonth month, LocalDate today, Supplier<Compliance> build) {
+    /** The tag the page would have if built now: a browser's copy with this tag is the page as it is now. */
+    String etag(UUID unitId, YearMonth month, LocalDate today) {
+        return etag(unitId, month, today, version.get());
+    }
+
+    private String etag(UUID unitId, YearMonth month, LocalDate today, long at) {
+        return String.format(Locale.ROOT, "W/\"%s.%s.%s.%s.%d\"", unitId, month, today, started, at);
+    }
+
+    CompliancePage compliance(UUID unitId, YearMonth month, LocalDate today, Supplier<Compliance> build) {
         Key key = new Key(unitId, month, today);
         long before = version.get();
         synchronized (pages) {
@@ -52,8 +71,9 @@ public class DashboardVersion {
                 return kept.page();
             }
         }
-        Compliance page = build.get();
-        if (page.rows().size() >= KEPT_FROM_ROWS) {
+        // tagged with the version read before it was built: a change committed meanwhile gives the next ask a new tag
+        CompliancePage page = new CompliancePage(build.get(), etag(unitId, month, today, before));
+        if (page.compliance().rows().size() >= KEPT_FROM_ROWS) {
             synchronized (pages) {
                 // read before the page was built: a change committed meanwhile makes the next request build it again
                 pages.put(key, new Kept(before, page));

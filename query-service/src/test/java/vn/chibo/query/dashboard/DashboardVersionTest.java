@@ -31,17 +31,34 @@ class DashboardVersionTest {
 
     @Test
     void a_big_page_is_built_again_only_after_the_dashboard_changed_or_on_another_day() {
-        Compliance first = version.compliance(province, october, today, page(8000));
+        CompliancePage first = version.compliance(province, october, today, page(8000));
         assertThat(version.compliance(province, october, today, page(8000))).isSameAs(first);
         assertThat(built).hasValue(1);
 
         version.changed();
-        Compliance second = version.compliance(province, october, today, page(8000));
+        CompliancePage second = version.compliance(province, october, today, page(8000));
         assertThat(second).isNotSameAs(first);
         assertThat(built).hasValue(2);
 
         version.compliance(province, october, today.plusDays(1), page(8000));
         assertThat(built).as("overdue tasks depend on the day").hasValue(3);
+    }
+
+    @Test
+    void a_page_keeps_its_tag_until_the_dashboard_changes_and_each_unit_month_and_day_has_its_own() {
+        CompliancePage page = version.compliance(province, october, today, page(20));
+        assertThat(page.etag()).startsWith("W/\"").endsWith("\"")
+                .isEqualTo(version.etag(province, october, today));
+        assertThat(version.etag(UUID.randomUUID(), october, today)).as("another unit").isNotEqualTo(page.etag());
+        assertThat(version.etag(province, october.plusMonths(1), today)).as("another month").isNotEqualTo(page.etag());
+        assertThat(version.etag(province, october, today.plusDays(1))).as("another day").isNotEqualTo(page.etag());
+        assertThat(new DashboardVersion().etag(province, october, today)).as("another start of the service")
+                .isNotEqualTo(page.etag());
+
+        version.changed();
+        assertThat(version.etag(province, october, today)).isNotEqualTo(page.etag());
+        assertThat(version.compliance(province, october, today, page(20)).etag())
+                .isEqualTo(version.etag(province, october, today));
     }
 
     @Test
