@@ -27,6 +27,8 @@ final class Bench {
     private static final String QUERY = "queryService";
     private static final int UNTIMED_READS = 30;
     private static final int TIMED_READS = 30;
+    /** More months than the query-service keeps pages of ({@code DashboardVersion}: four). */
+    private static final int MONTHS_IN_TURN = 6;
     private final Simulation simulation;
     private final Options options;
     private final Consumer<String> out;
@@ -104,6 +106,8 @@ final class Bench {
         String month = YearMonth.now(Simulation.VIETNAM).minusMonths(1).toString();
         Simulation.Cell cell = simulation.cells.get(0);
         report.put("dashboardProvince", latency("/api/dashboard/compliance?unit=" + simulation.province() + "&month=" + month));
+        report.put("dashboardProvinceBuilt", latency(builtInTurn("/api/dashboard/compliance?unit=" + simulation.province(),
+                YearMonth.parse(month))));
         report.put("dashboardCommittee", latency("/api/dashboard/compliance?unit=" + cell.committee() + "&month=" + month));
         report.put("dashboardCell", latency("/api/dashboard/compliance?unit=" + cell.id() + "&month=" + month));
         UUID busy = cell.members().get(0);
@@ -181,10 +185,28 @@ final class Bench {
      * reads the p95 measured that compiling (120 ms after twelve months), not the page the department reads all day.
      */
     private Map<String, Object> latency(String path) {
+        return latency(List.of(path));
+    }
+
+    /**
+     * The same page for {@value #MONTHS_IN_TURN} months read in turn: the query-service keeps the last four big pages,
+     * so each read builds its page, as every read does after a change (the department's first read of the morning,
+     * or any read while cells are writing).
+     */
+    private static List<String> builtInTurn(String page, YearMonth last) {
+        List<String> paths = new ArrayList<>();
+        for (int back = MONTHS_IN_TURN - 1; back >= 0; back--) {
+            paths.add(page + "&month=" + last.minusMonths(back));
+        }
+        return paths;
+    }
+
+    /** As {@link #latency(String)}, reading {@code paths} in turn. */
+    private Map<String, Object> latency(List<String> paths) {
         List<Long> nanos = new ArrayList<>();
         int status = 0;
         for (int i = 0; i < UNTIMED_READS + TIMED_READS; i++) {
-            Http.Answer answer = simulation.queries().get(path);
+            Http.Answer answer = simulation.queries().get(paths.get(i % paths.size()));
             status = answer.status();
             if (i >= UNTIMED_READS) {
                 nanos.add(answer.nanos());

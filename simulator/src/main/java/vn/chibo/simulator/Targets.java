@@ -47,6 +47,7 @@ final class Targets {
                 + (replays == null ? "" : ", min / median / max " + spreadText(replays)) + ")",
                 number(replay.get("eventsPerSecond")), 30000, true);
         target(out, "dashboard p95 ms, province (" + report.get("cells") + " cells)", p95(report, "dashboardProvince"), 100, false);
+        target(out, "  the province page built (after a change)", p95(report, "dashboardProvinceBuilt"), 100, false);
         target(out, "dashboard p95 ms, committee", p95(report, "dashboardCommittee"), 30, false);
         target(out, "peak RSS MB, command-service", number(rss.get("commandServiceMb")), 768, false);
         target(out, "peak RSS MB, query-service", number(rss.get("queryServiceMb")), 768, false);

@@ -68,6 +68,7 @@ class SimulatorTest extends BothServicesTestBase {
         assertThat((List<?>) replay.get("runs")).as("one replay per repeat").hasSize(1);
         assertThat((Double) figures(report, "peakRss").get("commandServiceMb")).isPositive();
         assertThat(figures(report, "dashboardProvince").get("status")).isEqualTo(200);
+        assertThat(figures(report, "dashboardProvinceBuilt").get("status")).isEqualTo(200);
         assertThat(figures(report, "auditHistoryBusyMember").get("status")).isEqualTo(200);
 
         String month = YearMonth.now(ZoneId.of("Asia/Ho_Chi_Minh")).minusMonths(1).toString();
