@@ -168,11 +168,28 @@ class DashboardProjectionTest extends QueryServiceTestBase {
         assertThat(total.overdueTasks()).isEqualTo(1);
         assertThat(total.flags()).containsEntry("ratings-missing", 2).containsEntry("no-regular-meeting", 1);
 
+        // another tree with an overdue task of its own: the province's page does not count it
+        UUID otherProvince = UUID.randomUUID();
+        UUID otherCell = UUID.randomUUID();
+        UUID otherTask = UUID.randomUUID();
+        append("OrgUnit", otherProvince, 0, new OrgUnitRegistered(otherProvince, "Tỉnh ủy bên cạnh", OrgUnitKind.PROVINCE, null, null));
+        append("OrgUnit", otherCell, 0, new OrgUnitRegistered(otherCell, "Chi bộ ấp Mỹ Lợi", OrgUnitKind.CELL, otherProvince, 3));
+        append("Task", otherTask, 0, new TaskAssigned(otherTask, otherCell, UUID.randomUUID(), "Báo cáo", LocalDate.of(2026, 10, 1),
+                LocalDate.of(2026, 10, 5), null));
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                jdbc.sql("SELECT count(*) FROM read_model.dash_task WHERE cell_id = ?").param(otherCell).query(Long.class).single() == 1);
+        assertThat(queries.compliance(otherProvince, YearMonth.of(2026, 10), TODAY).total().overdueTasks()).isEqualTo(1);
+
         Compliance fromProvince = queries.compliance(province, YearMonth.of(2026, 10), TODAY);
         assertThat(fromProvince.byUnit()).singleElement().satisfies(t -> {
             assertThat(t.unitName()).isEqualTo("Đảng bộ xã Tân Phước");
             assertThat(t.regularMeetingsHeld()).isEqualTo(2);
+            assertThat(t.overdueTasks()).isEqualTo(1);
         });
+        assertThat(fromProvince.total().overdueTasks()).as("the top of the tree counts its tasks without their units")
+                .isEqualTo(1);
+        assertThat(fromProvince.rows()).filteredOn(r -> r.overdueTasks() > 0).singleElement()
+                .satisfies(r -> assertThat(r.cellId()).isEqualTo(rowB.cellId()));
     }
 
     @Test
