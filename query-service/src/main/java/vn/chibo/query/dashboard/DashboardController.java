@@ -46,7 +46,12 @@ public class DashboardController {
             "Báo trước (ngày)", "Khác ngày thường kỳ", "Lý do", "Tỷ lệ dự họp (%)", "Thời lượng (phút)", "Điểm buổi họp",
             "Biên bản hoàn thành", "Hoàn thành sau (ngày)", "Sinh hoạt chuyên đề trong quý", "Đã xếp loại", "Số đảng viên",
             "Nhiệm vụ quá hạn", "Cảnh báo");
-    /** A browser may keep a page, but asks each time whether it is still the page (never shows a stale one). */
+    /**
+     * A browser may keep a page, but asks each time whether it is still the page (never shows a stale one), and
+     * every ask is checked against the caller's scope first. Kept on purpose instead of the {@code no-store} that
+     * Spring Security sends by default: without a kept copy there is nothing to revalidate, and the page holds
+     * figures per cell, no member's personal data. A browser shared in an office keeps the copy after a logout.
+     */
     private static final CacheControl ASK_EACH_TIME = CacheControl.noCache().cachePrivate();
     /** Smaller JSON goes as it is: gzip would save less than its own framing is worth. */
     private static final int GZIP_FROM_BYTES = 2048;
@@ -95,11 +100,11 @@ public class DashboardController {
         String now = version.etag(asked.unitId(), asked.month(), asked.today());
         if (WeakLine.holds(held, now)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(now).cacheControl(ASK_EACH_TIME)
-                    .varyBy(HttpHeaders.ACCEPT_ENCODING).build();
+                    .varyBy(HttpHeaders.ACCEPT, HttpHeaders.ACCEPT_ENCODING).build();
         }
         CompliancePage page = page(asked);
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok().eTag(page.etag()).cacheControl(ASK_EACH_TIME)
-                .varyBy(HttpHeaders.ACCEPT_ENCODING).contentType(MediaType.APPLICATION_JSON);
+                .varyBy(HttpHeaders.ACCEPT, HttpHeaders.ACCEPT_ENCODING).contentType(MediaType.APPLICATION_JSON);
         byte[] plain = page.json(json);
         if (plain.length >= GZIP_FROM_BYTES && WeakLine.takesGzip(takes)) {
             return answer.header(HttpHeaders.CONTENT_ENCODING, "gzip").body(page.gzipped(json));

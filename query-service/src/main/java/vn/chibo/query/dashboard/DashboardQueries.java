@@ -41,9 +41,10 @@ import vn.chibo.query.web.QueryRefused;
 public class DashboardQueries {
     private record Unit(UUID id, String name, String path) {
         /**
-         * The top of the tree (the province): every task is under it, so its page counts overdue tasks without
-         * finding each one's unit (43 of the ~70 ms of SQL of a province's page after a year, 28 without; issue 7).
-         * A cell outside a page is never joined to its counts, so that join only narrows what is counted.
+         * The top of a tree (the province): every task of its tree is under it, so its page counts overdue tasks
+         * without finding each one's unit (43 of the ~70 ms of SQL of a province's page after a year, 28 without;
+         * issue 7). Were there other trees, their tasks would be counted too, but never joined to a row of the page:
+         * the page's own cells ({@code u.path LIKE}) pick the counts, so that join only narrowed what is counted.
          */
         boolean isRoot() {
             return path.equals("/" + id + "/");

@@ -29,6 +29,7 @@ import vn.chibo.query.dashboard.DashboardViews.Compliance;
 public class DashboardVersion {
     /** Pages smaller than this are quick to build and are not kept. */
     static final int KEPT_FROM_ROWS = 500;
+    /** A province's page kept holds, besides its rows, 4.9 MB of JSON and 0.56 MB gzipped once asked for. */
     private static final int KEPT_PAGES = 4;
 
     private record Key(UUID unitId, YearMonth month, LocalDate today) {
