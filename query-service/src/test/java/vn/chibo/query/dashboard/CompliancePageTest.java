@@ -17,7 +17,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import vn.chibo.query.dashboard.DashboardViews.Compliance;
 import vn.chibo.query.dashboard.DashboardViews.Totals;
 
-/** A kept page is written out once, as the JSON Spring would write, and gzips back to the very same bytes. */
+/**
+ * A kept page is written out once, by the mapper it is given (the service gives Spring Boot's own: that its dates are
+ * ISO text is checked end to end in {@code MeetingMonthHttpTest}), and gzips back to the very same bytes.
+ */
 class CompliancePageTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private final UUID province = UUID.fromString("10000000-0000-4000-8000-000000000000");

@@ -169,6 +169,9 @@ class MeetingMonthHttpTest extends BothServicesTestBase {
         Reply[] asks = new Reply[2];
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             asks[0] = queries.get(path);
+            if (asks[0].status() != 200) {
+                return false;
+            }
             asks[1] = queries.header("If-None-Match", asks[0].headers().get("ETag").get(0)).get(path);
             return asks[1].status() == 304;
         });
@@ -176,10 +179,20 @@ class MeetingMonthHttpTest extends BothServicesTestBase {
         Reply held = asks[1];
         String tag = first.headers().get("ETag").get(0);
         assertThat(tag).startsWith("W/\"");
-        assertThat(first.headers().get("Cache-Control").get(0)).contains("no-cache").contains("private");
+        assertThat(first.headers().get("Cache-Control")).as("kept by the browser, asked again each time").singleElement()
+                .satisfies(c -> assertThat(c).contains("no-cache").contains("private").doesNotContain("no-store"));
         assertThat(first.body().getBytes(StandardCharsets.UTF_8).length).as("big enough to be gzipped").isGreaterThan(2048);
         assertThat(held.body()).isEmpty();
         assertThat(held.headers().get("ETag")).containsExactly(tag);
+        assertThat(held.headers().get("Vary").toString()).contains("Accept").contains("Accept-Encoding");
+        Reply badMonth = queries.header("If-None-Match", tag).get("/api/dashboard/compliance?unit=" + committee + "&month=2026-13");
+        assertThat(badMonth.status()).as("a held tag does not hide a bad month").isEqualTo(400);
+        assertThat(badMonth.contentType()).contains("application/problem+json");
+        assertThat(badMonth.problem()).isEqualTo("invalid-value");
+
+        Reply zipped = queries.header("Accept-Encoding", "gzip").get(path);
+        assertThat(zipped.headers().get("Content-Encoding")).containsExactly("gzip");
+        assertThat(zipped.headers().get("ETag")).containsExactly(tag);
 
         byte[] gzipped = queries.header("Accept-Encoding", "gzip, deflate, br").download(path);
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
