@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -93,13 +94,13 @@ public class DashboardController {
     @GetMapping(path = "/api/dashboard/compliance", produces = "application/json")
     public ResponseEntity<byte[]> compliance(@RequestParam(required = false) UUID unit,
                                              @RequestParam(required = false) String month,
-                                             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String held,
                                              @RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String takes,
-                                             Caller caller) {
+                                             Caller caller, WebRequest request) {
         Asked asked = asked(unit, month, caller);
-        String now = version.etag(asked.unitId(), asked.month(), asked.today());
-        if (WeakLine.holds(held, now)) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(now).cacheControl(ASK_EACH_TIME)
+        // Spring compares If-None-Match with the tag (weakly, lists, *) and answers 304 with it; the 304 also says
+        // what the 200 would about caching
+        if (request.checkNotModified(version.etag(asked.unitId(), asked.month(), asked.today()))) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).cacheControl(ASK_EACH_TIME)
                     .varyBy(HttpHeaders.ACCEPT, HttpHeaders.ACCEPT_ENCODING).build();
         }
         CompliancePage page = page(asked);

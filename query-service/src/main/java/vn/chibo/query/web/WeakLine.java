@@ -3,33 +3,12 @@ package vn.chibo.query.web;
 import java.util.Locale;
 
 /**
- * What a big reply needs on a commune's weak line: not sent again when the browser already holds it (its tag in
- * {@code If-None-Match}), and gzipped when the browser takes gzip ({@code Accept-Encoding}).
+ * What a big reply needs on a commune's weak line besides its tag (Spring's {@code WebRequest.checkNotModified}):
+ * gzipped when the browser takes gzip ({@code Accept-Encoding}). Tomcat's own compression would gzip a kept page
+ * again for every read; the reply's owner gzips it once instead.
  */
 public final class WeakLine {
     private WeakLine() {
-    }
-
-    /**
-     * Whether {@code ifNoneMatch} names {@code etag}, compared weakly as RFC 9110 asks for {@code If-None-Match}
-     * (the {@code W/} prefix ignored on both sides); {@code *} names any.
-     */
-    public static boolean holds(String ifNoneMatch, String etag) {
-        if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
-            return false;
-        }
-        String wanted = opaque(etag);
-        for (String tag : ifNoneMatch.split(",")) {
-            String held = tag.strip();
-            if (held.equals("*") || opaque(held).equals(wanted)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String opaque(String etag) {
-        return etag.startsWith("W/") ? etag.substring(2) : etag;
     }
 
     /**

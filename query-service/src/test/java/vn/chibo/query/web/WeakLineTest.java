@@ -6,24 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** A browser's copy is recognised by its tag however it is written; gzip is sent only where it is taken. */
+/** Gzip is sent only where it is taken. */
 class WeakLineTest {
-    private static final String TAG = "W/\"u.2026-10.2026-11-25.k3.42\"";
-
-    @ParameterizedTest(name = "If-None-Match: {0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-            "W/\"u.2026-10.2026-11-25.k3.42\"                         | true",
-            "\"u.2026-10.2026-11-25.k3.42\"                           | true",
-            "\"other\", W/\"u.2026-10.2026-11-25.k3.42\"              | true",
-            "*                                                       | true",
-            "W/\"u.2026-10.2026-11-25.k3.41\"                         | false",
-            "W/\"u.2026-10.2026-11-25.k3.4\"                          | false",
-            "''                                                      | false",
-    })
-    void a_held_copy_is_the_page_only_with_its_own_tag(String held, boolean holds) {
-        assertThat(WeakLine.holds(held, TAG)).isEqualTo(holds);
-    }
-
     @ParameterizedTest(name = "Accept-Encoding: {0} -> {1}")
     @CsvSource(delimiter = '|', value = {
             "gzip, deflate, br, zstd | true",
@@ -42,8 +26,7 @@ class WeakLineTest {
     }
 
     @Test
-    void no_header_means_no_copy_and_no_gzip() {
-        assertThat(WeakLine.holds(null, TAG)).isFalse();
+    void no_header_means_no_gzip() {
         assertThat(WeakLine.takesGzip(null)).isFalse();
     }
 }
