@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import vn.chibo.events.access.Caller;
 import vn.chibo.events.problem.Problem;
+import vn.chibo.query.dashboard.DashboardVersion.Asked;
 import vn.chibo.query.dashboard.DashboardViews.Compliance;
 import vn.chibo.query.dashboard.DashboardViews.ComplianceRow;
 import vn.chibo.query.dashboard.DashboardViews.RatingRow;
@@ -73,9 +74,6 @@ public class DashboardController {
     }
 
     /** The page a caller asked for: the unit (the caller's own by default), the month (this one) and today. */
-    private record Asked(UUID unitId, YearMonth month, LocalDate today) {
-    }
-
     private Asked asked(UUID unit, String month, Caller caller) {
         UUID unitId = unit == null ? caller.unitId() : unit;
         scope.requireUnit(caller, unitId);
@@ -83,8 +81,7 @@ public class DashboardController {
     }
 
     private CompliancePage page(Asked asked) {
-        return version.compliance(asked.unitId(), asked.month(), asked.today(),
-                () -> queries.compliance(asked.unitId(), asked.month(), asked.today()));
+        return version.compliance(asked, () -> queries.compliance(asked.unitId(), asked.month(), asked.today()));
     }
 
     /**
@@ -99,7 +96,7 @@ public class DashboardController {
         Asked asked = asked(unit, month, caller);
         // Spring compares If-None-Match with the tag (weakly, lists, *) and answers 304 with it; the 304 also says
         // what the 200 would about caching
-        if (request.checkNotModified(version.etag(asked.unitId(), asked.month(), asked.today()))) {
+        if (request.checkNotModified(version.etag(asked))) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).cacheControl(ASK_EACH_TIME)
                     .varyBy(HttpHeaders.ACCEPT, HttpHeaders.ACCEPT_ENCODING).build();
         }

@@ -32,7 +32,8 @@ public class DashboardVersion {
     /** A province's page kept holds, besides its rows, 4.9 MB of JSON and 0.56 MB gzipped once asked for. */
     private static final int KEPT_PAGES = 4;
 
-    private record Key(UUID unitId, YearMonth month, LocalDate today) {
+    /** A page as a caller asks for it: the unit, the month, and today (overdue tasks depend on the day). */
+    record Asked(UUID unitId, YearMonth month, LocalDate today) {
     }
 
     private record Kept(long version, CompliancePage page) {
@@ -42,9 +43,9 @@ public class DashboardVersion {
     private final String started = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
 
     private final AtomicLong version = new AtomicLong();
-    private final Map<Key, Kept> pages = new LinkedHashMap<>(8, 0.75f, true) {
+    private final Map<Asked, Kept> pages = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Kept> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Asked, Kept> eldest) {
             return size() > KEPT_PAGES;
         }
     };
@@ -55,29 +56,28 @@ public class DashboardVersion {
     }
 
     /** The tag the page would have if built now: a browser's copy with this tag is the page as it is now. */
-    String etag(UUID unitId, YearMonth month, LocalDate today) {
-        return etag(unitId, month, today, version.get());
+    String etag(Asked asked) {
+        return etag(asked, version.get());
     }
 
-    private String etag(UUID unitId, YearMonth month, LocalDate today, long at) {
-        return String.format(Locale.ROOT, "W/\"%s.%s.%s.%s.%d\"", unitId, month, today, started, at);
+    private String etag(Asked asked, long at) {
+        return String.format(Locale.ROOT, "W/\"%s.%s.%s.%s.%d\"", asked.unitId(), asked.month(), asked.today(), started, at);
     }
 
-    CompliancePage compliance(UUID unitId, YearMonth month, LocalDate today, Supplier<Compliance> build) {
-        Key key = new Key(unitId, month, today);
+    CompliancePage compliance(Asked asked, Supplier<Compliance> build) {
         long before = version.get();
         synchronized (pages) {
-            Kept kept = pages.get(key);
+            Kept kept = pages.get(asked);
             if (kept != null && kept.version() == before) {
                 return kept.page();
             }
         }
         // tagged with the version read before it was built: a change committed meanwhile gives the next ask a new tag
-        CompliancePage page = new CompliancePage(build.get(), etag(unitId, month, today, before));
+        CompliancePage page = new CompliancePage(build.get(), etag(asked, before));
         if (page.compliance().rows().size() >= KEPT_FROM_ROWS) {
             synchronized (pages) {
                 // read before the page was built: a change committed meanwhile makes the next request build it again
-                pages.put(key, new Kept(before, page));
+                pages.put(asked, new Kept(before, page));
             }
         }
         return page;
