@@ -58,10 +58,12 @@ import vn.chibo.query.eventstore.SqlProjection;
 @ProcessingGroup(ProjectionProcessing.DASHBOARD)
 public class DashboardProjection extends SqlProjection {
     private final DashboardVersion version;
+    private final OverdueTasks overdueTasks;
 
-    public DashboardProjection(JdbcClient jdbc, DataSource dataSource, DashboardVersion version) {
+    public DashboardProjection(JdbcClient jdbc, DataSource dataSource, DashboardVersion version, OverdueTasks overdueTasks) {
         super(jdbc, dataSource);
         this.version = version;
+        this.overdueTasks = overdueTasks;
     }
 
     /**
@@ -70,16 +72,26 @@ public class DashboardProjection extends SqlProjection {
      */
     @MessageHandlerInterceptor(messageType = EventMessage.class)
     public Object countChange(InterceptorChain chain) throws Exception {
+        afterCommit(CHANGED, version::changed);
+        return chain.proceed();
+    }
+
+    /** Runs {@code changed} once this batch committed (once per batch and {@code what}), or now outside a batch. */
+    private static void afterCommit(String what, Runnable changed) {
         if (CurrentUnitOfWork.isStarted()) {
             UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-            batch.getOrComputeResource(CHANGED, name -> {
-                batch.afterCommit(unit -> version.changed());
+            batch.getOrComputeResource(what, name -> {
+                batch.afterCommit(unit -> changed.run());
                 return Boolean.TRUE;
             });
         } else {
-            version.changed();
+            changed.run();
         }
-        return chain.proceed();
+    }
+
+    /** A task's event in this batch: the overdue counts kept for the province's page are counted again after it. */
+    private void taskChanged() {
+        afterCommit(TASKS_CHANGED, overdueTasks::changed);
     }
 
     @EventHandler
@@ -207,23 +219,27 @@ public class DashboardProjection extends SqlProjection {
 
     @EventHandler
     void on(TaskAssigned e) {
+        taskChanged();
         writeRow(e.taskId(), "INSERT INTO read_model.dash_task (task_id, cell_id, due_on, status) VALUES (?, ?, ?, 'OPEN') ON CONFLICT DO NOTHING",
                 e.taskId(), e.cellId(), e.dueOn());
     }
 
     @EventHandler
     void on(TaskCompleted e) {
+        taskChanged();
         writeRow(e.taskId(), "UPDATE read_model.dash_task SET status = 'DONE', completed_on = ? WHERE task_id = ?",
                 e.completedOn(), e.taskId());
     }
 
     @EventHandler
     void on(TaskReopened e) {
+        taskChanged();
         writeRow(e.taskId(), "UPDATE read_model.dash_task SET status = 'OPEN', completed_on = NULL WHERE task_id = ?", e.taskId());
     }
 
     @EventHandler
     void on(TaskCancelled e) {
+        taskChanged();
         writeRow(e.taskId(), "UPDATE read_model.dash_task SET status = 'CANCELLED' WHERE task_id = ?", e.taskId());
     }
 
@@ -417,18 +433,21 @@ public class DashboardProjection extends SqlProjection {
 
     private static final String PENDING = DashboardProjection.class.getName() + ".pending";
     private static final String CHANGED = DashboardProjection.class.getName() + ".changed";
+    private static final String TASKS_CHANGED = DashboardProjection.class.getName() + ".tasksChanged";
 
     @ResetHandler
     void reset() {
         sql("TRUNCATE read_model.dash_unit, read_model.dash_membership, read_model.dash_meeting, read_model.dash_rating, "
                 + "read_model.dash_task, read_model.cell_month, read_model.dash_rule").update();
         version.changed();
+        overdueTasks.changed();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            // and once the emptied tables are committed: no page built in between is kept
+            // and once the emptied tables are committed: no page or count taken in between is kept
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
                     version.changed();
+                    overdueTasks.changed();
                 }
             });
         }

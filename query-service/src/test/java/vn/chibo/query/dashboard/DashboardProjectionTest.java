@@ -31,6 +31,8 @@ import vn.chibo.events.organisation.OrgUnitRegistered;
 import vn.chibo.events.rating.MemberRated;
 import vn.chibo.events.rating.RatingLevel;
 import vn.chibo.events.task.TaskAssigned;
+import vn.chibo.events.task.TaskCompleted;
+import vn.chibo.events.task.TaskReopened;
 import vn.chibo.query.dashboard.DashboardViews.Compliance;
 import vn.chibo.query.dashboard.DashboardViews.ComplianceRow;
 import vn.chibo.query.testing.QueryServiceTestBase;
@@ -48,6 +50,7 @@ class DashboardProjectionTest extends QueryServiceTestBase {
     private final UUID a = UUID.randomUUID();
     private final UUID b = UUID.randomUUID();
     private final UUID c = UUID.randomUUID();
+    private final UUID taskOfB = UUID.randomUUID();
     private final Map<UUID, List<UUID>> members = new java.util.HashMap<>();
 
     @Autowired
@@ -90,8 +93,7 @@ class DashboardProjectionTest extends QueryServiceTestBase {
         append("Meeting", meetingB, 1, new AttendanceRecorded(meetingB, b, members.get(b), List.of(), at("2026-10-08"),
                 at("2026-10-08").plusSeconds(3600), 60, 1.0, List.of("too-short"), 1));
         rate(b, RatingLevel.GOOD);
-        UUID task = UUID.randomUUID();
-        append("Task", task, 0, new TaskAssigned(task, b, members.get(b).get(0), "Báo cáo", LocalDate.of(2026, 10, 8),
+        append("Task", taskOfB, 0, new TaskAssigned(taskOfB, b, members.get(b).get(0), "Báo cáo", LocalDate.of(2026, 10, 8),
                 LocalDate.of(2026, 10, 15), null));
 
         await().atMost(Duration.ofSeconds(20)).until(() ->
@@ -190,6 +192,33 @@ class DashboardProjectionTest extends QueryServiceTestBase {
                 .isEqualTo(1);
         assertThat(fromProvince.rows()).filteredOn(r -> r.overdueTasks() > 0).singleElement()
                 .satisfies(r -> assertThat(r.cellId()).isEqualTo(rowB.cellId()));
+    }
+
+    @Test
+    void the_provinces_overdue_counts_are_kept_until_a_task_changes() {
+        YearMonth october = YearMonth.of(2026, 10);
+        assertThat(queries.compliance(province, october, TODAY).total().overdueTasks()).isEqualTo(1);
+
+        // a meeting of another cell: the page is built again, the kept counts still hold
+        UUID meetingC = UUID.randomUUID();
+        append("Meeting", meetingC, 0, scheduled(meetingC, c, MeetingKind.REGULAR, "2026-10-03", false, null));
+        await().atMost(Duration.ofSeconds(20)).until(() -> queries.compliance(province, october, TODAY).total().regularMeetingsHeld() == 3);
+        assertThat(queries.compliance(province, october, TODAY).total().overdueTasks()).isEqualTo(1);
+
+        // done on the 20th, after its deadline but before the month ended: not overdue at the end of October
+        append("Task", taskOfB, 1, new TaskCompleted(taskOfB, b, LocalDate.of(2026, 10, 20), true, null));
+        await().atMost(Duration.ofSeconds(20)).until(() -> queries.compliance(province, october, TODAY).total().overdueTasks() == 0);
+        assertThat(queries.compliance(province, october, TODAY).rows()).allSatisfy(r -> {
+            assertThat(r.overdueTasks()).isZero();
+            assertThat(r.flags()).doesNotContain("overdue-tasks");
+        });
+        assertThat(queries.compliance(province, YearMonth.of(2026, 9), TODAY).total().overdueTasks())
+                .as("not yet due in September").isZero();
+
+        append("Task", taskOfB, 2, new TaskReopened(taskOfB, b, "Báo cáo thiếu số liệu"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> queries.compliance(province, october, TODAY).total().overdueTasks() == 1);
+        assertThat(queries.compliance(province, october, TODAY).rows()).filteredOn(r -> r.overdueTasks() > 0).singleElement()
+                .satisfies(r -> assertThat(r.cellId()).isEqualTo(b));
     }
 
     @Test

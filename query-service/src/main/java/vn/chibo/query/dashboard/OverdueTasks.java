@@ -1,0 +1,61 @@
+package vn.chibo.query.dashboard;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The province's overdue tasks per cell on a day (nhiệm vụ quá hạn), kept until a task changes. Counting them is
+ * the dearest part of building the province's compliance page (28 of its ~55 ms of SQL after a year, issue 7), and
+ * only a task's own events change them: a page built again after a meeting or a month's ratings reuses the counts.
+ * Each month's page counts on its own day (its last day, or today), so a few days are kept.
+ */
+@Component
+public class OverdueTasks {
+    private static final int KEPT_DAYS = 16;
+
+    private record Kept(long version, Map<UUID, Integer> perCell) {
+    }
+
+    private final AtomicLong version = new AtomicLong();
+    private final Map<LocalDate, Kept> days = new LinkedHashMap<>(32, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<LocalDate, Kept> eldest) {
+            return size() > KEPT_DAYS;
+        }
+    };
+
+    /** A task was assigned, completed, reopened or cancelled (called once its transaction committed). */
+    void changed() {
+        version.incrementAndGet();
+    }
+
+    /**
+     * How many times tasks have changed. Read it before the transaction that would count takes its snapshot (its
+     * first statement): a task committed after that reading, seen or not by the count, then makes the next page count
+     * again, whereas a reading taken after the snapshot could keep counts older than it says.
+     */
+    long version() {
+        return version.get();
+    }
+
+    /** The counts on {@code day}: kept ones if no task changed since {@code version}, else {@code count}'s. */
+    Map<UUID, Integer> on(LocalDate day, long version, Supplier<Map<UUID, Integer>> count) {
+        synchronized (days) {
+            Kept kept = days.get(day);
+            if (kept != null && kept.version() == version) {
+                return kept.perCell();
+            }
+        }
+        Map<UUID, Integer> counted = Map.copyOf(count.get());
+        synchronized (days) {
+            days.put(day, new Kept(version, counted));
+        }
+        return counted;
+    }
+}

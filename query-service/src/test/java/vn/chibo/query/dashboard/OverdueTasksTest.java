@@ -1,0 +1,47 @@
+package vn.chibo.query.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.Test;
+
+/** The province's overdue counts are counted once per day and per change of a task, never served from before one. */
+class OverdueTasksTest {
+    private final OverdueTasks overdue = new OverdueTasks();
+    private final UUID cell = UUID.randomUUID();
+    private final LocalDate endOfOctober = LocalDate.of(2026, 10, 31);
+    private final AtomicInteger counted = new AtomicInteger();
+
+    private Supplier<Map<UUID, Integer>> count(int tasks) {
+        return () -> {
+            counted.incrementAndGet();
+            return Map.of(cell, tasks);
+        };
+    }
+
+    @Test
+    void counts_are_kept_per_day_until_a_task_changes() {
+        assertThat(overdue.on(endOfOctober, overdue.version(), count(3))).containsEntry(cell, 3);
+        assertThat(overdue.on(endOfOctober, overdue.version(), count(99))).as("kept").containsEntry(cell, 3);
+        assertThat(overdue.on(endOfOctober.minusMonths(1), overdue.version(), count(1))).as("another day").containsEntry(cell, 1);
+        assertThat(counted).hasValue(2);
+
+        overdue.changed();
+        assertThat(overdue.on(endOfOctober, overdue.version(), count(2))).containsEntry(cell, 2);
+        assertThat(counted).hasValue(3);
+    }
+
+    @Test
+    void counts_taken_with_a_version_read_before_a_change_are_counted_again_after_it() {
+        long readBefore = overdue.version();
+        overdue.changed(); // a task committed while that page was being built
+        overdue.on(endOfOctober, readBefore, count(3));
+        assertThat(overdue.on(endOfOctober, overdue.version(), count(4))).containsEntry(cell, 4);
+        assertThat(counted).hasValue(2);
+    }
+}
