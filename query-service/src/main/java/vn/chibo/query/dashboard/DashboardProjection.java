@@ -58,12 +58,12 @@ import vn.chibo.query.eventstore.SqlProjection;
 @ProcessingGroup(ProjectionProcessing.DASHBOARD)
 public class DashboardProjection extends SqlProjection {
     private final DashboardVersion version;
-    private final OverdueTasks overdueTasks;
+    private final ProvinceCounts kept;
 
-    public DashboardProjection(JdbcClient jdbc, DataSource dataSource, DashboardVersion version, OverdueTasks overdueTasks) {
+    public DashboardProjection(JdbcClient jdbc, DataSource dataSource, DashboardVersion version, ProvinceCounts kept) {
         super(jdbc, dataSource);
         this.version = version;
-        this.overdueTasks = overdueTasks;
+        this.kept = kept;
     }
 
     /**
@@ -91,7 +91,7 @@ public class DashboardProjection extends SqlProjection {
 
     /** A task's event in this batch: the overdue counts kept for the province's page are counted again after it. */
     private void taskChanged() {
-        afterCommit(TASKS_CHANGED, overdueTasks::changed);
+        afterCommit(TASKS_CHANGED, kept.overdueTasks::changed);
     }
 
     @EventHandler
@@ -327,6 +327,7 @@ public class DashboardProjection extends SqlProjection {
 
     /** Members counted at the end of the month; rows from {@code from}'s month on are brought up to date. */
     private void refreshMembers(UUID cellId, LocalDate from) {
+        afterCommit(MEMBERS_CHANGED, kept.members::changed); // and the member counts kept for the province's page
         Pending pending = pending();
         if (pending == null) {
             updateMembers(cellId, from);
@@ -434,20 +435,21 @@ public class DashboardProjection extends SqlProjection {
     private static final String PENDING = DashboardProjection.class.getName() + ".pending";
     private static final String CHANGED = DashboardProjection.class.getName() + ".changed";
     private static final String TASKS_CHANGED = DashboardProjection.class.getName() + ".tasksChanged";
+    private static final String MEMBERS_CHANGED = DashboardProjection.class.getName() + ".membersChanged";
 
     @ResetHandler
     void reset() {
         sql("TRUNCATE read_model.dash_unit, read_model.dash_membership, read_model.dash_meeting, read_model.dash_rating, "
                 + "read_model.dash_task, read_model.cell_month, read_model.dash_rule").update();
         version.changed();
-        overdueTasks.changed();
+        kept.reset();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             // and once the emptied tables are committed: no page or count taken in between is kept
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
                     version.changed();
-                    overdueTasks.changed();
+                    kept.reset();
                 }
             });
         }

@@ -52,21 +52,23 @@ public class DashboardQueries {
     private record ComplianceRaw(java.time.LocalDate meetingDate, UUID meetingId, Integer noticeDays, Boolean offRegularDay,
                                  String offDayReason, Boolean enteredLate, Double attendanceRate, Long durationMinutes,
                                  Integer scoreTotal, String scoreLevel, Boolean minutesFinal, Long minutesDays, Boolean minutesLate,
-                                 Integer minutesDeadline, String meetingFlags, int topical, int ratings, int members) {
+                                 Integer minutesDeadline, String meetingFlags, int topical, int ratings, Integer members) {
     }
 
     private final JdbcClient jdbc;
     private final RulesInForce rulesInForce;
-    private final OverdueTasks overdueTasks;
+    private final ProvinceCounts kept;
 
-    public DashboardQueries(JdbcClient jdbc, RulesInForce rulesInForce, OverdueTasks overdueTasks) {
+    public DashboardQueries(JdbcClient jdbc, RulesInForce rulesInForce, ProvinceCounts kept) {
         this.jdbc = jdbc;
         this.rulesInForce = rulesInForce;
-        this.overdueTasks = overdueTasks;
+        this.kept = kept;
     }
 
     public Compliance compliance(UUID unitId, YearMonth month, LocalDate today) {
-        long tasksVersion = overdueTasks.version(); // before this transaction's first statement: see OverdueTasks
+        // both before this transaction's first statement: see KeptCounts.version()
+        long tasksVersion = kept.overdueTasks.version();
+        long membersVersion = kept.members.version();
         Unit unit = unit(unitId);
         LocalDate start = month.atDay(1);
         LocalDate end = month.atEndOfMonth();
@@ -76,28 +78,31 @@ public class DashboardQueries {
                        c.meeting_date, c.regular_meeting_id, c.notice_days, c.off_regular_day, c.off_day_reason, c.entered_late,
                        c.attendance_rate, c.duration_minutes, c.score_total, c.score_level, c.minutes_final, c.minutes_days,
                        c.minutes_late, c.minutes_deadline, c.meeting_flags, coalesce(c.topical_in_quarter, 0),
-                       coalesce(c.ratings_submitted, 0),
-                       coalesce(c.members, (SELECT count(*) FROM read_model.dash_membership s WHERE s.cell_id = u.id
-                                AND s.from_date <= ? AND (s.to_date IS NULL OR s.to_date >= ?)))
+                       coalesce(c.ratings_submitted, 0), c.members
                 FROM read_model.dash_unit u
                 LEFT JOIN read_model.cell_month c ON c.cell_id = u.id AND c.month = ?
                 WHERE u.kind = 'CELL' AND u.path LIKE ? || '%'""")
-                .params(end, end, start, unit.path())
+                .params(start, unit.path())
                 .query((rs, n) -> new CellRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                         rs.getObject(4, UUID.class), rs.getInt(5), new ComplianceRaw(rs.getObject(6, LocalDate.class),
                         rs.getObject(7, UUID.class), (Integer) rs.getObject(8), (Boolean) rs.getObject(9), rs.getString(10),
                         (Boolean) rs.getObject(11), (Double) rs.getObject(12), (Long) rs.getObject(13), (Integer) rs.getObject(14),
                         rs.getString(15), (Boolean) rs.getObject(16), (Long) rs.getObject(17), (Boolean) rs.getObject(18),
-                        (Integer) rs.getObject(19), rs.getString(20), rs.getInt(21), rs.getInt(22), rs.getInt(23))))
+                        (Integer) rs.getObject(19), rs.getString(20), rs.getInt(21), rs.getInt(22), (Integer) rs.getObject(23))))
                 .list();
-        // the province's counts are kept until a task changes; a committee's few hundred tasks are quick to count
+        // the province's counts are kept until a task (a membership) changes; a committee's are quick to count
         Map<UUID, Integer> overdue = unit.isRoot()
-                ? overdueTasks.on(asOf, tasksVersion, () -> overdueTasks(null, asOf))
+                ? kept.overdueTasks.on(asOf, tasksVersion, () -> overdueTasks(null, asOf))
                 : overdueTasks(unit, asOf);
+        // a cell with no record in the month yet (its row not made): its members are counted at the month's end
+        Map<UUID, Integer> members = cells.stream().allMatch(c -> c.raw().members() != null) ? Map.of()
+                : unit.isRoot() ? kept.members.on(end, membersVersion, () -> members(null, end))
+                : members(unit, end);
         Map<UUID, Unit> children = children(unit);
         Map<UUID, String> names = units(cells.stream().map(CellRow::parentId).distinct().toList());
         List<ComplianceRow> rows = cells.stream()
-                .map(c -> row(c, names.get(c.parentId()), overdue.getOrDefault(c.cellId(), 0), month, today))
+                .map(c -> row(c, names.get(c.parentId()), overdue.getOrDefault(c.cellId(), 0),
+                        c.raw().members() != null ? c.raw().members() : members.getOrDefault(c.cellId(), 0), month, today))
                 .sorted(byUnitThenCell(ComplianceRow::unitName, ComplianceRow::cellName))
                 .toList();
         // each cell counts toward the child of the unit its path goes through: one pass, not cells x children
@@ -141,25 +146,40 @@ public class DashboardQueries {
         return path.startsWith(unitPath) && end > unitPath.length() ? UUID.fromString(path.substring(unitPath.length(), end)) : null;
     }
 
-    /**
-     * Tasks past their deadline on {@code asOf} and not done by then, per cell under {@code unit}; under the top of the
-     * tree ({@code null}) every task counts, without finding each one's unit (28 ms instead of 43 for the 96,000
-     * tasks of a province's year, issue 7).
-     */
+    /** Tasks past their deadline on {@code asOf} and not done by then, per cell under {@code unit} (null: the top). */
     private Map<UUID, Integer> overdueTasks(Unit unit, LocalDate asOf) {
+        return countPerCell("read_model.dash_task", "k.due_on < ? AND (k.status = 'OPEN' OR (k.status = 'DONE' AND k.completed_on > ?))",
+                unit, asOf, asOf);
+    }
+
+    /** Members on {@code day}, per cell under {@code unit} (null: the top). */
+    private Map<UUID, Integer> members(Unit unit, LocalDate day) {
+        return countPerCell("read_model.dash_membership", "k.from_date <= ? AND (k.to_date IS NULL OR k.to_date >= ?)", unit, day, day);
+    }
+
+    /**
+     * The rows of {@code table} (a {@code cell_id} column) that match {@code where}, counted per cell under {@code unit}.
+     * Under the top of the tree ({@code null}) every row counts, without finding each one's unit (the province's
+     * overdue tasks after a year: 28 ms instead of 43, issue 7); were there other trees, their cells' counts are
+     * never read, as the page's rows come from its own cells.
+     */
+    private Map<UUID, Integer> countPerCell(String table, String where, Unit unit, LocalDate... params) {
+        List<Object> all = new ArrayList<>();
+        if (unit != null) {
+            all.add(unit.path());
+        }
+        all.addAll(List.of(params));
         Map<UUID, Integer> perCell = new HashMap<>();
-        jdbc.sql("""
-                SELECT k.cell_id, count(*) FROM read_model.dash_task k %s
-                WHERE k.due_on < ? AND (k.status = 'OPEN' OR (k.status = 'DONE' AND k.completed_on > ?))
-                GROUP BY k.cell_id""".formatted(unit == null ? "" : """
-                JOIN read_model.dash_unit ku ON ku.id = k.cell_id AND ku.path LIKE ? || '%'"""))
-                .params(unit == null ? List.of(asOf, asOf) : List.of(unit.path(), asOf, asOf))
+        jdbc.sql("SELECT k.cell_id, count(*) FROM " + table + " k"
+                        + (unit == null ? "" : " JOIN read_model.dash_unit ku ON ku.id = k.cell_id AND ku.path LIKE ? || '%'")
+                        + " WHERE " + where + " GROUP BY k.cell_id")
+                .params(all)
                 .query((rs, n) -> perCell.put(rs.getObject(1, UUID.class), rs.getInt(2)))
                 .list();
         return perCell;
     }
 
-    private static ComplianceRow row(CellRow c, String unitName, int overdue, YearMonth month, LocalDate today) {
+    private static ComplianceRow row(CellRow c, String unitName, int overdue, int members, YearMonth month, LocalDate today) {
         ComplianceRaw r = c.raw();
         List<String> flags = new ArrayList<>();
         LocalDate end = month.atEndOfMonth();
@@ -187,7 +207,7 @@ public class DashboardQueries {
         if (r.topical() == 0 && quarterEnd.isBefore(today)) {
             flags.add("no-topical-meeting");
         }
-        if (monthOver && r.ratings() < r.members()) {
+        if (monthOver && r.ratings() < members) {
             flags.add("ratings-missing");
         }
         if (overdue > 0) {
@@ -195,7 +215,7 @@ public class DashboardQueries {
         }
         return new ComplianceRow(c.cellId(), c.cellName(), c.parentId(), unitName, r.meetingDate(), r.meetingId(), r.noticeDays(),
                 r.offRegularDay(), r.offDayReason(), r.enteredLate(), r.attendanceRate(), r.durationMinutes(), r.scoreTotal(),
-                r.scoreLevel(), r.minutesFinal(), r.minutesDays(), r.topical(), r.ratings(), r.members(), overdue, flags);
+                r.scoreLevel(), r.minutesFinal(), r.minutesDays(), r.topical(), r.ratings(), members, overdue, flags);
     }
 
     private static Totals totals(UUID unitId, String name, List<ComplianceRow> rows) {

@@ -1,6 +1,7 @@
 package vn.chibo.query.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -219,6 +220,26 @@ class DashboardProjectionTest extends QueryServiceTestBase {
         await().atMost(Duration.ofSeconds(20)).until(() -> queries.compliance(province, october, TODAY).total().overdueTasks() == 1);
         assertThat(queries.compliance(province, october, TODAY).rows()).filteredOn(r -> r.overdueTasks() > 0).singleElement()
                 .satisfies(r -> assertThat(r.cellId()).isEqualTo(b));
+    }
+
+    @Test
+    void members_of_a_month_without_records_are_counted_at_its_end_and_kept_until_a_membership_changes() {
+        YearMonth september = YearMonth.of(2026, 9); // no cell has a record in September: no cell_month rows
+        Compliance before = queries.compliance(province, september, TODAY);
+        assertThat(before.rows()).extracting(ComplianceRow::cellName, ComplianceRow::members)
+                .containsExactly(tuple("Chi bộ ấp An Bình", 4), tuple("Chi bộ ấp Bình Minh", 3), tuple("Chi bộ ấp Cây Dương", 2));
+        assertThat(before.total().members()).isEqualTo(9);
+        assertThat(row(before, "Chi bộ ấp Cây Dương").flags()).as("no ratings for its 2 members").contains("ratings-missing");
+
+        UUID newcomer = UUID.randomUUID();
+        append("Member", newcomer, 0, new MemberEnrolled(newcomer, c, null, "Đảng viên mới", LocalDate.of(1990, 1, 1),
+                LocalDate.of(2015, 1, 1), MemberStatus.FULL, LocalDate.of(2026, 9, 10)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> row(queries.compliance(province, september, TODAY), "Chi bộ ấp Cây Dương").members() == 3);
+        assertThat(queries.compliance(province, september, TODAY).total().members()).isEqualTo(10);
+        assertThat(queries.compliance(committee, september, TODAY).rows()).extracting(ComplianceRow::members)
+                .as("a committee counts them itself").containsExactly(4, 3, 3);
+        assertThat(row(queries.compliance(province, YearMonth.of(2026, 8), TODAY), "Chi bộ ấp Cây Dương").members())
+                .as("enrolled on 10/09: not a member at the end of August").isEqualTo(2);
     }
 
     @Test

@@ -7,16 +7,11 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
-import org.springframework.stereotype.Component;
-
 /**
- * The province's overdue tasks per cell on a day (nhiệm vụ quá hạn), kept until a task changes. Counting them is
- * the dearest part of building the province's compliance page (28 of its ~55 ms of SQL after a year, issue 7), and
- * only a task's own events change them: a page built again after a meeting or a month's ratings reuses the counts.
- * Each month's page counts on its own day (its last day, or today), so a few days are kept.
+ * A count per cell on a day for the province's compliance page, kept until an event that changes it commits (see
+ * {@link ProvinceCounts}). Each month's page counts on its own day (its last day, or today), so a few days are kept.
  */
-@Component
-public class OverdueTasks {
+final class KeptCounts {
     private static final int KEPT_DAYS = 16;
 
     private record Kept(long version, Map<UUID, Integer> perCell) {
@@ -30,21 +25,21 @@ public class OverdueTasks {
         }
     };
 
-    /** A task was assigned, completed, reopened or cancelled (called once its transaction committed). */
+    /** An event that changes these counts has committed. */
     void changed() {
         version.incrementAndGet();
     }
 
     /**
-     * How many times tasks have changed. Read it before the transaction that would count takes its snapshot (its
-     * first statement): a task committed after that reading, seen or not by the count, then makes the next page count
-     * again, whereas a reading taken after the snapshot could keep counts older than it says.
+     * How many times the counts have changed. Read it before the transaction that would count takes its snapshot
+     * (its first statement): a change committed after that reading, seen or not by the count, then makes the next
+     * page count again, whereas a reading taken after the snapshot could keep counts older than it says.
      */
     long version() {
         return version.get();
     }
 
-    /** The counts on {@code day}: kept ones if no task changed since {@code version}, else {@code count}'s. */
+    /** The counts on {@code day}: kept ones if nothing changed since {@code version}, else {@code count}'s. */
     Map<UUID, Integer> on(LocalDate day, long version, Supplier<Map<UUID, Integer>> count) {
         synchronized (days) {
             Kept kept = days.get(day);

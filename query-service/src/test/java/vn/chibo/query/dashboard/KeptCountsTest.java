@@ -10,9 +10,9 @@ import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
-/** The province's overdue counts are counted once per day and per change of a task, never served from before one. */
-class OverdueTasksTest {
-    private final OverdueTasks overdue = new OverdueTasks();
+/** Counts are counted once per day and per change, never served from before one. */
+class KeptCountsTest {
+    private final KeptCounts overdue = new KeptCounts();
     private final UUID cell = UUID.randomUUID();
     private final LocalDate endOfOctober = LocalDate.of(2026, 10, 31);
     private final AtomicInteger counted = new AtomicInteger();
