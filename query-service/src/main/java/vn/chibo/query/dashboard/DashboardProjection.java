@@ -58,12 +58,12 @@ import vn.chibo.query.eventstore.SqlProjection;
 @ProcessingGroup(ProjectionProcessing.DASHBOARD)
 public class DashboardProjection extends SqlProjection {
     private final DashboardVersion version;
-    private final ProvinceCounts kept;
+    private final ProvinceCounts provinceCounts;
 
-    public DashboardProjection(JdbcClient jdbc, DataSource dataSource, DashboardVersion version, ProvinceCounts kept) {
+    public DashboardProjection(JdbcClient jdbc, DataSource dataSource, DashboardVersion version, ProvinceCounts provinceCounts) {
         super(jdbc, dataSource);
         this.version = version;
-        this.kept = kept;
+        this.provinceCounts = provinceCounts;
     }
 
     /**
@@ -72,26 +72,49 @@ public class DashboardProjection extends SqlProjection {
      */
     @MessageHandlerInterceptor(messageType = EventMessage.class)
     public Object countChange(InterceptorChain chain) throws Exception {
-        afterCommit(CHANGED, version::changed);
+        changes();
         return chain.proceed();
     }
 
-    /** Runs {@code changed} once this batch committed (once per batch and {@code what}), or now outside a batch. */
-    private static void afterCommit(String what, Runnable changed) {
-        if (CurrentUnitOfWork.isStarted()) {
-            UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-            batch.getOrComputeResource(what, name -> {
-                batch.afterCommit(unit -> changed.run());
-                return Boolean.TRUE;
-            });
-        } else {
-            changed.run();
+    /**
+     * What this batch changed, told once it committed: the province's kept counts first, then the dashboard's version,
+     * so a page built on the new version never takes counts kept from before (one callback, whatever order Axon runs
+     * a unit's callbacks in). Outside a batch, told at once.
+     */
+    private static final class Changes {
+        boolean tasks;
+        boolean members;
+
+        void tell(ProvinceCounts counts, DashboardVersion version) {
+            if (tasks) {
+                counts.overdueTasks.changed();
+            }
+            if (members) {
+                counts.members.changed();
+            }
+            version.changed();
         }
+    }
+
+    private Changes changes() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            Changes all = new Changes();
+            all.tasks = true;
+            all.members = true;
+            all.tell(provinceCounts, version);
+            return all;
+        }
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        return batch.getOrComputeResource(CHANGED, name -> {
+            Changes changes = new Changes();
+            batch.afterCommit(unit -> changes.tell(provinceCounts, version));
+            return changes;
+        });
     }
 
     /** A task's event in this batch: the overdue counts kept for the province's page are counted again after it. */
     private void taskChanged() {
-        afterCommit(TASKS_CHANGED, kept.overdueTasks::changed);
+        changes().tasks = true;
     }
 
     @EventHandler
@@ -327,7 +350,7 @@ public class DashboardProjection extends SqlProjection {
 
     /** Members counted at the end of the month; rows from {@code from}'s month on are brought up to date. */
     private void refreshMembers(UUID cellId, LocalDate from) {
-        afterCommit(MEMBERS_CHANGED, kept.members::changed); // and the member counts kept for the province's page
+        changes().members = true; // and the member counts kept for the province's page
         Pending pending = pending();
         if (pending == null) {
             updateMembers(cellId, from);
@@ -434,22 +457,20 @@ public class DashboardProjection extends SqlProjection {
 
     private static final String PENDING = DashboardProjection.class.getName() + ".pending";
     private static final String CHANGED = DashboardProjection.class.getName() + ".changed";
-    private static final String TASKS_CHANGED = DashboardProjection.class.getName() + ".tasksChanged";
-    private static final String MEMBERS_CHANGED = DashboardProjection.class.getName() + ".membersChanged";
 
     @ResetHandler
     void reset() {
         sql("TRUNCATE read_model.dash_unit, read_model.dash_membership, read_model.dash_meeting, read_model.dash_rating, "
                 + "read_model.dash_task, read_model.cell_month, read_model.dash_rule").update();
+        provinceCounts.reset();
         version.changed();
-        kept.reset();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             // and once the emptied tables are committed: no page or count taken in between is kept
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
+                    provinceCounts.reset();
                     version.changed();
-                    kept.reset();
                 }
             });
         }

@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Isolation;
@@ -58,18 +59,19 @@ public class DashboardQueries {
 
     private final JdbcClient jdbc;
     private final RulesInForce rulesInForce;
-    private final ProvinceCounts kept;
+    private final ProvinceCounts provinceCounts;
 
-    public DashboardQueries(JdbcClient jdbc, RulesInForce rulesInForce, ProvinceCounts kept) {
+    public DashboardQueries(JdbcClient jdbc, RulesInForce rulesInForce, ProvinceCounts provinceCounts) {
         this.jdbc = jdbc;
         this.rulesInForce = rulesInForce;
-        this.kept = kept;
+        this.provinceCounts = provinceCounts;
     }
 
     public Compliance compliance(UUID unitId, YearMonth month, LocalDate today) {
-        // both before this transaction's first statement: see KeptCounts.version()
-        long tasksVersion = kept.overdueTasks.version();
-        long membersVersion = kept.members.version();
+        // both before this transaction's first statement (its snapshot): see KeptCounts.version(). Called from no
+        // transaction that has already read, as the dashboard's controller calls it
+        long tasksVersion = provinceCounts.overdueTasks.version();
+        long membersVersion = provinceCounts.members.version();
         Unit unit = unit(unitId);
         LocalDate start = month.atDay(1);
         LocalDate end = month.atEndOfMonth();
@@ -93,11 +95,11 @@ public class DashboardQueries {
                 .list();
         // the province's counts are kept until a task (a membership) changes; a committee's are quick to count
         Map<UUID, Integer> overdue = unit.isRoot()
-                ? kept.overdueTasks.on(asOf, tasksVersion, () -> overdueTasks(null, asOf))
+                ? provinceCounts.overdueTasks.on(asOf, tasksVersion, () -> overdueTasks(null, asOf))
                 : overdueTasks(unit, asOf);
         // a cell with no record in the month yet (its row not made): its members are counted at the month's end
         Map<UUID, Integer> members = cells.stream().allMatch(c -> c.raw().members() != null) ? Map.of()
-                : unit.isRoot() ? kept.members.on(end, membersVersion, () -> members(null, end))
+                : unit.isRoot() ? provinceCounts.members.on(end, membersVersion, () -> members(null, end))
                 : members(unit, end);
         Map<UUID, Unit> children = children(unit);
         Map<UUID, String> names = units(cells.stream().map(CellRow::parentId).distinct().toList());
@@ -170,7 +172,7 @@ public class DashboardQueries {
     /**
      * The rows of {@code table} (a {@code cell_id} column) that match {@code where}, counted per cell under {@code unit}.
      * Under the top of the tree ({@code null}) every row counts, without finding each one's unit (the province's
-     * overdue tasks after a year: 28 ms instead of 43, issue 7); were there other trees, their cells' counts are
+     * overdue tasks after a year, when they must be counted again: 28 ms instead of 43, issue 7); were there other trees, their cells' counts are
      * never read, as the page's rows come from its own cells.
      */
     private Map<UUID, Integer> countPerCell(String table, String where, Unit unit, LocalDate... params) {
@@ -184,8 +186,7 @@ public class DashboardQueries {
                         + (unit == null ? "" : " JOIN read_model.dash_unit ku ON ku.id = k.cell_id AND ku.path LIKE ? || '%'")
                         + " WHERE " + where + " GROUP BY k.cell_id")
                 .params(all)
-                .query((rs, n) -> perCell.put(rs.getObject(1, UUID.class), rs.getInt(2)))
-                .list();
+                .query((RowCallbackHandler) rs -> perCell.put(rs.getObject(1, UUID.class), rs.getInt(2)));
         return perCell;
     }
 

@@ -49,7 +49,8 @@ final class KeptCounts {
         }
         Map<UUID, Integer> counted = Map.copyOf(count.get());
         synchronized (days) {
-            days.put(day, new Kept(version, counted));
+            // a reader that counted under an older version does not replace counts kept under a newer one
+            days.merge(day, new Kept(version, counted), (old, now) -> now.version() >= old.version() ? now : old);
         }
         return counted;
     }

@@ -32,6 +32,7 @@ import vn.chibo.events.organisation.OrgUnitRegistered;
 import vn.chibo.events.rating.MemberRated;
 import vn.chibo.events.rating.RatingLevel;
 import vn.chibo.events.task.TaskAssigned;
+import vn.chibo.events.task.TaskCancelled;
 import vn.chibo.events.task.TaskCompleted;
 import vn.chibo.events.task.TaskReopened;
 import vn.chibo.query.dashboard.DashboardViews.Compliance;
@@ -220,6 +221,14 @@ class DashboardProjectionTest extends QueryServiceTestBase {
         await().atMost(Duration.ofSeconds(20)).until(() -> queries.compliance(province, october, TODAY).total().overdueTasks() == 1);
         assertThat(queries.compliance(province, october, TODAY).rows()).filteredOn(r -> r.overdueTasks() > 0).singleElement()
                 .satisfies(r -> assertThat(r.cellId()).isEqualTo(b));
+
+        // a task of C assigned with its deadline already past, then cancelled: each is counted again
+        UUID lateTask = UUID.randomUUID();
+        append("Task", lateTask, 0, new TaskAssigned(lateTask, c, members.get(c).get(0), "Nộp danh sách", LocalDate.of(2026, 10, 1),
+                LocalDate.of(2026, 10, 10), null));
+        await().atMost(Duration.ofSeconds(20)).until(() -> queries.compliance(province, october, TODAY).total().overdueTasks() == 2);
+        append("Task", lateTask, 1, new TaskCancelled(lateTask, c, "Không còn cần"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> queries.compliance(province, october, TODAY).total().overdueTasks() == 1);
     }
 
     @Test

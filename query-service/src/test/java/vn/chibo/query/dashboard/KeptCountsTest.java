@@ -44,4 +44,14 @@ class KeptCountsTest {
         assertThat(overdue.on(endOfOctober, overdue.version(), count(4))).containsEntry(cell, 4);
         assertThat(counted).hasValue(2);
     }
+
+    @Test
+    void counts_taken_under_an_older_version_do_not_replace_newer_ones() {
+        long old = overdue.version();
+        overdue.changed();
+        overdue.on(endOfOctober, overdue.version(), count(5));
+        overdue.on(endOfOctober, old, count(7)); // a slow reader that began before the change
+        assertThat(overdue.on(endOfOctober, overdue.version(), count(99))).containsEntry(cell, 5);
+        assertThat(counted).hasValue(2);
+    }
 }
