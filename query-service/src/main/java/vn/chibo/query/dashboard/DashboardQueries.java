@@ -4,6 +4,7 @@ import java.text.CollationKey;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -68,7 +69,7 @@ public class DashboardQueries {
     }
 
     public Compliance compliance(UUID unitId, YearMonth month, LocalDate today) {
-        // both before this transaction's first statement (its snapshot): see KeptCounts.version(). Called from no
+        // both before this transaction's first statement (its snapshot): see KeptByVersion.version(). Called from no
         // transaction that has already read, as the dashboard's controller calls it
         long tasksVersion = provinceCounts.overdueTasks.version();
         long membersVersion = provinceCounts.members.version();
@@ -95,11 +96,11 @@ public class DashboardQueries {
                 .list();
         // the province's counts are kept until a task (a membership) changes; a committee's are quick to count
         Map<UUID, Integer> overdue = unit.isRoot()
-                ? provinceCounts.overdueTasks.on(asOf, tasksVersion, () -> overdueTasks(null, asOf))
+                ? provinceCounts.overdueTasks.get(asOf, tasksVersion, () -> overdueTasks(null, asOf))
                 : overdueTasks(unit, asOf);
         // a cell with no record in the month yet (its row not made): its members are counted at the month's end
         Map<UUID, Integer> members = cells.stream().allMatch(c -> c.raw().members() != null) ? Map.of()
-                : unit.isRoot() ? provinceCounts.members.on(end, membersVersion, () -> members(null, end))
+                : unit.isRoot() ? provinceCounts.members.get(end, membersVersion, () -> members(null, end))
                 : members(unit, end);
         Map<UUID, Unit> children = children(unit);
         Map<UUID, String> names = units(cells.stream().map(CellRow::parentId).distinct().toList());
@@ -187,7 +188,7 @@ public class DashboardQueries {
                         + " WHERE " + where + " GROUP BY k.cell_id")
                 .params(all)
                 .query((RowCallbackHandler) rs -> perCell.put(rs.getObject(1, UUID.class), rs.getInt(2)));
-        return perCell;
+        return Collections.unmodifiableMap(perCell);
     }
 
     private static ComplianceRow row(CellRow c, String unitName, int overdue, int members, YearMonth month, LocalDate today) {

@@ -2,12 +2,9 @@ package vn.chibo.query.dashboard;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
@@ -36,28 +33,19 @@ public class DashboardVersion {
     record Asked(UUID unitId, YearMonth month, LocalDate today) {
     }
 
-    private record Kept(long version, CompliancePage page) {
-    }
-
     /** Which start of this service a tag comes from. */
     private final String started = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
 
-    private final AtomicLong version = new AtomicLong();
-    private final Map<Asked, Kept> pages = new LinkedHashMap<>(8, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Asked, Kept> eldest) {
-            return size() > KEPT_PAGES;
-        }
-    };
+    private final KeptByVersion<Asked, CompliancePage> pages = new KeptByVersion<>(KEPT_PAGES);
 
     /** The dashboard's tables changed (called after the projection's transaction committed). */
     void changed() {
-        version.incrementAndGet();
+        pages.changed();
     }
 
     /** The tag the page would have if built now: a browser's copy with this tag is the page as it is now. */
     String etag(Asked asked) {
-        return etag(asked, version.get());
+        return etag(asked, pages.version());
     }
 
     private String etag(Asked asked, long at) {
@@ -65,21 +53,10 @@ public class DashboardVersion {
     }
 
     CompliancePage compliance(Asked asked, Supplier<Compliance> build) {
-        long before = version.get();
-        synchronized (pages) {
-            Kept kept = pages.get(asked);
-            if (kept != null && kept.version() == before) {
-                return kept.page();
-            }
-        }
-        // tagged with the version read before it was built: a change committed meanwhile gives the next ask a new tag
-        CompliancePage page = new CompliancePage(build.get(), etag(asked, before));
-        if (page.compliance().rows().size() >= KEPT_FROM_ROWS) {
-            synchronized (pages) {
-                // read before the page was built: a change committed meanwhile makes the next request build it again
-                pages.put(asked, new Kept(before, page));
-            }
-        }
-        return page;
+        // read before the page is built, and its tag made of it: a change committed meanwhile builds the next ask again
+        // and gives it a new tag
+        long before = pages.version();
+        return pages.get(asked, before, () -> new CompliancePage(build.get(), etag(asked, before)),
+                page -> page.compliance().rows().size() >= KEPT_FROM_ROWS);
     }
 }

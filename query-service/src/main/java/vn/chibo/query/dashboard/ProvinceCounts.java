@@ -1,5 +1,9 @@
 package vn.chibo.query.dashboard;
 
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,8 +20,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ProvinceCounts {
-    final KeptCounts overdueTasks = new KeptCounts();
-    final KeptCounts members = new KeptCounts();
+    /** Each month's page counts on its own day (its last day, or today), so a few days are kept. */
+    private static final int KEPT_DAYS = 16;
+
+    final KeptByVersion<LocalDate, Map<UUID, Integer>> overdueTasks = new KeptByVersion<>(KEPT_DAYS);
+    final KeptByVersion<LocalDate, Map<UUID, Integer>> members = new KeptByVersion<>(KEPT_DAYS);
 
     /** The read models were emptied: nothing counted before is kept. */
     void reset() {

@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** Counts are counted once per day and per change, never served from before one. */
-class KeptCountsTest {
-    private final KeptCounts overdue = new KeptCounts();
+class KeptByVersionTest {
+    private final KeptByVersion<LocalDate, Map<UUID, Integer>> overdue = new KeptByVersion<>(16);
     private final UUID cell = UUID.randomUUID();
     private final LocalDate endOfOctober = LocalDate.of(2026, 10, 31);
     private final AtomicInteger counted = new AtomicInteger();
@@ -26,13 +26,13 @@ class KeptCountsTest {
 
     @Test
     void counts_are_kept_per_day_until_a_task_changes() {
-        assertThat(overdue.on(endOfOctober, overdue.version(), count(3))).containsEntry(cell, 3);
-        assertThat(overdue.on(endOfOctober, overdue.version(), count(99))).as("kept").containsEntry(cell, 3);
-        assertThat(overdue.on(endOfOctober.minusMonths(1), overdue.version(), count(1))).as("another day").containsEntry(cell, 1);
+        assertThat(overdue.get(endOfOctober, overdue.version(), count(3))).containsEntry(cell, 3);
+        assertThat(overdue.get(endOfOctober, overdue.version(), count(99))).as("kept").containsEntry(cell, 3);
+        assertThat(overdue.get(endOfOctober.minusMonths(1), overdue.version(), count(1))).as("another day").containsEntry(cell, 1);
         assertThat(counted).hasValue(2);
 
         overdue.changed();
-        assertThat(overdue.on(endOfOctober, overdue.version(), count(2))).containsEntry(cell, 2);
+        assertThat(overdue.get(endOfOctober, overdue.version(), count(2))).containsEntry(cell, 2);
         assertThat(counted).hasValue(3);
     }
 
@@ -40,8 +40,8 @@ class KeptCountsTest {
     void counts_taken_with_a_version_read_before_a_change_are_counted_again_after_it() {
         long readBefore = overdue.version();
         overdue.changed(); // a task committed while that page was being built
-        overdue.on(endOfOctober, readBefore, count(3));
-        assertThat(overdue.on(endOfOctober, overdue.version(), count(4))).containsEntry(cell, 4);
+        overdue.get(endOfOctober, readBefore, count(3));
+        assertThat(overdue.get(endOfOctober, overdue.version(), count(4))).containsEntry(cell, 4);
         assertThat(counted).hasValue(2);
     }
 
@@ -49,9 +49,9 @@ class KeptCountsTest {
     void counts_taken_under_an_older_version_do_not_replace_newer_ones() {
         long old = overdue.version();
         overdue.changed();
-        overdue.on(endOfOctober, overdue.version(), count(5));
-        overdue.on(endOfOctober, old, count(7)); // a slow reader that began before the change
-        assertThat(overdue.on(endOfOctober, overdue.version(), count(99))).containsEntry(cell, 5);
+        overdue.get(endOfOctober, overdue.version(), count(5));
+        overdue.get(endOfOctober, old, count(7)); // a slow reader that began before the change
+        assertThat(overdue.get(endOfOctober, overdue.version(), count(99))).containsEntry(cell, 5);
         assertThat(counted).hasValue(2);
     }
 }
