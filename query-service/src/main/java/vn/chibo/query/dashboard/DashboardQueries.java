@@ -249,11 +249,9 @@ public class DashboardQueries {
     /** Ratings per cell for a month ({@code 2026-10}) or a year ({@code 2026}, with the excellent cap per grassroots organisation). */
     public RatingsDashboard ratings(UUID unitId, String period, boolean year, LocalDate today) {
         Unit unit = unit(unitId);
+        Map<UUID, Integer> members = members(unit.isRoot() ? null : unit, endOf(period, year, today));
         List<RatingRow> rows = jdbc.sql("""
-                SELECT u.id, u.name, u.parent_id, p.name,
-                       (SELECT count(*) FROM read_model.dash_membership s WHERE s.cell_id = u.id AND s.from_date <= ?
-                          AND (s.to_date IS NULL OR s.to_date >= ?)),
-                       count(r.member_id),
+                SELECT u.id, u.name, u.parent_id, p.name, count(r.member_id),
                        count(*) FILTER (WHERE r.rating = 'EXCELLENT'), count(*) FILTER (WHERE r.rating = 'GOOD'),
                        count(*) FILTER (WHERE r.rating = 'COMPLETED'), count(*) FILTER (WHERE r.rating = 'NOT_COMPLETED')
                 FROM read_model.dash_unit u
@@ -261,15 +259,16 @@ public class DashboardQueries {
                 LEFT JOIN read_model.dash_rating r ON r.cell_id = u.id AND r.period = ?
                 WHERE u.kind = 'CELL' AND u.path LIKE ? || '%'
                 GROUP BY u.id, u.name, u.parent_id, p.name""")
-                .params(endOf(period, year, today), endOf(period, year, today), period, unit.path())
+                .params(period, unit.path())
                 .query((rs, n) -> {
                     Map<String, Integer> counts = new LinkedHashMap<>();
-                    counts.put(RatingLevel.EXCELLENT.name(), rs.getInt(7));
-                    counts.put(RatingLevel.GOOD.name(), rs.getInt(8));
-                    counts.put(RatingLevel.COMPLETED.name(), rs.getInt(9));
-                    counts.put(RatingLevel.NOT_COMPLETED.name(), rs.getInt(10));
-                    return new RatingRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4),
-                            rs.getInt(5), rs.getInt(6), counts);
+                    counts.put(RatingLevel.EXCELLENT.name(), rs.getInt(6));
+                    counts.put(RatingLevel.GOOD.name(), rs.getInt(7));
+                    counts.put(RatingLevel.COMPLETED.name(), rs.getInt(8));
+                    counts.put(RatingLevel.NOT_COMPLETED.name(), rs.getInt(9));
+                    UUID cell = rs.getObject(1, UUID.class);
+                    return new RatingRow(cell, rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4),
+                            members.getOrDefault(cell, 0), rs.getInt(5), counts);
                 })
                 .list();
         rows = sortedByUnitThenCell(rows.stream(), RatingRow::unitName, RatingRow::cellName);

@@ -264,6 +264,9 @@ class DashboardProjectionTest extends QueryServiceTestBase {
         var ratings = queries.ratings(committee, "2026-10", false, TODAY);
         assertThat(ratings.totals()).containsEntry("EXCELLENT", 2).containsEntry("GOOD", 3).containsEntry("COMPLETED", 0);
         assertThat(ratings.rows()).extracting(DashboardViews.RatingRow::rated).containsExactly(4, 1, 0);
+        assertThat(ratings.rows()).extracting(DashboardViews.RatingRow::members).containsExactly(4, 3, 2);
+        assertThat(queries.ratings(province, "2026-10", false, TODAY).rows()).extracting(DashboardViews.RatingRow::members)
+                .as("from the top of the tree").containsExactly(4, 3, 2);
 
         var trends = queries.trends(committee, YearMonth.of(2026, 9), YearMonth.of(2026, 10), TODAY);
         assertThat(trends).hasSize(2);
