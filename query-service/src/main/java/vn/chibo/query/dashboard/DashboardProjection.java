@@ -84,8 +84,12 @@ public class DashboardProjection extends SqlProjection {
     private static final class Changes {
         boolean tasks;
         boolean members;
+        boolean units;
 
         void tell(ProvinceCounts counts, DashboardVersion version) {
+            if (units) {
+                counts.cells.changed();
+            }
             if (tasks) {
                 counts.overdueTasks.changed();
             }
@@ -101,6 +105,7 @@ public class DashboardProjection extends SqlProjection {
             Changes all = new Changes();
             all.tasks = true;
             all.members = true;
+            all.units = true;
             all.tell(provinceCounts, version);
             return all;
         }
@@ -119,6 +124,7 @@ public class DashboardProjection extends SqlProjection {
 
     @EventHandler
     void on(OrgUnitRegistered e) {
+        changes().units = true; // and the cells listed for the dashboards
         Pending pending = pending();
         String parentPath = e.parentId() == null ? "/"
                 : pending != null && pending.paths().containsKey(e.parentId()) ? pending.paths().get(e.parentId())
@@ -134,6 +140,7 @@ public class DashboardProjection extends SqlProjection {
 
     @EventHandler
     void on(CellSettingsChanged e) {
+        changes().units = true;
         writeRow(e.unitId(), "UPDATE read_model.dash_unit SET regular_day = ? WHERE id = ?", e.regularDay(), e.unitId());
     }
 

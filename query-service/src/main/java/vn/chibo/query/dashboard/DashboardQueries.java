@@ -1,6 +1,5 @@
 package vn.chibo.query.dashboard;
 
-import java.text.CollationKey;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,13 +47,13 @@ public class DashboardQueries {
         }
     }
 
-    private record CellRow(UUID cellId, String cellName, String path, UUID parentId, int regularDay, ComplianceRaw raw) {
-    }
-
-    private record ComplianceRaw(java.time.LocalDate meetingDate, UUID meetingId, Integer noticeDays, Boolean offRegularDay,
+    /** A cell's month as the dashboard's projection left it ({@code cell_month}); {@link #NONE} when it has no row. */
+    private record ComplianceRaw(LocalDate meetingDate, UUID meetingId, Integer noticeDays, Boolean offRegularDay,
                                  String offDayReason, Boolean enteredLate, Double attendanceRate, Long durationMinutes,
                                  Integer scoreTotal, String scoreLevel, Boolean minutesFinal, Long minutesDays, Boolean minutesLate,
                                  Integer minutesDeadline, String meetingFlags, int topical, int ratings, Integer members) {
+        static final ComplianceRaw NONE = new ComplianceRaw(null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, 0, 0, null);
     }
 
     private final JdbcClient jdbc;
@@ -69,55 +67,39 @@ public class DashboardQueries {
     }
 
     public Compliance compliance(UUID unitId, YearMonth month, LocalDate today) {
-        // both before this transaction's first statement (its snapshot): see KeptByVersion.version(). Called from no
+        // all before this transaction's first statement (its snapshot): see KeptByVersion.version(). Called from no
         // transaction that has already read, as the dashboard's controller calls it
+        long cellsVersion = provinceCounts.cells.version();
         long tasksVersion = provinceCounts.overdueTasks.version();
         long membersVersion = provinceCounts.members.version();
         Unit unit = unit(unitId);
         LocalDate start = month.atDay(1);
         LocalDate end = month.atEndOfMonth();
         LocalDate asOf = end.isBefore(today) ? end : today;
-        List<CellRow> cells = jdbc.sql("""
-                SELECT u.id, u.name, u.path, u.parent_id, coalesce(u.regular_day, 3),
-                       c.meeting_date, c.regular_meeting_id, c.notice_days, c.off_regular_day, c.off_day_reason, c.entered_late,
-                       c.attendance_rate, c.duration_minutes, c.score_total, c.score_level, c.minutes_final, c.minutes_days,
-                       c.minutes_late, c.minutes_deadline, c.meeting_flags, coalesce(c.topical_in_quarter, 0),
-                       coalesce(c.ratings_submitted, 0), c.members
-                FROM read_model.dash_unit u
-                LEFT JOIN read_model.cell_month c ON c.cell_id = u.id AND c.month = ?
-                WHERE u.kind = 'CELL' AND u.path LIKE ? || '%'""")
-                .params(start, unit.path())
-                .query((rs, n) -> new CellRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        rs.getObject(4, UUID.class), rs.getInt(5), new ComplianceRaw(rs.getObject(6, LocalDate.class),
-                        rs.getObject(7, UUID.class), (Integer) rs.getObject(8), (Boolean) rs.getObject(9), rs.getString(10),
-                        (Boolean) rs.getObject(11), (Double) rs.getObject(12), (Long) rs.getObject(13), (Integer) rs.getObject(14),
-                        rs.getString(15), (Boolean) rs.getObject(16), (Long) rs.getObject(17), (Boolean) rs.getObject(18),
-                        (Integer) rs.getObject(19), rs.getString(20), rs.getInt(21), rs.getInt(22), (Integer) rs.getObject(23))))
-                .list();
+        List<CellDirectory.Cell> cells = provinceCounts.cells.get(ProvinceCounts.ALL_CELLS, cellsVersion,
+                () -> CellDirectory.read(jdbc)).under(unit.path());
+        Map<UUID, ComplianceRaw> records = records(unit, start);
         // the province's counts are kept until a task (a membership) changes; a committee's are quick to count
         Map<UUID, Integer> overdue = unit.isRoot()
                 ? provinceCounts.overdueTasks.get(asOf, tasksVersion, () -> overdueTasks(null, asOf))
                 : overdueTasks(unit, asOf);
         // a cell with no record in the month yet (its row not made): its members are counted at the month's end
-        Map<UUID, Integer> members = cells.stream().allMatch(c -> c.raw().members() != null) ? Map.of()
+        boolean allCounted = cells.stream().allMatch(c -> records.getOrDefault(c.id(), ComplianceRaw.NONE).members() != null);
+        Map<UUID, Integer> members = allCounted ? Map.of()
                 : unit.isRoot() ? provinceCounts.members.get(end, membersVersion, () -> members(null, end))
                 : members(unit, end);
         Map<UUID, Unit> children = children(unit);
-        Map<UUID, String> names = units(cells.stream().map(CellRow::parentId).distinct().toList());
-        List<ComplianceRow> rows = sortedByUnitThenCell(cells.stream()
-                .map(c -> row(c, names.get(c.parentId()), overdue.getOrDefault(c.cellId(), 0),
-                        c.raw().members() != null ? c.raw().members() : members.getOrDefault(c.cellId(), 0), month, today)),
-                ComplianceRow::unitName, ComplianceRow::cellName);
         // each cell counts toward the child of the unit its path goes through: one pass, not cells x children
-        Map<UUID, UUID> childOfCell = new HashMap<>();
-        for (CellRow c : cells) {
-            childOfCell.put(c.cellId(), childOnPath(unit.path(), c.path()));
-        }
+        List<ComplianceRow> rows = new ArrayList<>(cells.size());
         Map<UUID, List<ComplianceRow>> underChild = new HashMap<>();
-        for (ComplianceRow r : rows) {
-            UUID child = childOfCell.get(r.cellId());
+        for (CellDirectory.Cell cell : cells) {
+            ComplianceRaw raw = records.getOrDefault(cell.id(), ComplianceRaw.NONE);
+            ComplianceRow row = row(cell, raw, overdue.getOrDefault(cell.id(), 0),
+                    raw.members() != null ? raw.members() : members.getOrDefault(cell.id(), 0), month, today);
+            rows.add(row);
+            UUID child = childOnPath(unit.path(), cell.path());
             if (child != null && children.containsKey(child)) {
-                underChild.computeIfAbsent(child, k -> new ArrayList<>()).add(r);
+                underChild.computeIfAbsent(child, k -> new ArrayList<>()).add(row);
             }
         }
         List<Totals> byUnit = new ArrayList<>();
@@ -132,25 +114,27 @@ public class DashboardQueries {
     }
 
     /**
-     * Rows by unit name (rows without one last), then cell name, in Vietnamese order. Each row's collation keys are
-     * looked up once, before sorting: comparing with the collator is slow and serialised (0.4 s for a province's
-     * 8,000 cells), and looking the keys up in each comparison was a fifth of building the province's page (issue 7).
+     * The month's {@code cell_month} rows of the cells under {@code unit}, by cell. Under the top of the tree every
+     * row of the month counts, without finding each one's unit.
      */
-    private static <T> List<T> sortedByUnitThenCell(Stream<T> rows, Function<T, String> unitName, Function<T, String> cellName) {
-        record Keyed<T>(T row, boolean noUnit, CollationKey unit, CollationKey cell) {
-        }
-        Comparator<Keyed<T>> order = (x, y) -> {
-            int c = Boolean.compare(x.noUnit(), y.noUnit());
-            if (c == 0 && x.unit() != y.unit()) { // a name's key is one object: most rows share their unit's
-                c = x.unit().compareTo(y.unit());
-            }
-            return c != 0 ? c : x.cell().compareTo(y.cell());
-        };
-        return rows.map(row -> new Keyed<>(row, unitName.apply(row) == null, VietnameseNames.collationKey(unitName.apply(row)),
-                        VietnameseNames.collationKey(cellName.apply(row))))
-                .sorted(order)
-                .map(Keyed::row)
-                .toList();
+    private Map<UUID, ComplianceRaw> records(Unit unit, LocalDate month) {
+        Map<UUID, ComplianceRaw> records = new HashMap<>();
+        jdbc.sql("""
+                SELECT c.cell_id, c.meeting_date, c.regular_meeting_id, c.notice_days, c.off_regular_day, c.off_day_reason,
+                       c.entered_late, c.attendance_rate, c.duration_minutes, c.score_total, c.score_level, c.minutes_final,
+                       c.minutes_days, c.minutes_late, c.minutes_deadline, c.meeting_flags, coalesce(c.topical_in_quarter, 0),
+                       coalesce(c.ratings_submitted, 0), c.members
+                FROM read_model.cell_month c"""
+                        + (unit.isRoot() ? "" : " JOIN read_model.dash_unit u ON u.id = c.cell_id AND u.path LIKE ? || '%'")
+                        + " WHERE c.month = ?")
+                .params(unit.isRoot() ? List.of(month) : List.of(unit.path(), month))
+                .query((RowCallbackHandler) rs -> records.put(rs.getObject(1, UUID.class), new ComplianceRaw(
+                        rs.getObject(2, LocalDate.class), rs.getObject(3, UUID.class), (Integer) rs.getObject(4),
+                        (Boolean) rs.getObject(5), rs.getString(6), (Boolean) rs.getObject(7), (Double) rs.getObject(8),
+                        (Long) rs.getObject(9), (Integer) rs.getObject(10), rs.getString(11), (Boolean) rs.getObject(12),
+                        (Long) rs.getObject(13), (Boolean) rs.getObject(14), (Integer) rs.getObject(15), rs.getString(16),
+                        rs.getInt(17), rs.getInt(18), (Integer) rs.getObject(19))));
+        return records;
     }
 
     /** The unit right under {@code unitPath} on the way to {@code path} ("/p/c/x/" under "/p/" is c). */
@@ -191,8 +175,8 @@ public class DashboardQueries {
         return Collections.unmodifiableMap(perCell);
     }
 
-    private static ComplianceRow row(CellRow c, String unitName, int overdue, int members, YearMonth month, LocalDate today) {
-        ComplianceRaw r = c.raw();
+    private static ComplianceRow row(CellDirectory.Cell c, ComplianceRaw r, int overdue, int members, YearMonth month,
+                                     LocalDate today) {
         List<String> flags = new ArrayList<>();
         LocalDate end = month.atEndOfMonth();
         boolean monthOver = end.isBefore(today);
@@ -225,7 +209,7 @@ public class DashboardQueries {
         if (overdue > 0) {
             flags.add("overdue-tasks");
         }
-        return new ComplianceRow(c.cellId(), c.cellName(), c.parentId(), unitName, r.meetingDate(), r.meetingId(), r.noticeDays(),
+        return new ComplianceRow(c.id(), c.name(), c.unitId(), c.unitName(), r.meetingDate(), r.meetingId(), r.noticeDays(),
                 r.offRegularDay(), r.offDayReason(), r.enteredLate(), r.attendanceRate(), r.durationMinutes(), r.scoreTotal(),
                 r.scoreLevel(), r.minutesFinal(), r.minutesDays(), r.topical(), r.ratings(), members, overdue, flags);
     }
@@ -271,7 +255,7 @@ public class DashboardQueries {
                             members.getOrDefault(cell, 0), rs.getInt(5), counts);
                 })
                 .list();
-        rows = sortedByUnitThenCell(rows.stream(), RatingRow::unitName, RatingRow::cellName);
+        rows = CellDirectory.sortedByUnitThenCell(rows.stream(), RatingRow::unitName, RatingRow::cellName);
         Map<String, Integer> totals = new LinkedHashMap<>();
         rows.forEach(r -> r.counts().forEach((k, v) -> totals.merge(k, v, Integer::sum)));
         List<CapFlag> caps = year ? caps(rows, Integer.parseInt(period)) : List.of();
@@ -341,16 +325,5 @@ public class DashboardQueries {
         return jdbc.sql("SELECT id, name, path FROM read_model.dash_unit WHERE parent_id = ?").param(unit.id())
                 .query((rs, n) -> new Unit(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3))).list().stream()
                 .collect(Collectors.toMap(Unit::id, Function.identity(), (a, b) -> a, LinkedHashMap::new));
-    }
-
-    private Map<UUID, String> units(List<UUID> ids) {
-        Map<UUID, String> names = new LinkedHashMap<>();
-        if (ids.isEmpty()) {
-            return names;
-        }
-        jdbc.sql("SELECT id, name FROM read_model.dash_unit WHERE id = ANY (?)")
-                .param(ids.stream().filter(java.util.Objects::nonNull).toArray(UUID[]::new))
-                .query((rs, n) -> names.put(rs.getObject(1, UUID.class), rs.getString(2))).list();
-        return names;
     }
 }

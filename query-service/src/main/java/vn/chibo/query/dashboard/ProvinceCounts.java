@@ -7,9 +7,11 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * The counts that cost most in building the province's compliance page, kept between builds (issue 7): a page is
- * built again after every batch of meetings or ratings, and neither changes these.
+ * What cost most in building the province's compliance page, kept between builds (issue 7): a page is built again
+ * after every batch of meetings or ratings, and none of these changes with them.
  * <ul>
+ * <li>{@link #cells}: the cells in list order with their units' names ({@link CellDirectory}), changed only when a
+ * unit is registered or a cell's settings change.</li>
  * <li>{@link #overdueTasks}: tasks past their deadline and not done (nhiệm vụ quá hạn), changed only by a task's
  * events; 28 of the ~55 ms of SQL of the page after a province's year.</li>
  * <li>{@link #members}: each cell's members at the end of a month (đảng viên của chi bộ), changed only by an
@@ -25,10 +27,14 @@ public class ProvinceCounts {
 
     final KeptByVersion<LocalDate, Map<UUID, Integer>> overdueTasks = new KeptByVersion<>(KEPT_DAYS);
     final KeptByVersion<LocalDate, Map<UUID, Integer>> members = new KeptByVersion<>(KEPT_DAYS);
+    /** One directory for every page: its only key. */
+    static final String ALL_CELLS = "all cells";
+    final KeptByVersion<String, CellDirectory> cells = new KeptByVersion<>(1);
 
     /** The read models were emptied: nothing counted before is kept. */
     void reset() {
         overdueTasks.changed();
         members.changed();
+        cells.changed();
     }
 }

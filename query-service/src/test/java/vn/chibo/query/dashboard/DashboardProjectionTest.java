@@ -25,6 +25,7 @@ import vn.chibo.events.meeting.MeetingLevel;
 import vn.chibo.events.meeting.MeetingScheduled;
 import vn.chibo.events.meeting.MeetingScored;
 import vn.chibo.events.meeting.MinutesFinalised;
+import vn.chibo.events.organisation.CellSettingsChanged;
 import vn.chibo.events.organisation.MemberEnrolled;
 import vn.chibo.events.organisation.MemberStatus;
 import vn.chibo.events.organisation.OrgUnitKind;
@@ -249,6 +250,33 @@ class DashboardProjectionTest extends QueryServiceTestBase {
                 .as("a committee counts them itself").containsExactly(4, 3, 3);
         assertThat(row(queries.compliance(province, YearMonth.of(2026, 8), TODAY), "Chi bộ ấp Cây Dương").members())
                 .as("enrolled on 10/09: not a member at the end of August").isEqualTo(2);
+    }
+
+    @Test
+    void the_cells_listed_are_kept_until_a_unit_is_registered_or_a_cells_meeting_day_changes() {
+        YearMonth november = YearMonth.of(2026, 11);
+        LocalDate fifth = LocalDate.of(2026, 11, 5); // past the 3rd: no meeting yet is flagged
+        assertThat(queries.compliance(province, november, fifth).rows())
+                .extracting(ComplianceRow::cellName, r -> r.flags().contains("no-regular-meeting"))
+                .containsExactly(tuple("Chi bộ ấp An Bình", true), tuple("Chi bộ ấp Bình Minh", true), tuple("Chi bộ ấp Cây Dương", true));
+
+        // a new cell meeting on the 10th, listed in Vietnamese order (Ă after A, before B) and under its committee
+        UUID d = UUID.randomUUID();
+        append("OrgUnit", d, 0, new OrgUnitRegistered(d, "Chi bộ ấp Ăn Mừng", OrgUnitKind.CELL, committee, 10));
+        await().atMost(Duration.ofSeconds(20)).until(() -> queries.compliance(province, november, fifth).rows().size() == 4);
+        Compliance withD = queries.compliance(province, november, fifth);
+        assertThat(withD.rows()).extracting(ComplianceRow::cellName, ComplianceRow::unitName, r -> r.flags().contains("no-regular-meeting"))
+                .containsExactly(tuple("Chi bộ ấp An Bình", "Đảng bộ xã Tân Phước", true),
+                        tuple("Chi bộ ấp Ăn Mừng", "Đảng bộ xã Tân Phước", false),
+                        tuple("Chi bộ ấp Bình Minh", "Đảng bộ xã Tân Phước", true),
+                        tuple("Chi bộ ấp Cây Dương", "Đảng bộ xã Tân Phước", true));
+        assertThat(withD.byUnit()).singleElement().satisfies(t -> assertThat(t.cells()).isEqualTo(4));
+
+        // A moves its regular day to the 20th: on the 5th it is no longer late
+        append("OrgUnit", a, 1, new CellSettingsChanged(a, 20, 3));
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                !row(queries.compliance(province, november, fifth), "Chi bộ ấp An Bình").flags().contains("no-regular-meeting"));
+        assertThat(queries.compliance(province, november, fifth).total().flags()).containsEntry("no-regular-meeting", 2);
     }
 
     @Test
