@@ -21,8 +21,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import vn.chibo.events.access.Caller;
 import vn.chibo.events.problem.Problem;
 import vn.chibo.query.dashboard.DashboardVersion.Asked;
@@ -62,15 +60,12 @@ public class DashboardController {
     private final DashboardVersion version;
     private final ReadScope scope;
     private final Clock clock;
-    private final ObjectMapper json;
 
-    public DashboardController(DashboardQueries queries, DashboardVersion version, ReadScope scope, Clock clock,
-                               ObjectMapper json) {
+    public DashboardController(DashboardQueries queries, DashboardVersion version, ReadScope scope, Clock clock) {
         this.queries = queries;
         this.version = version;
         this.scope = scope;
         this.clock = clock;
-        this.json = json;
     }
 
     /** The page a caller asked for: the unit (the caller's own by default), the month (this one) and today. */
@@ -80,8 +75,8 @@ public class DashboardController {
         return new Asked(unitId, month(month), LocalDate.now(clock));
     }
 
-    private CompliancePage page(Asked asked) {
-        return version.compliance(asked, () -> queries.compliance(asked.unitId(), asked.month(), asked.today()));
+    private Compliance build(Asked asked) {
+        return queries.compliance(asked.unitId(), asked.month(), asked.today());
     }
 
     /**
@@ -100,20 +95,21 @@ public class DashboardController {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).cacheControl(ASK_EACH_TIME)
                     .varyBy(HttpHeaders.ACCEPT, HttpHeaders.ACCEPT_ENCODING).build();
         }
-        CompliancePage page = page(asked);
+        CompliancePage page = version.compliance(asked, () -> build(asked));
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok().eTag(page.etag()).cacheControl(ASK_EACH_TIME)
                 .varyBy(HttpHeaders.ACCEPT, HttpHeaders.ACCEPT_ENCODING).contentType(MediaType.APPLICATION_JSON);
-        byte[] plain = page.json(json);
+        byte[] plain = page.json();
         if (plain.length >= GZIP_FROM_BYTES && WeakLine.takesGzip(takes)) {
-            return answer.header(HttpHeaders.CONTENT_ENCODING, "gzip").body(page.gzipped(json));
+            return answer.header(HttpHeaders.CONTENT_ENCODING, "gzip").body(page.gzipped());
         }
         return answer.body(plain);
     }
 
+    /** The exports are built each time: they are rare, and a kept page keeps only its JSON. */
     @GetMapping(path = "/api/dashboard/compliance", produces = Csv.MEDIA_TYPE)
     public String complianceCsv(@RequestParam(required = false) UUID unit, @RequestParam(required = false) String month,
                                 Caller caller) {
-        Compliance c = page(asked(unit, month, caller)).compliance();
+        Compliance c = build(asked(unit, month, caller));
         return Csv.of(List.of("unitName", "cellId", "cellName", "regularMeetingOn", "noticeDays", "offRegularDay", "offDayReason",
                         "attendanceRate", "durationMinutes", "scoreTotal", "minutesFinal", "minutesDays",
                         "topicalMeetingsThisQuarter", "ratingsSubmitted", "members", "overdueTasks", "flags"),
@@ -127,7 +123,7 @@ public class DashboardController {
     @GetMapping(path = "/api/dashboard/compliance", produces = Xlsx.MEDIA_TYPE)
     public ResponseEntity<byte[]> complianceXlsx(@RequestParam(required = false) UUID unit,
                                                  @RequestParam(required = false) String month, Caller caller) {
-        Compliance c = page(asked(unit, month, caller)).compliance();
+        Compliance c = build(asked(unit, month, caller));
         byte[] xlsx = Xlsx.of("Tháng " + c.month(), "Tình hình sinh hoạt chi bộ tháng " + c.month() + " — " + c.unitName(),
                 COMPLIANCE_HEADER, c.rows().stream().<List<?>>map(DashboardController::complianceCells).toList());
         return attachment(xlsx, "sinh-hoat-chi-bo-" + c.month() + ".xlsx");

@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import vn.chibo.query.dashboard.DashboardViews.Compliance;
 
 /**
@@ -37,6 +39,11 @@ public class DashboardVersion {
     private final String started = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
 
     private final KeptByVersion<Asked, CompliancePage> pages = new KeptByVersion<>(KEPT_PAGES);
+    private final ObjectMapper json;
+
+    public DashboardVersion(ObjectMapper json) {
+        this.json = json;
+    }
 
     /** The dashboard's tables changed (called after the projection's transaction committed). */
     void changed() {
@@ -52,11 +59,12 @@ public class DashboardVersion {
         return String.format(Locale.ROOT, "W/\"%s.%s.%s.%s.%d\"", asked.unitId(), asked.month(), asked.today(), started, at);
     }
 
+    /** The page {@code asked} for as JSON: kept, or built by {@code build} and written out. */
     CompliancePage compliance(Asked asked, Supplier<Compliance> build) {
         // read before the page is built, and its tag made of it: a change committed meanwhile builds the next ask again
         // and gives it a new tag
         long before = pages.version();
-        return pages.get(asked, before, () -> new CompliancePage(build.get(), etag(asked, before)),
-                page -> page.compliance().rows().size() >= KEPT_FROM_ROWS);
+        return pages.get(asked, before, () -> CompliancePage.of(build.get(), etag(asked, before), json),
+                page -> page.rows() >= KEPT_FROM_ROWS);
     }
 }

@@ -18,8 +18,8 @@ import vn.chibo.query.dashboard.DashboardViews.Compliance;
 import vn.chibo.query.dashboard.DashboardViews.Totals;
 
 /**
- * A kept page is written out once, by the mapper it is given (the service gives Spring Boot's own: that its dates are
- * ISO text is checked end to end in {@code MeetingMonthHttpTest}), and gzips back to the very same bytes.
+ * A page is written out once, by the mapper it is given (the service gives Spring Boot's own: that its dates are ISO
+ * text is checked end to end in {@code MeetingMonthHttpTest}), and gzips back to the very same bytes.
  */
 class CompliancePageTest {
     private final ObjectMapper mapper = new ObjectMapper();
@@ -29,20 +29,22 @@ class CompliancePageTest {
 
     @Test
     void the_json_is_written_once_and_is_the_page() throws IOException {
-        CompliancePage page = new CompliancePage(compliance, "W/\"t\"");
-        byte[] json = page.json(mapper);
-        assertThat(page.json(mapper)).isSameAs(json);
+        CompliancePage page = CompliancePage.of(compliance, "W/\"t\"", mapper);
+        byte[] json = page.json();
+        assertThat(page.json()).isSameAs(json);
         assertThat(json).isEqualTo(mapper.writeValueAsBytes(compliance));
+        assertThat(page.rows()).isZero();
+        assertThat(page.etag()).isEqualTo("W/\"t\"");
         assertThat(new String(json, StandardCharsets.UTF_8)).contains("Tỉnh ủy Đồng Tháp");
     }
 
     @Test
     void the_gzipped_page_unzips_to_its_json() throws IOException {
-        CompliancePage page = new CompliancePage(compliance, "W/\"t\"");
-        byte[] gzipped = page.gzipped(mapper);
-        assertThat(page.gzipped(mapper)).isSameAs(gzipped);
+        CompliancePage page = CompliancePage.of(compliance, "W/\"t\"", mapper);
+        byte[] gzipped = page.gzipped();
+        assertThat(page.gzipped()).isSameAs(gzipped);
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
-            assertThat(in.readAllBytes()).isEqualTo(page.json(mapper));
+            assertThat(in.readAllBytes()).isEqualTo(page.json());
         }
     }
 }

@@ -12,12 +12,14 @@ import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import vn.chibo.query.dashboard.DashboardVersion.Asked;
 import vn.chibo.query.dashboard.DashboardViews.Compliance;
 
 /** A province-sized compliance page is built once per change of the dashboard and per day, never served stale. */
 class DashboardVersionTest {
-    private final DashboardVersion version = new DashboardVersion();
+    private final DashboardVersion version = new DashboardVersion(new ObjectMapper());
     private final UUID province = UUID.randomUUID();
     private final YearMonth october = YearMonth.of(2026, 10);
     private final LocalDate today = LocalDate.of(2026, 11, 24);
@@ -35,6 +37,8 @@ class DashboardVersionTest {
         CompliancePage first = version.compliance(new Asked(province, october, today), page(8000));
         assertThat(version.compliance(new Asked(province, october, today), page(8000))).isSameAs(first);
         assertThat(built).hasValue(1);
+        assertThat(first.rows()).isEqualTo(8000);
+        assertThat(new String(first.json(), java.nio.charset.StandardCharsets.UTF_8)).startsWith("{\"unitId\":\"" + province);
 
         version.changed();
         CompliancePage second = version.compliance(new Asked(province, october, today), page(8000));
@@ -53,7 +57,7 @@ class DashboardVersionTest {
         assertThat(version.etag(new Asked(UUID.randomUUID(), october, today))).as("another unit").isNotEqualTo(page.etag());
         assertThat(version.etag(new Asked(province, october.plusMonths(1), today))).as("another month").isNotEqualTo(page.etag());
         assertThat(version.etag(new Asked(province, october, today.plusDays(1)))).as("another day").isNotEqualTo(page.etag());
-        assertThat(new DashboardVersion().etag(new Asked(province, october, today))).as("another start of the service")
+        assertThat(new DashboardVersion(new ObjectMapper()).etag(new Asked(province, october, today))).as("another start of the service")
                 .isNotEqualTo(page.etag());
 
         version.changed();
