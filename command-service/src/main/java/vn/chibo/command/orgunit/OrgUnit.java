@@ -40,9 +40,6 @@ import vn.chibo.events.organisation.OrgUnitRegistered;
  */
 @Aggregate(cache = "orgUnitCache")
 public class OrgUnit {
-    /** Ngày sinh hoạt thường kỳ mặc định: the 3rd of each month. */
-    public static final int DEFAULT_REGULAR_DAY = 3;
-
     @AggregateIdentifier
     private UUID unitId;
     private OrgUnitKind kind;
@@ -77,7 +74,7 @@ public class OrgUnit {
         }
         Integer day = null;
         if (cmd.kind() == OrgUnitKind.CELL) {
-            day = cmd.regularDay() == null ? DEFAULT_REGULAR_DAY : cmd.regularDay();
+            day = cmd.regularDay() == null ? OrgUnitRegistered.DEFAULT_REGULAR_DAY : cmd.regularDay();
             requireValidRegularDay(day);
         } else if (cmd.regularDay() != null) {
             throw new RuleBroken(Problem.NOT_A_CELL, "Chỉ chi bộ có ngày sinh hoạt thường kỳ. (Only cells have a regular day.)", "regularDay");

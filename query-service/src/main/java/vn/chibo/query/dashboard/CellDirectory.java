@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import vn.chibo.events.organisation.OrgUnitRegistered;
 import vn.chibo.query.organisation.VietnameseNames;
 
 /**
@@ -26,9 +27,6 @@ final class CellDirectory {
     /** A cell as the dashboards list it; {@code unitId} and {@code unitName} are null for a cell at the top. */
     record Cell(UUID id, String name, UUID unitId, String unitName, String path, int regularDay) {
     }
-
-    /** The regular meeting day when a cell has set none: the 3rd of the month (DESIGN §4). */
-    private static final int REGULAR_DAY = 3;
 
     private final List<Cell> cells;
 
@@ -48,7 +46,7 @@ final class CellDirectory {
         units.forEach(unit -> names.put(unit.id(), unit.name()));
         Stream<Cell> cells = units.stream().filter(unit -> unit.kind().equals("CELL"))
                 .map(unit -> new Cell(unit.id(), unit.name(), unit.parentId(), names.get(unit.parentId()), unit.path(),
-                        unit.regularDay() == null ? REGULAR_DAY : unit.regularDay()));
+                        unit.regularDay() == null ? OrgUnitRegistered.DEFAULT_REGULAR_DAY : unit.regularDay()));
         return new CellDirectory(sortedByUnitThenCell(cells, Cell::unitName, Cell::name));
     }
 
@@ -61,10 +59,6 @@ final class CellDirectory {
             }
         }
         return under;
-    }
-
-    int size() {
-        return cells.size();
     }
 
     /**

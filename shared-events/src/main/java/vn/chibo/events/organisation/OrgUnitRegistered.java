@@ -9,4 +9,6 @@ import java.util.UUID;
  */
 public record OrgUnitRegistered(UUID unitId, String name, OrgUnitKind kind, UUID parentId, Integer regularDay)
         implements OrgUnitEvent {
+    /** Ngày sinh hoạt thường kỳ mặc định: the 3rd of each month, for a cell registered without a day of its own. */
+    public static final int DEFAULT_REGULAR_DAY = 3;
 }
