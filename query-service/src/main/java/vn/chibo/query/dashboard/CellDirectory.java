@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -47,7 +46,7 @@ final class CellDirectory {
         Stream<Cell> cells = units.stream().filter(unit -> unit.kind().equals("CELL"))
                 .map(unit -> new Cell(unit.id(), unit.name(), unit.parentId(), names.get(unit.parentId()), unit.path(),
                         unit.regularDay() == null ? OrgUnitRegistered.DEFAULT_REGULAR_DAY : unit.regularDay()));
-        return new CellDirectory(sortedByUnitThenCell(cells, Cell::unitName, Cell::name));
+        return new CellDirectory(sortedByUnitThenCell(cells));
     }
 
     /** The cells under the unit whose path is {@code path} (all when it is the top's), in list order. */
@@ -62,24 +61,24 @@ final class CellDirectory {
     }
 
     /**
-     * Rows by unit name (rows without one last), then cell name, in Vietnamese order. Each row's collation keys are
+     * Cells by unit name (cells without one last), then cell name, in Vietnamese order. Each cell's collation keys are
      * looked up once, before sorting: comparing with the collator is slow and serialised (0.4 s for a province's
      * 8,000 cells), and looking the keys up in each comparison was a fifth of building the province's page (issue 7).
      */
-    static <T> List<T> sortedByUnitThenCell(Stream<T> rows, Function<T, String> unitName, Function<T, String> cellName) {
-        record Keyed<T>(T row, boolean noUnit, CollationKey unit, CollationKey cell) {
+    private static List<Cell> sortedByUnitThenCell(Stream<Cell> cells) {
+        record Keyed(Cell cell, boolean noUnit, CollationKey unitKey, CollationKey cellKey) {
         }
-        Comparator<Keyed<T>> order = (x, y) -> {
+        Comparator<Keyed> order = (x, y) -> {
             int c = Boolean.compare(x.noUnit(), y.noUnit());
-            if (c == 0 && x.unit() != y.unit()) { // a name's key is one object: most rows share their unit's
-                c = x.unit().compareTo(y.unit());
+            if (c == 0 && x.unitKey() != y.unitKey()) { // a name's key is one object: most cells share their unit's
+                c = x.unitKey().compareTo(y.unitKey());
             }
-            return c != 0 ? c : x.cell().compareTo(y.cell());
+            return c != 0 ? c : x.cellKey().compareTo(y.cellKey());
         };
-        return rows.map(row -> new Keyed<>(row, unitName.apply(row) == null, VietnameseNames.collationKey(unitName.apply(row)),
-                        VietnameseNames.collationKey(cellName.apply(row))))
+        return cells.map(cell -> new Keyed(cell, cell.unitName() == null, VietnameseNames.collationKey(cell.unitName()),
+                        VietnameseNames.collationKey(cell.name())))
                 .sorted(order)
-                .map(Keyed::row)
+                .map(Keyed::cell)
                 .toList();
     }
 }

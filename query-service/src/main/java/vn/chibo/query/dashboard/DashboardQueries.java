@@ -230,36 +230,56 @@ public class DashboardQueries {
                 rows.stream().mapToInt(ComplianceRow::overdueTasks).sum(), flags);
     }
 
-    /** Ratings per cell for a month ({@code 2026-10}) or a year ({@code 2026}, with the excellent cap per grassroots organisation). */
+    /**
+     * Ratings per cell for a month ({@code 2026-10}) or a year ({@code 2026}, with the excellent cap per grassroots
+     * organisation). The cells and their order come from the kept {@link CellDirectory}, the counts from the period's
+     * {@code dash_rating} rows; under the top, the members at the period's end are the kept province's counts.
+     */
     public RatingsDashboard ratings(UUID unitId, String period, boolean year, LocalDate today) {
+        // before this transaction's first statement, as in compliance()
+        long cellsVersion = provinceCounts.cells.version();
+        long membersVersion = provinceCounts.members.version();
         Unit unit = unit(unitId);
-        Map<UUID, Integer> members = members(unit.isRoot() ? null : unit, endOf(period, year, today));
-        List<RatingRow> rows = jdbc.sql("""
-                SELECT u.id, u.name, u.parent_id, p.name, count(r.member_id),
-                       count(*) FILTER (WHERE r.rating = 'EXCELLENT'), count(*) FILTER (WHERE r.rating = 'GOOD'),
-                       count(*) FILTER (WHERE r.rating = 'COMPLETED'), count(*) FILTER (WHERE r.rating = 'NOT_COMPLETED')
-                FROM read_model.dash_unit u
-                LEFT JOIN read_model.dash_unit p ON p.id = u.parent_id
-                LEFT JOIN read_model.dash_rating r ON r.cell_id = u.id AND r.period = ?
-                WHERE u.kind = 'CELL' AND u.path LIKE ? || '%'
-                GROUP BY u.id, u.name, u.parent_id, p.name""")
-                .params(period, unit.path())
-                .query((rs, n) -> {
-                    Map<String, Integer> counts = new LinkedHashMap<>();
-                    counts.put(RatingLevel.EXCELLENT.name(), rs.getInt(6));
-                    counts.put(RatingLevel.GOOD.name(), rs.getInt(7));
-                    counts.put(RatingLevel.COMPLETED.name(), rs.getInt(8));
-                    counts.put(RatingLevel.NOT_COMPLETED.name(), rs.getInt(9));
-                    UUID cell = rs.getObject(1, UUID.class);
-                    return new RatingRow(cell, rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4),
-                            members.getOrDefault(cell, 0), rs.getInt(5), counts);
-                })
-                .list();
-        rows = CellDirectory.sortedByUnitThenCell(rows.stream(), RatingRow::unitName, RatingRow::cellName);
+        LocalDate end = endOf(period, year, today);
+        List<CellDirectory.Cell> cells = provinceCounts.cells.get(ProvinceCounts.ALL_CELLS, cellsVersion,
+                () -> CellDirectory.read(jdbc)).under(unit.path());
+        Map<UUID, Integer> members = unit.isRoot()
+                ? provinceCounts.members.get(end, membersVersion, () -> members(null, end))
+                : members(unit, end);
+        Map<UUID, int[]> rated = ratedPerCell(unit, period);
+        List<RatingRow> rows = new ArrayList<>(cells.size());
+        for (CellDirectory.Cell cell : cells) {
+            int[] n = rated.getOrDefault(cell.id(), new int[RatingLevel.values().length + 1]);
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            for (RatingLevel level : RatingLevel.values()) {
+                counts.put(level.name(), n[level.ordinal() + 1]);
+            }
+            rows.add(new RatingRow(cell.id(), cell.name(), cell.unitId(), cell.unitName(),
+                    members.getOrDefault(cell.id(), 0), n[0], counts));
+        }
         Map<String, Integer> totals = new LinkedHashMap<>();
         rows.forEach(r -> r.counts().forEach((k, v) -> totals.merge(k, v, Integer::sum)));
         List<CapFlag> caps = year ? caps(rows, Integer.parseInt(period)) : List.of();
         return new RatingsDashboard(unit.id(), period, rows, totals, caps);
+    }
+
+    /**
+     * Per cell under {@code unit} with a rating in {@code period}: how many members were rated, then how many at each
+     * {@link RatingLevel} in its order. Under the top of the tree every row of the period counts.
+     */
+    private Map<UUID, int[]> ratedPerCell(Unit unit, String period) {
+        Map<UUID, int[]> rated = new HashMap<>();
+        jdbc.sql("SELECT r.cell_id, r.rating, count(*) FROM read_model.dash_rating r"
+                        + (unit.isRoot() ? "" : " JOIN read_model.dash_unit u ON u.id = r.cell_id AND u.path LIKE ? || '%'")
+                        + " WHERE r.period = ? GROUP BY r.cell_id, r.rating")
+                .params(unit.isRoot() ? List.of(period) : List.of(unit.path(), period))
+                .query((RowCallbackHandler) rs -> {
+                    int[] n = rated.computeIfAbsent(rs.getObject(1, UUID.class), k -> new int[RatingLevel.values().length + 1]);
+                    int count = rs.getInt(3);
+                    n[0] += count;
+                    n[RatingLevel.valueOf(rs.getString(2)).ordinal() + 1] += count;
+                });
+        return rated;
     }
 
     /** Each grassroots organisation (the committee above the cells) with its EXCELLENT and GOOD yearly ratings. */

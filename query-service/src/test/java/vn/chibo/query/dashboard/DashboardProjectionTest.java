@@ -271,6 +271,13 @@ class DashboardProjectionTest extends QueryServiceTestBase {
                         tuple("Chi bộ ấp Bình Minh", "Đảng bộ xã Tân Phước", true),
                         tuple("Chi bộ ấp Cây Dương", "Đảng bộ xã Tân Phước", true));
         assertThat(withD.byUnit()).singleElement().satisfies(t -> assertThat(t.cells()).isEqualTo(4));
+        // the ratings page lists the same cells in the same order, from the top and from the committee
+        for (UUID unit : List.of(province, committee)) {
+            assertThat(queries.ratings(unit, "2026-11", false, fifth).rows())
+                    .extracting(DashboardViews.RatingRow::cellName, DashboardViews.RatingRow::rated)
+                    .containsExactly(tuple("Chi bộ ấp An Bình", 0), tuple("Chi bộ ấp Ăn Mừng", 0),
+                            tuple("Chi bộ ấp Bình Minh", 0), tuple("Chi bộ ấp Cây Dương", 0));
+        }
 
         // A moves its regular day to the 20th: on the 5th it is no longer late
         append("OrgUnit", a, 1, new CellSettingsChanged(a, 20, 3));
