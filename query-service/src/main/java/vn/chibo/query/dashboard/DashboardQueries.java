@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -80,29 +81,19 @@ public class DashboardQueries {
         List<CellDirectory.Cell> cells = provinceCounts.cells.get(ProvinceCounts.ALL_CELLS, cellsVersion,
                 () -> CellDirectory.read(jdbc)).under(unit.path());
         Map<UUID, ComplianceRaw> records = records(unit, start);
-        // the province's counts are kept until a task (a membership) changes; a committee's are quick to count
-        Map<UUID, Integer> overdue = unit.isRoot()
-                ? provinceCounts.overdueTasks.get(asOf, tasksVersion, () -> overdueTasks(null, asOf))
-                : overdueTasks(unit, asOf);
-        // each cell's record found once, in list order (8,000 look-ups are a tenth of a province page's CPU)
-        List<ComplianceRaw> raws = new ArrayList<>(cells.size());
-        boolean allCounted = true;
-        for (CellDirectory.Cell cell : cells) {
-            ComplianceRaw raw = records.getOrDefault(cell.id(), ComplianceRaw.NONE);
-            raws.add(raw);
-            // a cell with no record in the month yet (its row not made): its members are counted at the month's end
-            allCounted &= raw.members() != null;
-        }
-        Map<UUID, Integer> members = allCounted ? Map.of()
-                : unit.isRoot() ? provinceCounts.members.get(end, membersVersion, () -> members(null, end))
-                : members(unit, end);
+        Map<UUID, Integer> overdue = perCell(provinceCounts.overdueTasks, tasksVersion, unit, asOf, this::overdueTasks);
+        // counted only if a cell has no record in the month yet (its row not made): its members at the month's end
+        Map<UUID, Integer> members = null;
         Map<UUID, Unit> children = children(unit);
         // each cell counts toward the child of the unit its path goes through: one pass, not cells x children
         List<ComplianceRow> rows = new ArrayList<>(cells.size());
         Map<UUID, List<ComplianceRow>> underChild = new HashMap<>();
-        for (int i = 0; i < cells.size(); i++) {
-            CellDirectory.Cell cell = cells.get(i);
-            ComplianceRaw raw = raws.get(i);
+        for (CellDirectory.Cell cell : cells) {
+            // each cell's record looked up once: 8,000 look-ups are a tenth of a province page's CPU (issue 7)
+            ComplianceRaw raw = records.getOrDefault(cell.id(), ComplianceRaw.NONE);
+            if (raw.members() == null && members == null) {
+                members = perCell(provinceCounts.members, membersVersion, unit, end, this::members);
+            }
             ComplianceRow row = row(cell, raw, overdue.getOrDefault(cell.id(), 0),
                     raw.members() != null ? raw.members() : members.getOrDefault(cell.id(), 0), month, today);
             rows.add(row);
@@ -150,6 +141,15 @@ public class DashboardQueries {
     private static UUID childOnPath(String unitPath, String path) {
         int end = path.indexOf('/', unitPath.length());
         return path.startsWith(unitPath) && end > unitPath.length() ? UUID.fromString(path.substring(unitPath.length(), end)) : null;
+    }
+
+    /**
+     * A count per cell on {@code day}: under the top of the tree the province's, kept in {@code kept} until what it
+     * counts changes ({@code version} read before the transaction's first statement); a committee's are quick to count.
+     */
+    private static Map<UUID, Integer> perCell(KeptByVersion<LocalDate, Map<UUID, Integer>> kept, long version, Unit unit,
+                                              LocalDate day, BiFunction<Unit, LocalDate, Map<UUID, Integer>> count) {
+        return unit.isRoot() ? kept.get(day, version, () -> count.apply(null, day)) : count.apply(unit, day);
     }
 
     /** Tasks past their deadline on {@code asOf} and not done by then, per cell under {@code unit} (null: the top). */
@@ -273,9 +273,7 @@ public class DashboardQueries {
         LocalDate end = endOf(period, year, today);
         List<CellDirectory.Cell> cells = provinceCounts.cells.get(ProvinceCounts.ALL_CELLS, cellsVersion,
                 () -> CellDirectory.read(jdbc)).under(unit.path());
-        Map<UUID, Integer> members = unit.isRoot()
-                ? provinceCounts.members.get(end, membersVersion, () -> members(null, end))
-                : members(unit, end);
+        Map<UUID, Integer> members = perCell(provinceCounts.members, membersVersion, unit, end, this::members);
         Map<UUID, int[]> rated = ratedPerCell(unit, period);
         List<RatingRow> rows = new ArrayList<>(cells.size());
         for (CellDirectory.Cell cell : cells) {
