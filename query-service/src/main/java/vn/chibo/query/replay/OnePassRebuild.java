@@ -1,5 +1,6 @@
 package vn.chibo.query.replay;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -26,6 +27,8 @@ import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every read model rebuilt in one reading of the log. One thread reads the log in pages and deserializes each event
@@ -43,6 +46,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * consistent with the tokens it stored, so its processor can go on from there.
  */
 final class OnePassRebuild {
+    private static final Logger logger = LoggerFactory.getLogger(OnePassRebuild.class);
     /** One projection: its processor's name, handlers, interceptors and token segments. */
     record Projection(String name, EventHandlerInvoker invoker,
                       List<MessageHandlerInterceptor<? super EventMessage<?>>> interceptors, int[] segments) {
@@ -124,6 +128,8 @@ final class OnePassRebuild {
     }
 
     private void readPages(List<Worker> workers, BooleanSupplier stopped) throws InterruptedException {
+        long start = System.nanoTime();
+        long blocked = 0;
         try (Stream<? extends TrackedEventMessage<?>> events = log.readEvents(null, false)) {
             Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
             List<TrackedEventMessage<?>> page = new ArrayList<>(pageSize);
@@ -133,13 +139,17 @@ final class OnePassRebuild {
                 event.getPayload();
                 page.add(event);
                 if (page.size() == pageSize || !iterator.hasNext()) {
+                    long offering = System.nanoTime();
                     for (Worker worker : workers) {
                         worker.offer(page);
                     }
+                    blocked += System.nanoTime() - offering;
                     page = new ArrayList<>(pageSize);
                 }
             }
         }
+        logger.info("Replay: {} ms reading the log, {} ms of it waiting for the projections to take its pages",
+                (System.nanoTime() - start) / 1_000_000, blocked / 1_000_000);
     }
 
     private static Throwable firstOf(Throwable first, Throwable next) {
@@ -174,6 +184,9 @@ final class OnePassRebuild {
         private final Thread thread;
         private volatile long position = -1;
         private volatile Throwable failure;
+        /** Nanoseconds spent applying pages and waiting for them: which projection sets the pace. */
+        private long applying;
+        private long waiting;
 
         Worker(Projection projection, List<Worker> all, LongConsumer applied) {
             this.projection = projection;
@@ -231,13 +244,21 @@ final class OnePassRebuild {
         @Override
         public void run() {
             try {
+                long start = System.nanoTime();
                 for (List<TrackedEventMessage<?>> page = pages.take(); page != END; page = pages.take()) {
+                    long taken = System.nanoTime();
+                    waiting += taken - start;
                     position = apply(projection, page).position().orElse(-1L);
+                    start = System.nanoTime();
+                    applying += start - taken;
                     progressed(all, applied);
                 }
             } catch (Throwable e) {
                 failure = e;
             }
+            logger.info("Replay of {}: {} ms applying pages ({} ms of this thread's CPU), {} ms waiting for them",
+                    projection.name(), applying / 1_000_000,
+                    ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1_000_000, waiting / 1_000_000);
         }
     }
 

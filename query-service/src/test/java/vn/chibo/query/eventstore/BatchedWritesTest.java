@@ -5,17 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.SqlTypeValue;
+import org.springframework.jdbc.core.StatementCreatorUtils;
 
 import vn.chibo.command.testing.TestDatabase;
 
@@ -116,6 +123,46 @@ class BatchedWritesTest {
         assertThatThrownBy(() -> BatchedWrites.table("SELECT 1")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new BatchedWrites().add("TRUNCATE read_model.task", null, new Object[0]))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void every_kind_of_value_is_stored_as_springs_binding_stored_it() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS kinds");
+            statement.execute("CREATE TABLE kinds (via text PRIMARY KEY, t text, u uuid, i int, l bigint, b boolean, "
+                    + "d double precision, ts timestamptz, dt date, sd date, n text, ni int, old timestamptz)");
+        }
+        String insert = "INSERT INTO kinds (via, t, u, i, l, b, d, ts, dt, sd, n, ni, old) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        Object[] values = {"Chi bộ Thôn 3 — Đảng viên", UUID.fromString("3f2c9a4e-0b1d-4c6e-9a7f-2d5e8b1c0a93"), 42,
+                9_000_000_000L, true, 0.875, Timestamp.from(Instant.parse("2026-12-03T01:30:00.123456Z")),
+                LocalDate.of(2026, 12, 3), java.sql.Date.valueOf("2026-02-28"), null, null,
+                java.util.Date.from(Instant.parse("2025-07-01T00:00:00Z"))};
+        BatchedWrites writes = new BatchedWrites();
+        writes.add(insert, null, withFirst("bind", values));
+        writes.add(insert, null, withFirst("bind-2", values));
+        writes.flush(connection);
+        try (PreparedStatement statement = connection.prepareStatement(insert)) {
+            Object[] spring = withFirst("spring", values);
+            for (int i = 0; i < spring.length; i++) {
+                StatementCreatorUtils.setParameterValue(statement, i + 1, SqlTypeValue.TYPE_UNKNOWN, spring[i]);
+            }
+            statement.executeUpdate();
+        }
+
+        String columns = "SELECT concat_ws('|', t, u, i, l, b, d, ts AT TIME ZONE 'UTC', dt, sd, coalesce(n, '-'), "
+                + "coalesce(ni::text, '-'), old AT TIME ZONE 'UTC') FROM kinds WHERE via = ";
+        assertThat(rows(columns + "'bind'")).containsExactly("Chi bộ Thôn 3 — Đảng viên|3f2c9a4e-0b1d-4c6e-9a7f-2d5e8b1c0a93"
+                + "|42|9000000000|t|0.875|2026-12-03 01:30:00.123456|2026-12-03|2026-02-28|-|-|2025-07-01 00:00:00");
+        assertThat(rows(columns + "'bind-2'")).isEqualTo(rows(columns + "'spring'"));
+        assertThat(rows(columns + "'bind'")).isEqualTo(rows(columns + "'spring'"));
+    }
+
+    private static Object[] withFirst(String first, Object[] rest) {
+        Object[] all = new Object[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 
     private List<String> rows(String query) throws SQLException {
