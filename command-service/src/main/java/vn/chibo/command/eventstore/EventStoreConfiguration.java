@@ -6,6 +6,7 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -54,6 +55,12 @@ public class EventStoreConfiguration {
      * the rest is read from the log. See AggregateCache for how it stays right when a transaction rolls back after
      * Axon's unit of work.
      */
+    /** Used by every aggregate's command handler: the configuration's {@code CommandTargetResolver} component. */
+    @Bean
+    public CommandTargetResolver commandTargetResolver() {
+        return new KeptCommandTargets();
+    }
+
     @Bean
     public Cache memberCache(@Value("${chibo.command.cache.members:250000}") int members) {
         return new AggregateCache(members);

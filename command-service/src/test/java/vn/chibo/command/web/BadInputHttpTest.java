@@ -8,11 +8,13 @@ import static vn.chibo.command.testing.Builders.member;
 
 import java.util.UUID;
 
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import vn.chibo.command.eventstore.KeptCommandTargets;
 import vn.chibo.command.testing.Api;
 import vn.chibo.command.testing.Api.Reply;
 import vn.chibo.command.testing.CommandServiceTestBase;
@@ -25,6 +27,9 @@ class BadInputHttpTest extends CommandServiceTestBase {
 
     @Autowired
     private WriteGate gate;
+
+    @Autowired
+    private org.axonframework.config.Configuration axon;
 
     @BeforeEach
     void setUp() {
@@ -106,6 +111,13 @@ class BadInputHttpTest extends CommandServiceTestBase {
     void a_stale_version_is_409() {
         assertProblem(province.header("If-Match", "\"7\"").put("/api/cells/" + cell + "/settings", body("regularDay", 5)),
                 409, "stale-version", "If-Match");
+    }
+
+    @Test
+    void every_aggregate_finds_its_command_target_through_the_kept_resolver() {
+        // Axon's aggregate configuration asks the configuration for this component; the stale version above came
+        // through it
+        assertThat(axon.getComponent(CommandTargetResolver.class)).isInstanceOf(KeptCommandTargets.class);
     }
 
     @Test
