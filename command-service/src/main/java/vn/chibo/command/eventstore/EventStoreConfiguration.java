@@ -48,6 +48,15 @@ public class EventStoreConfiguration {
         return EventStoreLayout.storageEngine(connectionProvider, transactionManager, new PostgresDuplicateKeys(), eventSerializer);
     }
 
+    /**
+     * Every aggregate's command handler takes it: Axon's aggregate configuration asks for the
+     * {@code CommandTargetResolver} component.
+     */
+    @Bean
+    public CommandTargetResolver commandTargetResolver() {
+        return new KeptCommandTargets();
+    }
+
     /*
      * One cache per aggregate type (the cache is keyed by the id alone), bounded so a province-sized service stays
      * within its memory: every member of a province (a cell's monthly ratings reach all its members a month after they
@@ -55,12 +64,6 @@ public class EventStoreConfiguration {
      * the rest is read from the log. See AggregateCache for how it stays right when a transaction rolls back after
      * Axon's unit of work.
      */
-    /** Used by every aggregate's command handler: the configuration's {@code CommandTargetResolver} component. */
-    @Bean
-    public CommandTargetResolver commandTargetResolver() {
-        return new KeptCommandTargets();
-    }
-
     @Bean
     public Cache memberCache(@Value("${chibo.command.cache.members:250000}") int members) {
         return new AggregateCache(members);

@@ -17,7 +17,8 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
  * checking its signature was ~7% of the command-service's request threads (JFR, issue 7). A token is kept by its
  * whole text, so only the very bytes whose signature was checked are ever taken from here; its claims are validated
  * on each use (expiry, issuer, the account still active: a disabled account or a changed password still stops the
- * next request). At most {@code capacity} tokens are kept; when full, all are forgotten.
+ * next request; a token refused so is forgotten). At most {@code capacity} tokens are kept; when full, all are
+ * forgotten.
  */
 final class KeptJwts implements JwtDecoder {
     private final JwtDecoder signatureChecked;
@@ -44,6 +45,7 @@ final class KeptJwts implements JwtDecoder {
         }
         OAuth2TokenValidatorResult result = validator.validate(jwt);
         if (result.hasErrors()) {
+            kept.remove(token);
             throw new JwtValidationException(message(result.getErrors()), result.getErrors());
         }
         return jwt;

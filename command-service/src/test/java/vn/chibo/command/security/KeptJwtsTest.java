@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -20,6 +25,8 @@ import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
@@ -64,7 +71,47 @@ class KeptJwtsTest {
                 .hasMessage("An error occurred while attempting to decode the Jwt: Tài khoản đã bị khóa.");
         active.set(true);
         assertThat(jwts.decode(token).getSubject()).isEqualTo("bithu.kp3");
-        assertThat(decoded.get()).isEqualTo(1);
+        assertThat(decoded.get()).as("a token refused is not kept: checked again when next sent").isEqualTo(2);
+        jwts.decode(token);
+        assertThat(decoded.get()).isEqualTo(2);
+    }
+
+    @Test
+    void a_kept_token_is_refused_once_it_has_expired_under_the_real_claim_checks() {
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+        Clock clock = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        JwtTimestampValidator timestamps = new JwtTimestampValidator();
+        timestamps.setClock(clock);
+        NimbusJwtDecoder nimbus = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
+        nimbus.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
+        JwtDecoder counting = token -> {
+            decoded.incrementAndGet();
+            return nimbus.decode(token);
+        };
+        KeptJwts real = new KeptJwts(counting, new DelegatingOAuth2TokenValidator<>(timestamps,
+                new JwtIssuerValidator("chibo")), 16);
+        String token = token("bithu.kp3");
+        assertThat(real.decode(token).getSubject()).isEqualTo("bithu.kp3");
+
+        now.set(now.get().plusSeconds(3600 + 61));
+        assertThatThrownBy(() -> real.decode(token)).isInstanceOf(JwtValidationException.class)
+                .hasMessageContaining("expired");
+        assertThat(decoded.get()).as("the signature was checked once").isEqualTo(1);
     }
 
     @Test

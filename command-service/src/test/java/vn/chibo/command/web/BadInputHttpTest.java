@@ -115,8 +115,7 @@ class BadInputHttpTest extends CommandServiceTestBase {
 
     @Test
     void every_aggregate_finds_its_command_target_through_the_kept_resolver() {
-        // Axon's aggregate configuration asks the configuration for this component; the stale version above came
-        // through it
+        // Axon's aggregate configuration (AggregateConfigurer) takes the configuration's component of this type
         assertThat(axon.getComponent(CommandTargetResolver.class)).isInstanceOf(KeptCommandTargets.class);
     }
 

@@ -249,16 +249,16 @@ final class OnePassRebuild {
                     long taken = System.nanoTime();
                     waiting += taken - start;
                     position = apply(projection, page).position().orElse(-1L);
-                    start = System.nanoTime();
-                    applying += start - taken;
+                    applying += System.nanoTime() - taken;
                     progressed(all, applied);
+                    start = System.nanoTime();
                 }
             } catch (Throwable e) {
                 failure = e;
             }
+            long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             logger.info("Replay of {}: {} ms applying pages ({} ms of this thread's CPU), {} ms waiting for them",
-                    projection.name(), applying / 1_000_000,
-                    ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1_000_000, waiting / 1_000_000);
+                    projection.name(), applying / 1_000_000, cpu < 0 ? "?" : cpu / 1_000_000, waiting / 1_000_000);
         }
     }
 
