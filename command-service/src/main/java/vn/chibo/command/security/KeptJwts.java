@@ -1,8 +1,7 @@
 package vn.chibo.command.security;
 
+import java.time.Duration;
 import java.util.Collection;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -12,40 +11,37 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 
+import vn.chibo.command.support.RecentReads;
+
 /**
  * Bearer tokens decoded once and checked on every request. A client sends the same token for hours; parsing it and
  * checking its signature was ~7% of the command-service's request threads (JFR, issue 7). A token is kept by its
  * whole text, so only the very bytes whose signature was checked are ever taken from here; its claims are validated
  * on each use (expiry, issuer, the account still active: a disabled account or a changed password still stops the
- * next request; a token refused so is forgotten). At most {@code capacity} tokens are kept; when full, all are
- * forgotten.
+ * next request; a token refused so is forgotten). Kept as {@link RecentReads} keeps rows: at most {@code capacity}
+ * tokens, for an hour; when full, all are forgotten.
  */
 final class KeptJwts implements JwtDecoder {
+    /** Longer than a token lives ({@code chibo.jwt.ttl}, 30 minutes by default): its expiry refuses it first. */
+    private static final Duration KEPT_FOR = Duration.ofHours(1);
+
     private final JwtDecoder signatureChecked;
     private final OAuth2TokenValidator<Jwt> validator;
-    private final int capacity;
-    private final Map<String, Jwt> kept = new ConcurrentHashMap<>();
+    private final RecentReads<String, Jwt> kept;
 
     /** {@code signatureChecked} parses a token and checks its signature only; {@code validator} checks its claims. */
     KeptJwts(JwtDecoder signatureChecked, OAuth2TokenValidator<Jwt> validator, int capacity) {
         this.signatureChecked = signatureChecked;
         this.validator = validator;
-        this.capacity = capacity;
+        this.kept = new RecentReads<>(KEPT_FOR, capacity);
     }
 
     @Override
     public Jwt decode(String token) throws JwtException {
-        Jwt jwt = kept.get(token);
-        if (jwt == null) {
-            jwt = signatureChecked.decode(token);
-            if (kept.size() >= capacity) {
-                kept.clear();
-            }
-            kept.put(token, jwt);
-        }
+        Jwt jwt = kept.get(token, signatureChecked::decode);
         OAuth2TokenValidatorResult result = validator.validate(jwt);
         if (result.hasErrors()) {
-            kept.remove(token);
+            kept.forget(token);
             throw new JwtValidationException(message(result.getErrors()), result.getErrors());
         }
         return jwt;
