@@ -55,7 +55,7 @@ public final class KeptCommandTargets implements CommandTargetResolver {
         return new VersionedAggregateIdentifier(identifier, version);
     }
 
-    /** The command's annotated member, {@code annotation} from either; a method or a field, null when none. */
+    /** The members of a command class that give its aggregate's identifier and version: a method, a field, or null. */
     private record Target(AccessibleObject identifier, AccessibleObject version) {
     }
 

@@ -184,9 +184,6 @@ final class OnePassRebuild {
         private final Thread thread;
         private volatile long position = -1;
         private volatile Throwable failure;
-        /** Nanoseconds spent applying pages and waiting for them: which projection sets the pace. */
-        private long applying;
-        private long waiting;
 
         Worker(Projection projection, List<Worker> all, LongConsumer applied) {
             this.projection = projection;
@@ -243,6 +240,9 @@ final class OnePassRebuild {
 
         @Override
         public void run() {
+            // nanoseconds spent applying pages and waiting for them: which projection sets the pace
+            long applying = 0;
+            long waiting = 0;
             try {
                 long start = System.nanoTime();
                 for (List<TrackedEventMessage<?>> page = pages.take(); page != END; page = pages.take()) {
