@@ -34,21 +34,21 @@ import vn.chibo.events.task.TaskCancelled;
  * log's numbering before, between and after them (issue 7: chibo's engine reads each event's time once, by hand).
  */
 class TrackedReadTest {
-    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    private static final Instant OLD = NOW.minus(10, ChronoUnit.MINUTES);
 
     @Test
     void a_log_that_begins_with_old_events_reads_as_axon_reads_it() {
         Store store = new Store();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant old = now.minus(10, ChronoUnit.MINUTES);
         store.skip(2);
-        store.append(OLD, 3);
+        store.append(old, 3);
         store.skip(2);
-        store.append(NOW, 3);
+        store.append(now, 3);
         store.appendApplicationEvent();
         store.skip(1);
-        store.append(NOW, 2);
+        store.append(now, 2);
         store.skip(3);
-        store.append(OLD, 1);
+        store.append(old, 1);
 
         List<TrackedEventMessage<?>> read = store.readByChibo();
         store.assertReadAsAxonReads(read);
@@ -61,10 +61,11 @@ class TrackedReadTest {
     @Test
     void a_log_that_begins_with_recent_events_after_a_hole_reads_as_axon_reads_it() {
         Store store = new Store();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         store.skip(3);
-        store.append(NOW, 2);
+        store.append(now, 2);
         store.skip(2);
-        store.append(NOW, 2);
+        store.append(now, 2);
 
         List<TrackedEventMessage<?>> read = store.readByChibo();
         store.assertReadAsAxonReads(read);

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.MultiEventHandlerInvoker;
@@ -183,8 +184,8 @@ final class OnePassRebuild {
         private final List<Worker> all;
         private final LongConsumer applied;
         private final BlockingQueue<List<TrackedEventMessage<?>>> pages = new ArrayBlockingQueue<>(PAGES_AHEAD);
-        /** Whether the projection handles an event, by the event's payload type: see {@link #handles}. */
-        private final Map<Class<?>, Boolean> handledTypes = new HashMap<>();
+        /** Whether the projection handles an event, by the event's kind: see {@link #handles}. */
+        private final Map<EventKind, Boolean> handledKinds = new HashMap<>();
         private final Thread thread;
         private volatile long position = -1;
         private volatile Throwable failure;
@@ -252,7 +253,7 @@ final class OnePassRebuild {
                 for (List<TrackedEventMessage<?>> page = pages.take(); page != END; page = pages.take()) {
                     long taken = System.nanoTime();
                     waiting += taken - start;
-                    position = apply(projection, page, handledTypes).position().orElse(-1L);
+                    position = apply(projection, page, handledKinds).position().orElse(-1L);
                     applying += System.nanoTime() - taken;
                     progressed(all, applied);
                     start = System.nanoTime();
@@ -278,7 +279,7 @@ final class OnePassRebuild {
      * in a replay, and most of the metadata read).
      */
     private TrackingToken apply(Projection projection, List<TrackedEventMessage<?>> page,
-                                Map<Class<?>, Boolean> handledTypes) {
+                                Map<EventKind, Boolean> handledKinds) {
         TrackingToken token = page.get(page.size() - 1).trackingToken();
         DefaultUnitOfWork<EventMessage<?>> batch = new DefaultUnitOfWork<>(page.get(0));
         batch.attachTransaction(transactions);
@@ -290,7 +291,7 @@ final class OnePassRebuild {
         ResultMessage<?> result = batch.executeWithResult(() -> {
             for (TrackedEventMessage<?> event : page) {
                 batch.transformMessage(previous -> event);
-                if (handles(projection, event, handledTypes)) {
+                if (handles(projection, event, handledKinds)) {
                     handle(projection, batch, event);
                 }
             }
@@ -302,20 +303,24 @@ final class OnePassRebuild {
         return token;
     }
 
+    /** What a projection's answer depends on in one pass: the payload's type, and whether the event is an aggregate's. */
+    private record EventKind(Class<?> payloadType, boolean ofAggregate) {
+    }
+
     /**
-     * Whether the projection handles the event, asked of its handlers once per payload type. In one pass every event
-     * is a domain event of the same log, on the whole log as one segment, and none carries a replay token; the
-     * handlers' parameters (the event, its sequence number, timestamp and optional metadata values) resolve for every
-     * such event, so the answer depends on the payload type alone. Asking Axon's invoker for each event and each
-     * projection (it also looks through every handler for a reset handler each time) was a seventh of the replay
-     * threads' CPU on a province month's log (issue 7).
+     * Whether the projection handles the event, asked of its handlers once per kind of event. In one pass every event
+     * comes from the same log, on the whole log as one segment, and none carries a replay token; the handlers'
+     * parameters (the event, its timestamp and optional metadata values) resolve for every event, and its sequence
+     * number for every aggregate's event, so the answer depends on the payload type and on whether the event is an
+     * aggregate's alone. Asking Axon's invoker for each event and each projection (it also looks through every handler
+     * for a reset handler each time) was a seventh of the replay threads' CPU on a province month's log (issue 7).
      */
-    private static boolean handles(Projection projection, EventMessage<?> event, Map<Class<?>, Boolean> handledTypes) {
-        Class<?> type = event.getPayloadType();
-        Boolean handles = handledTypes.get(type);
+    private static boolean handles(Projection projection, EventMessage<?> event, Map<EventKind, Boolean> handledKinds) {
+        EventKind kind = new EventKind(event.getPayloadType(), event instanceof DomainEventMessage<?>);
+        Boolean handles = handledKinds.get(kind);
         if (handles == null) {
             handles = projection.invoker().canHandle(event, Segment.ROOT_SEGMENT);
-            handledTypes.put(type, handles);
+            handledKinds.put(kind, handles);
         }
         return handles;
     }

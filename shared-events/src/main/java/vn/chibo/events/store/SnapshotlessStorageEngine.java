@@ -4,12 +4,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAccessor;
 import java.util.Collections;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
+import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -41,6 +43,12 @@ final class SnapshotlessStorageEngine extends JdbcEventStorageEngine {
 
     SnapshotlessStorageEngine(Builder builder) {
         super(builder.lowestGlobalSequence(LOWEST_GLOBAL_SEQUENCE).maxGapOffset(MAX_GAP_OFFSET).gapTimeout(GAP_TIMEOUT_MS));
+    }
+
+    /** Refused: {@link #getTrackedEventData} reads gaps with {@link #GAP_TIMEOUT_MS}, so the two could not differ. */
+    @Override
+    public void setGapTimeout(int gapTimeout) {
+        throw new UnsupportedOperationException("chibo's gap timeout is SnapshotlessStorageEngine.GAP_TIMEOUT_MS");
     }
 
     @Override
@@ -88,23 +96,25 @@ final class SnapshotlessStorageEngine extends JdbcEventStorageEngine {
         return new TrackedDomainEventData<>(token, entry);
     }
 
-    /** Axon's entry, whose stored time (the column's text) is read once, when first asked for. */
+    /** Axon's entry, whose stored time is read once, when first asked for. */
     static final class TimedEntry<T> extends GenericDomainEventEntry<T> {
-        private final Object storedTime;
+        private final String storedTime;
         private Instant timestamp;
 
         TimedEntry(String type, String aggregateIdentifier, long sequenceNumber, String eventIdentifier,
                    Object storedTime, String payloadType, String payloadRevision, T payload, T metaData) {
             super(type, aggregateIdentifier, sequenceNumber, eventIdentifier, storedTime, payloadType, payloadRevision,
                     payload, metaData);
-            this.storedTime = storedTime;
+            // as Axon's entry keeps it: a date-time in its own written form, anything else as text
+            this.storedTime = storedTime instanceof TemporalAccessor time ? DateTimeUtils.formatInstant(time)
+                    : storedTime.toString();
         }
 
         @Override
         public Instant getTimestamp() {
             Instant read = timestamp;
             if (read == null) {
-                read = StoredTimestamps.parse(storedTime.toString());
+                read = StoredTimestamps.parse(storedTime);
                 timestamp = read;
             }
             return read;
