@@ -38,20 +38,17 @@ class TrackedReadTest {
     @Test
     void a_log_that_begins_with_old_events_reads_as_axon_reads_it() {
         Store store = new Store();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        Instant old = now.minus(10, ChronoUnit.MINUTES);
         store.skip(2);
-        store.append(old, 3);
+        store.append(store.old, 3);
         store.skip(2);
-        store.append(now, 3);
+        store.append(store.now, 3);
         store.appendApplicationEvent();
         store.skip(1);
-        store.append(now, 2);
+        store.append(store.now, 2);
         store.skip(3);
-        store.append(old, 1);
+        store.append(store.old, 1);
 
-        List<TrackedEventMessage<?>> read = store.readByChibo();
-        store.assertReadAsAxonReads(read);
+        List<TrackedEventMessage<?>> read = store.readAsAxonReads();
         assertThat(gaps(read.get(0))).as("an old first event: no gaps behind it").isEmpty();
         assertThat(read).as("recent events keep the holes before them as gaps")
                 .anySatisfy(event -> assertThat(gaps(event)).isNotEmpty());
@@ -61,14 +58,12 @@ class TrackedReadTest {
     @Test
     void a_log_that_begins_with_recent_events_after_a_hole_reads_as_axon_reads_it() {
         Store store = new Store();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         store.skip(3);
-        store.append(now, 2);
+        store.append(store.now, 2);
         store.skip(2);
-        store.append(now, 2);
+        store.append(store.now, 2);
 
-        List<TrackedEventMessage<?>> read = store.readByChibo();
-        store.assertReadAsAxonReads(read);
+        List<TrackedEventMessage<?>> read = store.readAsAxonReads();
         assertThat(gaps(read.get(0))).as("the hole before a recent first event").containsExactly(1L, 2L, 3L);
     }
 
@@ -76,8 +71,13 @@ class TrackedReadTest {
         return List.copyOf(((GapAwareTrackingToken) event.trackingToken()).getGaps());
     }
 
-    /** A fresh event store, chibo's engine on it, and Axon's engine on the same tables. */
+    /**
+     * A fresh event store, chibo's engine on it, and Axon's engine on the same tables; "now" is taken once the store
+     * exists, so its events are recent when read (gaps are kept behind events of the last minute).
+     */
     private static final class Store {
+        final Instant now;
+        final Instant old;
         private final JdbcTemplate jdbc;
         private final JdbcEventStorageEngine chibo;
         private final JdbcEventStorageEngine axon;
@@ -104,6 +104,8 @@ class TrackedReadTest {
                     .eventSerializer(serializer)
                     .snapshotSerializer(serializer)
                     .build();
+            now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            old = now.minus(10, ChronoUnit.MINUTES);
         }
 
         /** Numbers taken from the log's sequence and never used: what a rolled-back append leaves. */
@@ -131,17 +133,10 @@ class TrackedReadTest {
             appended++;
         }
 
-        List<TrackedEventMessage<?>> readByChibo() {
-            try (Stream<? extends TrackedEventMessage<?>> events = chibo.readEvents(null, false)) {
-                return List.copyOf(events.toList());
-            }
-        }
-
-        void assertReadAsAxonReads(List<TrackedEventMessage<?>> read) {
-            List<TrackedEventMessage<?>> byAxon;
-            try (Stream<? extends TrackedEventMessage<?>> events = axon.readEvents(null, false)) {
-                byAxon = List.copyOf(events.toList());
-            }
+        /** The whole log as chibo's engine reads it, compared row by row with what Axon's engine reads. */
+        List<TrackedEventMessage<?>> readAsAxonReads() {
+            List<TrackedEventMessage<?>> read = readAll(chibo);
+            List<TrackedEventMessage<?>> byAxon = readAll(axon);
             assertThat(read).hasSameSizeAs(byAxon).hasSize(appended);
             for (int i = 0; i < read.size(); i++) {
                 TrackedEventMessage<?> ours = read.get(i);
@@ -161,6 +156,13 @@ class TrackedReadTest {
             }
             assertThat(read.stream().filter(DomainEventMessage.class::isInstance).map(EventMessage::getTimestamp))
                     .as("the times appended, to the millisecond").containsExactlyElementsOf(times);
+            return read;
+        }
+
+        private static List<TrackedEventMessage<?>> readAll(JdbcEventStorageEngine engine) {
+            try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(null, false)) {
+                return List.copyOf(events.toList());
+            }
         }
     }
 }

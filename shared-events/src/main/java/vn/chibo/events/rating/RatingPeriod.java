@@ -3,6 +3,8 @@ package vn.chibo.events.rating;
 import java.time.LocalDate;
 import java.time.YearMonth;
 
+import vn.chibo.events.AsciiDigits;
+
 /**
  * The period a rating is for: the cell's month ({@code 2026-10}), the official quarter ({@code 2026-Q4}) or
  * year ({@code 2026}). Dates are Vietnam's calendar days.
@@ -21,19 +23,18 @@ public record RatingPeriod(Kind kind, String code, LocalDate start, LocalDate en
      */
     public static RatingPeriod parse(String code) {
         String text = code == null ? "" : code.strip().toUpperCase();
-        if (text.length() == 4 && digits(text, 0, 4)) {
-            int year = Integer.parseInt(text);
+        int year = text.length() >= 4 ? AsciiDigits.valueOf(text, 0, 4) : -1;
+        if (year >= 0 && text.length() == 4) {
             return new RatingPeriod(Kind.YEAR, text, LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31));
         }
-        if (text.length() == 7 && digits(text, 0, 4) && text.charAt(4) == '-') {
-            int year = Integer.parseInt(text, 0, 4, 10);
+        if (year >= 0 && text.length() == 7 && text.charAt(4) == '-') {
             char quarter = text.charAt(6);
             if (text.charAt(5) == 'Q' && quarter >= '1' && quarter <= '4') {
                 LocalDate start = LocalDate.of(year, (quarter - '1') * 3 + 1, 1);
                 return new RatingPeriod(Kind.QUARTER, text, start, start.plusMonths(3).minusDays(1));
             }
-            if (digits(text, 5, 7)) {
-                int month = Integer.parseInt(text, 5, 7, 10);
+            int month = AsciiDigits.valueOf(text, 5, 7);
+            if (month >= 0) {
                 if (month < 1 || month > 12) {
                     throw new IllegalArgumentException("Not a month: " + code);
                 }
@@ -42,17 +43,6 @@ public record RatingPeriod(Kind kind, String code, LocalDate start, LocalDate en
             }
         }
         throw new IllegalArgumentException("A period is 2026-10, 2026-Q4 or 2026, not " + code);
-    }
-
-    /** Whether the characters from {@code from} to {@code to} are all ASCII digits (what {@code \d} matched). */
-    private static boolean digits(String text, int from, int to) {
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
     }
 
     public int year() {

@@ -96,28 +96,22 @@ final class SnapshotlessStorageEngine extends JdbcEventStorageEngine {
         return new TrackedDomainEventData<>(token, entry);
     }
 
-    /** Axon's entry, whose stored time is read once, when first asked for. */
+    /** Axon's entry, whose stored time is read once, when it is read from its row. */
     static final class TimedEntry<T> extends GenericDomainEventEntry<T> {
-        private final String storedTime;
-        private Instant timestamp;
+        private final Instant timestamp;
 
         TimedEntry(String type, String aggregateIdentifier, long sequenceNumber, String eventIdentifier,
                    Object storedTime, String payloadType, String payloadRevision, T payload, T metaData) {
             super(type, aggregateIdentifier, sequenceNumber, eventIdentifier, storedTime, payloadType, payloadRevision,
                     payload, metaData);
-            // as Axon's entry keeps it: a date-time in its own written form, anything else as text
-            this.storedTime = storedTime instanceof TemporalAccessor time ? DateTimeUtils.formatInstant(time)
-                    : storedTime.toString();
+            // the text Axon's entry keeps (a date-time in its written form), read as Axon's entry would read it
+            this.timestamp = StoredTimestamps.parse(storedTime instanceof TemporalAccessor time
+                    ? DateTimeUtils.formatInstant(time) : storedTime.toString());
         }
 
         @Override
         public Instant getTimestamp() {
-            Instant read = timestamp;
-            if (read == null) {
-                read = StoredTimestamps.parse(storedTime);
-                timestamp = read;
-            }
-            return read;
+            return timestamp;
         }
     }
 }

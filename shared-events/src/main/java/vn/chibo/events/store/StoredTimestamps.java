@@ -6,6 +6,8 @@ import java.time.LocalDate;
 
 import org.axonframework.common.DateTimeUtils;
 
+import vn.chibo.events.AsciiDigits;
+
 /**
  * An event's stored time as Axon writes it ({@code 2026-12-04T03:21:07.123Z}: UTC, seconds, three to nine digits of
  * a second), read by hand; any other form is read by Axon's own parser. Axon's parser builds a map of fields and a
@@ -28,19 +30,19 @@ final class StoredTimestamps {
                 || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':') {
             return null;
         }
-        int year = number(text, 0, 4);
-        int month = number(text, 5, 7);
-        int day = number(text, 8, 10);
-        int hour = number(text, 11, 13);
-        int minute = number(text, 14, 16);
-        int second = number(text, 17, 19);
+        int year = AsciiDigits.valueOf(text, 0, 4);
+        int month = AsciiDigits.valueOf(text, 5, 7);
+        int day = AsciiDigits.valueOf(text, 8, 10);
+        int hour = AsciiDigits.valueOf(text, 11, 13);
+        int minute = AsciiDigits.valueOf(text, 14, 16);
+        int second = AsciiDigits.valueOf(text, 17, 19);
         int nanos = 0;
         int end = length - 1;
         if (end > 19) {
             if (text.charAt(19) != '.' || end == 20) {
                 return null;
             }
-            int fraction = number(text, 20, end);
+            int fraction = AsciiDigits.valueOf(text, 20, end);
             if (fraction < 0) {
                 return null;
             }
@@ -59,18 +61,5 @@ final class StoredTimestamps {
         } catch (DateTimeException e) {
             return null;
         }
-    }
-
-    /** The ASCII digits from {@code from} to {@code to} as a number, or -1 when one is not a digit. */
-    private static int number(String text, int from, int to) {
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 }
