@@ -34,9 +34,9 @@ import com.fasterxml.jackson.databind.node.MissingNode;
  * Requests go through Apache's blocking client, each client thread on a kept-alive connection of its own from one
  * pool. The JDK's {@code java.net.http.HttpClient} (asynchronous inside, even for a blocking send) cost this process
  * 220-240 µs of CPU a request against 90-140 µs for Apache's (32 threads, the same requests to a stub server): in a
- * bench the simulator took ~30% of the two cores the services are measured on (issue 7). The client adds nothing the
- * JDK's did not send but its {@code User-Agent}: no compression asked for (a page is timed as the bytes it is), no
- * cookies, no redirects, no retries (a refused or lost write counts as such).
+ * bench the simulator took a quarter to a third of one of the two cores the services are measured on (issue 7).
+ * The requests are the JDK's but for the {@code User-Agent}: no compression asked for (a page is timed as the bytes
+ * it is), no cookies, no redirects, no retries (a refused or lost write counts as such).
  */
 final class Http {
     static final ObjectMapper JSON = new ObjectMapper();
