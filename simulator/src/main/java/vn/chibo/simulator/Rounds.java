@@ -139,7 +139,9 @@ final class Rounds {
                     }
                     long lag = simulation.untilVisible("/api/members/" + sample.member(),
                             answer -> answer.ok() && answer.body().contains(sample.task().toString()), sample.acceptedAt());
-                    if (lag >= 0) {
+                    // a read under way when the round ended finishes (a socket's read does not stop for an
+                    // interrupt): its sample would be of a service no longer under load
+                    if (lag >= 0 && !Thread.currentThread().isInterrupted()) {
                         lags.add(lag);
                     }
                 }
