@@ -61,7 +61,10 @@ final class Rounds {
                         int n = next.getAndIncrement();
                         Simulation.Cell cell = cells.get(n % cells.size());
                         UUID task = simulation.id("round-task:" + r, n);
-                        UUID member = cell.members().get(n % cell.members().size());
+                        // every member of the cell in turn: n % members would give a cell the same member every
+                        // time whenever the count of cells is a multiple of it (100 and 25), and that member's
+                        // page, which the lag sampler polls, grew by hundreds of tasks a round
+                        UUID member = cell.members().get(n / cells.size() % cell.members().size());
                         Http.Answer assigned = simulation.commands().post("/api/cells/" + cell.id() + "/tasks", Map.of("id", task,
                                 "memberId", member, "title", "Nắm tình hình hộ nghèo trong ấp",
                                 "assignedOn", today.toString(), "dueOn", today.plusDays(10).toString()));
