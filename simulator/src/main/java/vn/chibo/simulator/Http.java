@@ -195,12 +195,6 @@ final class Http {
                 return new Answer(response.getCode(), bytes, System.nanoTime() - start);
             });
         } catch (IOException e) {
-            if (Thread.currentThread().isInterrupted()) {
-                // told to stop while waiting for a connection: as an interrupted wait, which callers expect
-                InterruptedException interrupted = new InterruptedException("Interrupted while sending " + request);
-                interrupted.initCause(e);
-                throw new IllegalStateException(interrupted);
-            }
             throw new UncheckedIOException(e);
         }
     }

@@ -149,12 +149,8 @@ final class Rounds {
                     }
                 }
             } catch (InterruptedException e) {
+                // the round ended while the sampler waited between reads
                 Thread.currentThread().interrupt();
-            } catch (IllegalStateException e) {
-                if (!(e.getCause() instanceof InterruptedException)) {
-                    throw e;
-                }
-                // the round ended while a sample was being read
             }
         }, "lag-sampler");
         thread.setDaemon(true);
