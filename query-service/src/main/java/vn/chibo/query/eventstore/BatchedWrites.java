@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.StatementCreatorUtils;
  * a write that names the rows it changes ({@code row}: a task's id, a member and period) keeps its place only among
  * the writes of those rows, so a batch that assigns and completes tasks in turn sends its inserts as one batch and its
  * updates as another (it was one round trip per write: most of a replay's time in PostgreSQL). A write that names no
- * rows keeps its place among all the table's writes.
+ * rows keeps its place among all the table's writes. A long run of one INSERT goes as a COPY ({@link CopyRows}).
  */
 final class BatchedWrites {
     private static final Pattern TABLE = Pattern.compile(
@@ -125,6 +125,12 @@ final class BatchedWrites {
     }
 
     private static void send(Connection connection, List<Write> run) throws SQLException {
+        if (run.size() >= CopyRows.FROM_ROWS) {
+            CopyRows copy = CopyRows.of(run.get(0).sql());
+            if (copy != null && copy.copy(connection, run)) {
+                return;
+            }
+        }
         try (PreparedStatement statement = connection.prepareStatement(run.get(0).sql())) {
             for (Write write : run) {
                 for (int i = 0; i < write.params().length; i++) {

@@ -25,6 +25,7 @@ import org.springframework.jdbc.core.SqlTypeValue;
 import org.springframework.jdbc.core.StatementCreatorUtils;
 
 import vn.chibo.command.testing.TestDatabase;
+import vn.chibo.query.eventstore.BatchedWrites.Write;
 
 /** A projection's kept writes reach PostgreSQL with the same effect as if each had been sent at once. */
 class BatchedWritesTest {
@@ -156,6 +157,128 @@ class BatchedWritesTest {
                 + "|42|9000000000|t|0.875|2026-12-03 01:30:00.123456|2026-12-03|2026-02-28|-|-|2025-07-01 00:00:00");
         assertThat(rows(columns + "'bind-2'")).isEqualTo(rows(columns + "'spring'"));
         assertThat(rows(columns + "'bind'")).isEqualTo(rows(columns + "'spring'"));
+    }
+
+    private static final String COPIED = "INSERT INTO copied (via, seq, t, u, i, l, b, d, ts, lt, dt, sd, n, status, flag) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', TRUE) ON CONFLICT DO NOTHING";
+    private static final String COPIED_ROWS = "SELECT string_agg(concat_ws('|', seq, t, u, i, l, b, d, ts AT TIME ZONE 'UTC', lt, "
+            + "dt, sd, coalesce(n, '-'), status, flag), E'\\n' ORDER BY seq) FROM copied WHERE via = ";
+
+    private void createCopied() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS copied");
+            statement.execute("CREATE TABLE copied (via text, seq int, t text, u uuid, i int, l bigint, b boolean, "
+                    + "d double precision, ts timestamptz, lt timestamp, dt date, sd date, n varchar(40), "
+                    + "status varchar(20) NOT NULL, flag boolean NOT NULL, PRIMARY KEY (via, seq))");
+        }
+    }
+
+    /** Row {@code seq} of the copy tests: texts COPY must escape, numbers, times with and without a fraction. */
+    private static Object[] copiedRow(String via, int seq) {
+        String[] texts = {"Chi bộ Thôn 3 — Đảng viên", "tab\there", "line\nbreak\r\nCRLF", "back\\slash \\N", "\\N", "",
+                "'quoted' \"double\"", "ký tự đặc biệt: ếữỡ"};
+        double[] numbers = {0.875, 1e-5, 1e20, -0.0, Double.NaN, 1.0 / 3, 42};
+        Instant at = Instant.parse("2026-12-03T01:30:00Z").plusSeconds(seq * 3_601L).plusNanos(seq % 3 == 0 ? 0 : seq * 1_000L);
+        return new Object[]{via, seq, texts[seq % texts.length], new UUID(seq, -seq), seq % 5 == 0 ? null : seq * 7,
+                9_000_000_000L + seq, seq % 2 == 0, numbers[seq % numbers.length], Timestamp.from(at), Timestamp.from(at),
+                LocalDate.of(2026, 1, 1).plusDays(seq), java.sql.Date.valueOf(LocalDate.of(2025, 2, 28).plusDays(seq)),
+                seq % 4 == 0 ? null : "ghi chú " + seq};
+    }
+
+    private static List<Write> copiedRun(String via, int rows) {
+        List<Write> run = new ArrayList<>();
+        for (int seq = 1; seq <= rows; seq++) {
+            run.add(new Write(COPIED, null, copiedRow(via, seq)));
+        }
+        return run;
+    }
+
+    @Test
+    void a_long_run_of_one_insert_goes_as_a_copy_that_stores_what_the_inserts_store() throws SQLException {
+        createCopied();
+        int rows = CopyRows.FROM_ROWS + 72;
+        try (PreparedStatement statement = connection.prepareStatement(COPIED)) {
+            for (Write write : copiedRun("insert", rows)) {
+                for (int i = 0; i < write.params().length; i++) {
+                    BatchedWrites.bind(statement, i + 1, write.params()[i]);
+                }
+                statement.executeUpdate();
+            }
+        }
+        CopyRows copy = CopyRows.of(COPIED);
+        assertThat(copy).as("a plain INSERT of parameters and constants can be a COPY").isNotNull();
+
+        assertThat(copy.copy(connection, copiedRun("copy", rows))).as("every row went by COPY").isTrue();
+        BatchedWrites writes = new BatchedWrites();
+        copiedRun("batch", rows).forEach(write -> writes.add(write.sql(), write.row(), write.params()));
+        writes.flush(connection);
+
+        String inserted = rows(COPIED_ROWS + "'insert'").get(0);
+        assertThat(rows("SELECT count(*)::text FROM copied WHERE via = 'insert'")).containsExactly(String.valueOf(rows));
+        assertThat(inserted).contains("|Chi bộ Thôn 3 — Đảng viên|", "|tab\there|", "|\\N|", "|-|OPEN|t");
+        assertThat(rows(COPIED_ROWS + "'copy'")).containsExactly(inserted);
+        assertThat(rows(COPIED_ROWS + "'batch'")).containsExactly(inserted);
+    }
+
+    @Test
+    void a_copy_that_meets_a_row_already_there_leaves_nothing_and_the_run_goes_as_its_inserts() throws SQLException {
+        createCopied();
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO copied (via, seq, t, status, flag) VALUES ('run', 7, 'đã có', 'DONE', FALSE)");
+        }
+        List<Write> run = copiedRun("run", CopyRows.FROM_ROWS);
+
+        assertThat(CopyRows.of(COPIED).copy(connection, run)).as("row 7 is there: COPY cannot skip it").isFalse();
+        assertThat(rows("SELECT seq || ':' || t FROM copied")).as("the savepoint undid the COPY, not what came before")
+                .containsExactly("7:đã có");
+
+        BatchedWrites writes = new BatchedWrites();
+        run.forEach(write -> writes.add(write.sql(), write.row(), write.params()));
+        writes.flush(connection);
+        connection.commit();
+        assertThat(rows("SELECT count(*) || ':' || count(*) FILTER (WHERE status = 'OPEN') FROM copied"))
+                .containsExactly(CopyRows.FROM_ROWS + ":" + (CopyRows.FROM_ROWS - 1));
+        assertThat(rows("SELECT t || ':' || status FROM copied WHERE seq = 7")).as("DO NOTHING kept the row there")
+                .containsExactly("đã có:DONE");
+    }
+
+    @Test
+    void a_run_with_a_value_copy_would_not_store_as_the_insert_does_goes_as_inserts() throws SQLException {
+        createCopied();
+        CopyRows copy = CopyRows.of(COPIED);
+        List<Write> oldDate = copiedRun("date", CopyRows.FROM_ROWS);
+        oldDate.get(5).params()[8] = java.util.Date.from(Instant.parse("2025-07-01T00:00:00Z"));
+        List<Write> numberAsText = copiedRun("number", CopyRows.FROM_ROWS);
+        numberAsText.get(9).params()[2] = 12;
+        List<Write> finerThanMicros = copiedRun("nanos", CopyRows.FROM_ROWS);
+        finerThanMicros.get(3).params()[8] = Timestamp.from(Instant.parse("2026-12-03T01:30:00.000000500Z"));
+
+        assertThat(copy.copy(connection, oldDate)).isFalse();
+        assertThat(copy.copy(connection, numberAsText)).as("an int bound to a text column").isFalse();
+        assertThat(copy.copy(connection, finerThanMicros)).isFalse();
+        assertThat(rows("SELECT count(*)::text FROM copied")).containsExactly("0");
+
+        BatchedWrites writes = new BatchedWrites();
+        oldDate.forEach(write -> writes.add(write.sql(), write.row(), write.params()));
+        writes.flush(connection);
+        assertThat(rows("SELECT count(*) || ':' || (max(ts) FILTER (WHERE seq = 6) AT TIME ZONE 'UTC') FROM copied"))
+                .containsExactly(CopyRows.FROM_ROWS + ":2025-07-01 00:00:00");
+    }
+
+    @Test
+    void only_a_plain_insert_of_parameters_and_constants_becomes_a_copy() {
+        assertThat(CopyRows.of("INSERT INTO read_model.task (id, status, n) VALUES (?, 'OPEN', ?)")).isNotNull();
+        assertThat(CopyRows.of("insert into t (a, b)\n values (?, NULL) on conflict (a) do nothing")).isNotNull();
+        assertThat(CopyRows.of("INSERT INTO t (a, b) VALUES (?, -3) ON CONFLICT DO NOTHING")).isNotNull();
+        assertThat(CopyRows.of("INSERT INTO t (a, b) VALUES (?, ?) ON CONFLICT (a) DO UPDATE SET b = excluded.b")).isNull();
+        assertThat(CopyRows.of("INSERT INTO t (a, b) VALUES (?, ?::jsonb)")).isNull();
+        assertThat(CopyRows.of("INSERT INTO t (a, b) VALUES (?, now())")).isNull();
+        assertThat(CopyRows.of("INSERT INTO t (a, b) VALUES (?, 'it''s')")).isNull();
+        assertThat(CopyRows.of("INSERT INTO t (a) VALUES (?, ?)")).isNull();
+        assertThat(CopyRows.of("INSERT INTO t AS x (a) SELECT ?")).isNull();
+        assertThat(CopyRows.of("INSERT INTO t (a) VALUES (?) RETURNING a")).isNull();
+        assertThat(CopyRows.of("UPDATE t SET a = ?")).isNull();
     }
 
     private static Object[] withFirst(String first, Object[] rest) {
