@@ -96,7 +96,7 @@ final class CopyRows {
             if (value.equals("?")) {
                 constants[i] = null;
             } else if (text.matches()) {
-                constants[i] = escaped(text.group(1));
+                constants[i] = appendEscaped(new StringBuilder(), text.group(1)).toString();
             } else if (value.equalsIgnoreCase("TRUE") || value.equalsIgnoreCase("FALSE")) {
                 constants[i] = value.toLowerCase();
             } else if (value.equalsIgnoreCase("NULL")) {
@@ -161,7 +161,7 @@ final class CopyRows {
     }
 
     /** The rows in COPY's text format, or null when a value is not of a kind written here to its column's type. */
-    byte[] rows(List<BatchedWrites.Write> run, String[] types) {
+    private byte[] rows(List<BatchedWrites.Write> run, String[] types) {
         StringBuilder out = new StringBuilder(run.size() * 16 * constants.length);
         for (BatchedWrites.Write write : run) {
             Object[] params = write.params();
@@ -195,8 +195,8 @@ final class CopyRows {
             out.append("\\N");
             return type != null;
         }
-        if (value instanceof String text && (TEXT_TYPES.contains(type))) {
-            out.append(escaped(text));
+        if (value instanceof String text && TEXT_TYPES.contains(type)) {
+            appendEscaped(out, text);
         } else if (value instanceof UUID && "uuid".equals(type)
                 || value instanceof Integer && ("integer".equals(type) || "bigint".equals(type))
                 || value instanceof Long && "bigint".equals(type)) {
@@ -231,28 +231,17 @@ final class CopyRows {
     }
 
     /** Text as COPY's text format reads it back: backslash, tab, newline and carriage return escaped. */
-    private static String escaped(String text) {
-        StringBuilder out = null;
+    private static StringBuilder appendEscaped(StringBuilder out, String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            String escape = switch (c) {
-                case '\\' -> "\\\\";
-                case '\t' -> "\\t";
-                case '\n' -> "\\n";
-                case '\r' -> "\\r";
-                default -> null;
-            };
-            if (escape != null && out == null) {
-                out = new StringBuilder(text.length() + 8).append(text, 0, i);
-            }
-            if (out != null) {
-                if (escape != null) {
-                    out.append(escape);
-                } else {
-                    out.append(c);
-                }
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c);
             }
         }
-        return out == null ? text : out.toString();
+        return out;
     }
 }
