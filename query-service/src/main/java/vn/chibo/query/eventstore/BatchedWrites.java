@@ -80,6 +80,19 @@ final class BatchedWrites {
         }
     }
 
+    /**
+     * Sends the writes kept for {@code table} only, and forgets them; the other tables' stay kept. Enough before a
+     * statement that reads no other table, since writes to different tables may go in any order.
+     */
+    void flush(Connection connection, String table) throws SQLException {
+        List<Write> writes = byTable.remove(table);
+        if (writes != null) {
+            for (List<Write> run : runs(writes)) {
+                send(connection, run);
+            }
+        }
+    }
+
     /** The runs {@link #flush} would send now, table by table (tests). */
     List<List<Write>> plan() {
         return byTable.values().stream().flatMap(writes -> runs(writes).stream()).toList();

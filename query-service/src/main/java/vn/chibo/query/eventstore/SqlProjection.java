@@ -35,7 +35,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * dead-lettered alone. {@link #beCareful()} asks for savepoints from now (the dead-letter retry does).
  * <p>
  * Writes go through {@link #write} (kept and sent with the batch's other writes, {@link BatchedWrites}) or
- * {@link #sql} (at once, after whatever was kept, so a read sees every write before it).
+ * {@link #sql} (at once, after whatever was kept, so a read sees every write before it), or {@link #writeNow} (a
+ * write at once, after what was kept for its own table).
  */
 public abstract class SqlProjection {
     private static final long CAREFUL_NANOS = TimeUnit.MINUTES.toNanos(2);
@@ -97,6 +98,20 @@ public abstract class SqlProjection {
     }
 
     /**
+     * A write to one table run at once, for its count or what it returns, that reads no table but its own (as a kept
+     * write): only that table's kept writes go before it, the other tables' stay kept. A meeting's attendance asks
+     * whether its meeting row changed, once per meeting; sending every kept write then cut a replay's page of
+     * summonses into small inserts (issue 7).
+     */
+    protected JdbcClient.StatementSpec writeNow(String statement) {
+        BatchedWrites kept = keptByBatch(writesKey);
+        if (kept != null && !kept.isEmpty()) {
+            flush(kept, BatchedWrites.table(statement));
+        }
+        return jdbc.sql(statement);
+    }
+
+    /**
      * Runs one statement with named parameters for each entry of {@code params} as a single JDBC batch, after the
      * writes this batch has kept.
      */
@@ -146,9 +161,18 @@ public abstract class SqlProjection {
     }
 
     private void flush(BatchedWrites writes) {
+        flush(writes, null);
+    }
+
+    /** Sends the writes kept for {@code table}, or every write kept when it is null. */
+    private void flush(BatchedWrites writes, String table) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            writes.flush(connection);
+            if (table == null) {
+                writes.flush(connection);
+            } else {
+                writes.flush(connection, table);
+            }
         } catch (SQLException e) {
             beCareful();
             throw new SQLStateSQLExceptionTranslator().translate("batched projection writes", null, e);

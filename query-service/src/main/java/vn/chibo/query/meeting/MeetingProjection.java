@@ -3,6 +3,7 @@ package vn.chibo.query.meeting;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -65,7 +66,7 @@ public class MeetingProjection extends SqlProjection {
 
     @EventHandler
     void on(MeetingRescheduled e, @SequenceNumber long seq) {
-        int changed = sql("""
+        int changed = writeNow("""
                 UPDATE read_model.meeting SET starts_at = ?, meeting_date = ?, reason = ?, off_regular_day = ?,
                     summoned_count = ?, rule_set_version = ?, last_seq = ? WHERE id = ? AND last_seq < ?""")
                 .params(ts(e.startsAt()), e.date(), e.reason(), e.offRegularDay(), e.summoned().size(), e.ruleSetVersion(), seq,
@@ -91,20 +92,29 @@ public class MeetingProjection extends SqlProjection {
                 e.reason(), seq, e.meetingId(), seq);
     }
 
+    /**
+     * The meeting's first attendance finds its summoned members as they were summoned (present unknown) and no one
+     * else, so only a later attendance clears the one before it: a meeting's 25 rows are written once, not twice.
+     */
     @EventHandler
     void on(AttendanceRecorded e, @SequenceNumber long seq) {
-        int changed = sql("""
-                UPDATE read_model.meeting SET status = 'HELD', started_at = ?, ended_at = ?, duration_minutes = ?,
-                    attendance_rate = ?, flags = ?, last_seq = ? WHERE id = ? AND last_seq < ?""")
+        Optional<Boolean> first = writeNow("""
+                UPDATE read_model.meeting m SET status = 'HELD', started_at = ?, ended_at = ?, duration_minutes = ?,
+                    attendance_rate = ?, flags = ?, last_seq = ?
+                FROM (SELECT started_at FROM read_model.meeting WHERE id = ?) earlier
+                WHERE m.id = ? AND m.last_seq < ?
+                RETURNING earlier.started_at IS NULL""")
                 .params(ts(e.startedAt()), ts(e.endedAt()), e.durationMinutes(), e.attendanceRate(), String.join(",", e.flags()),
-                        seq, e.meetingId(), seq)
-                .update();
-        if (changed == 0) {
-            return;
+                        seq, e.meetingId(), e.meetingId(), seq)
+                .query(Boolean.class).optional();
+        if (first.isEmpty()) {
+            return; // applied already
         }
-        writeRow(e.meetingId(), "UPDATE read_model.meeting_member SET present = NULL, reason = NULL, excused = NULL WHERE meeting_id = ?",
-                e.meetingId());
-        writeRow(e.meetingId(), "DELETE FROM read_model.meeting_member WHERE meeting_id = ? AND NOT summoned", e.meetingId());
+        if (!first.get()) {
+            writeRow(e.meetingId(), "UPDATE read_model.meeting_member SET present = NULL, reason = NULL, excused = NULL WHERE meeting_id = ?",
+                    e.meetingId());
+            writeRow(e.meetingId(), "DELETE FROM read_model.meeting_member WHERE meeting_id = ? AND NOT summoned", e.meetingId());
+        }
         for (var present : new LinkedHashSet<>(e.present())) {
             writeRow(e.meetingId(), """
                     INSERT INTO read_model.meeting_member (meeting_id, member_id, summoned, present) VALUES (?, ?, FALSE, TRUE)

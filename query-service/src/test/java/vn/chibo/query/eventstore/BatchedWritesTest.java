@@ -75,6 +75,24 @@ class BatchedWritesTest {
     }
 
     @Test
+    void one_tables_writes_can_go_alone_and_the_others_stay_kept() throws SQLException {
+        BatchedWrites writes = new BatchedWrites();
+        writes.add("INSERT INTO task (id, status, last_seq) VALUES (?, 'OPEN', ?)", 1, new Object[]{1, 1});
+        writes.add("INSERT INTO history (id, seq, note) VALUES (?, ?, ?)", 1, new Object[]{1, 1, "triệu tập"});
+        writes.add("UPDATE task SET status = 'DONE', last_seq = ? WHERE id = ?", 1, new Object[]{2, 1});
+
+        writes.flush(connection, "task");
+
+        assertThat(rows("SELECT id || ':' || status || ':' || last_seq FROM task")).containsExactly("1:DONE:2");
+        assertThat(rows("SELECT count(*)::text FROM history")).as("another table's write stays kept").containsExactly("0");
+        assertThat(writes.isEmpty()).isFalse();
+        writes.flush(connection, "task");
+        writes.flush(connection);
+        assertThat(rows("SELECT id || ':' || seq || ':' || note FROM history")).containsExactly("1:1:triệu tập");
+        assertThat(writes.isEmpty()).isTrue();
+    }
+
+    @Test
     void writes_that_name_their_rows_keep_their_order_only_among_those_rows_and_go_by_statement() throws SQLException {
         String insert = "INSERT INTO task (id, status, last_seq) VALUES (?, 'OPEN', ?)";
         String done = "UPDATE task SET status = 'DONE', last_seq = ? WHERE id = ?";
