@@ -93,17 +93,18 @@ public class MeetingProjection extends SqlProjection {
     }
 
     /**
-     * The meeting's first attendance finds its summoned members as they were summoned (present unknown) and no one
-     * else, so only a later attendance clears the one before it: a meeting's 25 rows are written once, not twice.
+     * The meeting's first attendance (its meeting not held, no start time) finds its summoned members as they were
+     * summoned (present unknown) and no one else, so only a later attendance clears the one before it: a meeting's 25
+     * rows are written once, not twice.
      */
     @EventHandler
     void on(AttendanceRecorded e, @SequenceNumber long seq) {
         Optional<Boolean> first = writeNow("""
                 UPDATE read_model.meeting m SET status = 'HELD', started_at = ?, ended_at = ?, duration_minutes = ?,
                     attendance_rate = ?, flags = ?, last_seq = ?
-                FROM (SELECT started_at FROM read_model.meeting WHERE id = ?) earlier
+                FROM (SELECT started_at, status FROM read_model.meeting WHERE id = ?) earlier
                 WHERE m.id = ? AND m.last_seq < ?
-                RETURNING earlier.started_at IS NULL""")
+                RETURNING earlier.started_at IS NULL AND earlier.status <> 'HELD'""")
                 .params(ts(e.startedAt()), ts(e.endedAt()), e.durationMinutes(), e.attendanceRate(), String.join(",", e.flags()),
                         seq, e.meetingId(), e.meetingId(), seq)
                 .query(Boolean.class).optional();
