@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import vn.chibo.events.meeting.Absence;
 import vn.chibo.events.meeting.AttendanceRecorded;
 import vn.chibo.events.meeting.MeetingKind;
+import vn.chibo.events.meeting.MeetingRescheduled;
 import vn.chibo.events.meeting.MeetingScheduled;
 import vn.chibo.events.meeting.SummonedMember;
 import vn.chibo.events.organisation.MemberStatus;
@@ -68,6 +69,22 @@ class MeetingProjectionTest extends QueryServiceTestBase {
                 row(cuong, true, true, null, null), row(dung, true, true, null, null));
         assertThat(jdbc.sql("SELECT status FROM read_model.meeting WHERE id = ?").param(meeting).query(String.class).single())
                 .isEqualTo("HELD");
+    }
+
+    @Test
+    void the_first_attendance_after_a_reschedule_finds_the_members_summoned_for_the_new_date() {
+        append(0, new MeetingScheduled(meeting, cell, MeetingKind.REGULAR, DAY, LocalDate.of(2026, 11, 3), "Nhà văn hóa ấp",
+                null, List.of(), an, binh, null, null, null, false, DAY.minusSeconds(5 * 86400), DAY, false, 5,
+                List.of(new SummonedMember(an, MemberStatus.FULL), new SummonedMember(binh, MemberStatus.FULL)), false, 1));
+        Instant later = DAY.plusSeconds(2 * 86400);
+        append(1, new MeetingRescheduled(meeting, cell, later, LocalDate.of(2026, 11, 5), DAY, "Mưa bão", true,
+                List.of(new SummonedMember(binh, MemberStatus.FULL), new SummonedMember(cuong, MemberStatus.FULL)), 1));
+        append(2, new AttendanceRecorded(meeting, cell, List.of(cuong, guest), List.of(), later, later.plusSeconds(5400), 90,
+                0.5, List.of(), 1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> lastSeq() == 2);
+
+        assertThat(members()).as("an is no longer summoned; binh is summoned and not named").containsExactly(
+                row(binh, true, null, null, null), row(cuong, true, true, null, null), row(guest, false, true, null, null));
     }
 
     private long lastSeq() {
