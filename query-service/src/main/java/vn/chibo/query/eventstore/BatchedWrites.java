@@ -71,9 +71,7 @@ final class BatchedWrites {
     void flush(Connection connection) throws SQLException {
         try {
             for (List<Write> writes : byTable.values()) {
-                for (List<Write> run : runs(writes)) {
-                    send(connection, run);
-                }
+                send(connection, writes);
             }
         } finally {
             byTable.clear();
@@ -87,9 +85,14 @@ final class BatchedWrites {
     void flush(Connection connection, String table) throws SQLException {
         List<Write> writes = byTable.remove(table);
         if (writes != null) {
-            for (List<Write> run : runs(writes)) {
-                send(connection, run);
-            }
+            send(connection, writes);
+        }
+    }
+
+    /** One table's writes, run by run. */
+    private static void send(Connection connection, List<Write> writes) throws SQLException {
+        for (List<Write> run : runs(writes)) {
+            sendRun(connection, run);
         }
     }
 
@@ -137,7 +140,7 @@ final class BatchedWrites {
         return runs;
     }
 
-    private static void send(Connection connection, List<Write> run) throws SQLException {
+    private static void sendRun(Connection connection, List<Write> run) throws SQLException {
         if (run.size() >= CopyRows.FROM_ROWS) {
             CopyRows copy = CopyRows.of(run.get(0).sql());
             if (copy != null && copy.copy(connection, run)) {

@@ -106,7 +106,8 @@ public abstract class SqlProjection {
     protected JdbcClient.StatementSpec writeNow(String statement) {
         BatchedWrites kept = keptByBatch(writesKey);
         if (kept != null && !kept.isEmpty()) {
-            flush(kept, BatchedWrites.table(statement));
+            String table = BatchedWrites.table(statement);
+            send(connection -> kept.flush(connection, table));
         }
         return jdbc.sql(statement);
     }
@@ -161,24 +162,25 @@ public abstract class SqlProjection {
     }
 
     private void flush(BatchedWrites writes) {
-        flush(writes, null);
+        send(writes::flush);
     }
 
-    /** Sends the writes kept for {@code table}, or every write kept when it is null. */
-    private void flush(BatchedWrites writes, String table) {
+    /** Kept writes sent on the batch's connection; if that fails, the processor retries the batch event by event. */
+    private void send(KeptWrites sending) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            if (table == null) {
-                writes.flush(connection);
-            } else {
-                writes.flush(connection, table);
-            }
+            sending.sendOn(connection);
         } catch (SQLException e) {
             beCareful();
             throw new SQLStateSQLExceptionTranslator().translate("batched projection writes", null, e);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
+    }
+
+    @FunctionalInterface
+    private interface KeptWrites {
+        void sendOn(Connection connection) throws SQLException;
     }
 
     @MessageHandlerInterceptor(messageType = EventMessage.class)
