@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -57,13 +55,7 @@ class DashboardProjectionTest extends QueryServiceTestBase {
     private final Map<UUID, List<UUID>> members = new java.util.HashMap<>();
 
     @Autowired
-    EventStore eventStore;
-    @Autowired
     DashboardQueries queries;
-
-    private void append(String type, UUID aggregate, long seq, Object payload) {
-        eventStore.publish(new GenericDomainEventMessage<>(type, aggregate.toString(), seq, payload));
-    }
 
     private static Instant at(String day) {
         return Instant.parse(day + "T01:00:00Z");

@@ -6,13 +6,11 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import vn.chibo.events.meeting.Absence;
 import vn.chibo.events.meeting.AttendanceRecorded;
@@ -27,9 +25,6 @@ import vn.chibo.query.testing.QueryServiceTestBase;
 class MeetingProjectionTest extends QueryServiceTestBase {
     private static final Instant DAY = Instant.parse("2026-11-03T01:00:00Z");
 
-    @Autowired
-    EventStore eventStore;
-
     private final UUID cell = UUID.randomUUID();
     private final UUID meeting = UUID.randomUUID();
     private final UUID an = UUID.randomUUID();
@@ -40,7 +35,18 @@ class MeetingProjectionTest extends QueryServiceTestBase {
     private final UUID guest = UUID.randomUUID();
 
     private void append(long seq, Object payload) {
-        eventStore.publish(new GenericDomainEventMessage<>("Meeting", meeting.toString(), seq, payload));
+        append("Meeting", meeting, seq, payload);
+    }
+
+    /** The meeting on the 3rd, its chair and recorder the first two members summoned. */
+    private MeetingScheduled scheduled(UUID... summoned) {
+        return new MeetingScheduled(meeting, cell, MeetingKind.REGULAR, DAY, LocalDate.of(2026, 11, 3), "Nhà văn hóa ấp",
+                null, List.of("Thông tin thời sự"), summoned[0], summoned[1], null, null, null, false,
+                DAY.minusSeconds(5 * 86400), DAY, false, 5, summons(summoned), false, 1);
+    }
+
+    private static List<SummonedMember> summons(UUID... members) {
+        return Arrays.stream(members).map(member -> new SummonedMember(member, MemberStatus.FULL)).toList();
     }
 
     private AttendanceRecorded attendance(List<UUID> present, List<Absence> absent) {
@@ -50,10 +56,7 @@ class MeetingProjectionTest extends QueryServiceTestBase {
 
     @Test
     void a_corrected_attendance_replaces_the_first_one_member_by_member() {
-        append(0, new MeetingScheduled(meeting, cell, MeetingKind.REGULAR, DAY, LocalDate.of(2026, 11, 3), "Nhà văn hóa ấp",
-                null, List.of("Thông tin thời sự"), an, binh, null, null, null, false, DAY.minusSeconds(5 * 86400), DAY,
-                false, 5, List.of(new SummonedMember(an, MemberStatus.FULL), new SummonedMember(binh, MemberStatus.FULL),
-                new SummonedMember(cuong, MemberStatus.FULL), new SummonedMember(dung, MemberStatus.PROBATIONARY)), false, 1));
+        append(0, scheduled(an, binh, cuong, dung));
         append(1, attendance(List.of(an, binh, guest), List.of(new Absence(cuong, "Ốm", true))));
         await().atMost(Duration.ofSeconds(20)).until(() -> lastSeq() == 1);
 
@@ -73,12 +76,10 @@ class MeetingProjectionTest extends QueryServiceTestBase {
 
     @Test
     void the_first_attendance_after_a_reschedule_finds_the_members_summoned_for_the_new_date() {
-        append(0, new MeetingScheduled(meeting, cell, MeetingKind.REGULAR, DAY, LocalDate.of(2026, 11, 3), "Nhà văn hóa ấp",
-                null, List.of(), an, binh, null, null, null, false, DAY.minusSeconds(5 * 86400), DAY, false, 5,
-                List.of(new SummonedMember(an, MemberStatus.FULL), new SummonedMember(binh, MemberStatus.FULL)), false, 1));
+        append(0, scheduled(an, binh));
         Instant later = DAY.plusSeconds(2 * 86400);
         append(1, new MeetingRescheduled(meeting, cell, later, LocalDate.of(2026, 11, 5), DAY, "Mưa bão", true,
-                List.of(new SummonedMember(binh, MemberStatus.FULL), new SummonedMember(cuong, MemberStatus.FULL)), 1));
+                summons(binh, cuong), 1));
         append(2, new AttendanceRecorded(meeting, cell, List.of(cuong, guest), List.of(), later, later.plusSeconds(5400), 90,
                 0.5, List.of(), 1));
         await().atMost(Duration.ofSeconds(20)).until(() -> lastSeq() == 2);

@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -37,8 +35,6 @@ class OrganisationProjectionTest extends QueryServiceTestBase {
     private final UUID CELL_B = UUID.randomUUID();
 
     @Autowired
-    EventStore eventStore;
-    @Autowired
     OrganisationQueries queries;
     @Autowired
     MemberProjection memberProjection;
@@ -47,10 +43,6 @@ class OrganisationProjectionTest extends QueryServiceTestBase {
     @Autowired
     DeadLetterController deadLetters;
 
-
-    private void append(String type, UUID aggregate, long seq, Object payload) {
-        eventStore.publish(new GenericDomainEventMessage<>(type, aggregate.toString(), seq, payload));
-    }
 
     private void tree() {
         append("OrgUnit", PROVINCE, 0, new OrgUnitRegistered(PROVINCE, "Tỉnh ủy", OrgUnitKind.PROVINCE, null, null));

@@ -1,5 +1,9 @@
 package vn.chibo.query.testing;
 
+import java.util.UUID;
+
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,6 +34,9 @@ public abstract class QueryServiceTestBase {
     @Autowired
     protected JdbcClient jdbc;
 
+    @Autowired
+    private EventStore eventStore;
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         database = TestDatabase.freshEventStore();
@@ -41,5 +48,10 @@ public abstract class QueryServiceTestBase {
 
     protected Api queries() {
         return Api.at(port);
+    }
+
+    /** Appends a real event to the log, as the command-service would: the {@code seq}-th event of the aggregate. */
+    protected void append(String type, UUID aggregate, long seq, Object payload) {
+        eventStore.publish(new GenericDomainEventMessage<>(type, aggregate.toString(), seq, payload));
     }
 }

@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.UUID;
 
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -31,13 +29,7 @@ class WorkProjectionTest extends QueryServiceTestBase {
     private final UUID cellB = UUID.randomUUID();
 
     @Autowired
-    EventStore eventStore;
-    @Autowired
     WorkQueries queries;
-
-    private void append(String type, UUID aggregate, long seq, Object payload) {
-        eventStore.publish(new GenericDomainEventMessage<>(type, aggregate.toString(), seq, payload));
-    }
 
     private void tree() {
         append("OrgUnit", province, 0, new OrgUnitRegistered(province, "Tỉnh ủy", OrgUnitKind.PROVINCE, null, null));
