@@ -40,16 +40,17 @@ public class WorkProjection extends SqlProjection {
         super(jdbc, dataSource);
     }
 
+    /** A rating's first version stays on its row (who gave it, when, what); later versions go to the revisions. */
     @EventHandler
     void on(MemberRated e, @SequenceNumber long seq, @MetaDataValue(EventMetadata.ACTOR) String actor,
             @org.axonframework.eventhandling.Timestamp Instant at) {
         RatingPeriod period = RatingPeriod.parse(e.period());
         writeRow(List.of(e.memberId(), e.period()), """
-                INSERT INTO read_model.rating (member_id, period, kind, year, cell_id, rating, score, note, rule_set_version, last_seq)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                INSERT INTO read_model.rating (member_id, period, kind, year, cell_id, rating, score, note, rule_set_version, last_seq,
+                    rated_seq, rated_rating, rated_score, rated_by, rated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 e.memberId(), e.period(), period.kind().name(), period.year(), e.cellId(), e.rating().name(), e.score(),
-                        e.note(), e.ruleSetVersion(), seq);
-        history(e.memberId(), seq, e.period(), "RATED", e.rating().name(), e.score(), null, null, null, actor, at);
+                        e.note(), e.ruleSetVersion(), seq, seq, e.rating().name(), e.score(), actor, Timestamp.from(at));
     }
 
     @EventHandler
@@ -59,18 +60,12 @@ public class WorkProjection extends SqlProjection {
                 UPDATE read_model.rating SET rating = ?, score = ?, revisions = revisions + 1, rule_set_version = ?, last_seq = ?
                 WHERE member_id = ? AND period = ? AND last_seq < ?""",
                 e.rating().name(), e.score(), e.ruleSetVersion(), seq, e.memberId(), e.period(), seq);
-        history(e.memberId(), seq, e.period(), "REVISED", e.rating().name(), e.score(), e.previousRating().name(),
-                e.previousScore(), e.reason(), actor, at);
-    }
-
-    private void history(java.util.UUID memberId, long seq, String period, String change, String rating, Integer score,
-                         String previousRating, Integer previousScore, String reason, String actor, Instant at) {
         write("""
-                INSERT INTO read_model.rating_history (member_id, seq, period, change, rating, score, previous_rating,
-                    previous_score, reason, actor, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                memberId, seq, period, change, rating, score, previousRating, previousScore, reason, actor,
-                        Timestamp.from(at));
+                INSERT INTO read_model.rating_revision (member_id, seq, period, rating, score, previous_rating, previous_score,
+                    reason, actor, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                e.memberId(), seq, e.period(), e.rating().name(), e.score(), e.previousRating().name(), e.previousScore(),
+                        e.reason(), actor, Timestamp.from(at));
     }
 
     @EventHandler
@@ -119,7 +114,7 @@ public class WorkProjection extends SqlProjection {
 
     @ResetHandler
     void reset() {
-        sql("TRUNCATE read_model.rating, read_model.rating_history, read_model.task, read_model.notebook_result, "
+        sql("TRUNCATE read_model.rating, read_model.rating_revision, read_model.task, read_model.notebook_result, "
                 + "read_model.residence_feedback").update();
     }
 }

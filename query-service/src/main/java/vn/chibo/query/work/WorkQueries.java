@@ -117,8 +117,12 @@ public class WorkQueries {
                         rs.getObject(7, UUID.class)))
                 .list();
         List<RatingChange> history = jdbc.sql("""
-                SELECT period, change, rating, score, previous_rating, previous_score, reason, actor, recorded_at
-                FROM read_model.rating_history WHERE member_id = ? ORDER BY seq""").param(memberId)
+                SELECT period, 'RATED', rated_rating, rated_score, NULL, NULL, NULL, rated_by, rated_at, rated_seq AS seq
+                FROM read_model.rating WHERE member_id = ?
+                UNION ALL
+                SELECT period, 'REVISED', rating, score, previous_rating, previous_score, reason, actor, recorded_at, seq
+                FROM read_model.rating_revision WHERE member_id = ?
+                ORDER BY seq""").param(memberId).param(memberId)
                 .query((rs, n) -> new RatingChange(rs.getString(1), rs.getString(2), rs.getString(3), (Integer) rs.getObject(4),
                         rs.getString(5), (Integer) rs.getObject(6), rs.getString(7), rs.getString(8),
                         rs.getTimestamp(9).toInstant()))

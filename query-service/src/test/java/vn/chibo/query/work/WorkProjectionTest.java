@@ -1,9 +1,11 @@
 package vn.chibo.query.work;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
@@ -15,13 +17,18 @@ import vn.chibo.events.organisation.MemberStatus;
 import vn.chibo.events.organisation.OrgUnitKind;
 import vn.chibo.events.organisation.OrgUnitRegistered;
 import vn.chibo.events.rating.MemberRated;
+import vn.chibo.events.rating.MemberRatingRevised;
 import vn.chibo.events.rating.RatingLevel;
 import vn.chibo.events.rating.RatingPeriod;
 import vn.chibo.events.task.TaskAssigned;
 import vn.chibo.events.task.TaskCompleted;
 import vn.chibo.query.testing.QueryServiceTestBase;
+import vn.chibo.query.work.WorkViews.RatingChange;
 
-/** Real events into real tables: yearly ratings with the excellent cap, and overdue tasks on a fixed day. */
+/**
+ * Real events into real tables: yearly ratings with the excellent cap, a member's rating history, and overdue tasks
+ * on a fixed day.
+ */
 class WorkProjectionTest extends QueryServiceTestBase {
     private final UUID province = UUID.randomUUID();
     private final UUID committee = UUID.randomUUID();
@@ -62,7 +69,8 @@ class WorkProjectionTest extends QueryServiceTestBase {
             append("Member", id, 1, new MemberRated(id, cellB, "2025", level, null, null, 1));
         }
         await().atMost(Duration.ofSeconds(20)).until(() ->
-                jdbc.sql("SELECT count(*) FROM read_model.rating").query(Long.class).single() == 14);
+                jdbc.sql("SELECT count(*) FROM read_model.rating WHERE cell_id IN (?, ?)").param(cellA).param(cellB)
+                        .query(Long.class).single() == 14);
 
         var cap = queries.excellentCap(cellA, 2025);
         assertThat(cap.organisationId()).isEqualTo(committee);
@@ -75,6 +83,41 @@ class WorkProjectionTest extends QueryServiceTestBase {
         assertThat(yearA.counts()).containsEntry("EXCELLENT", 2L).containsEntry("GOOD", 3L);
         assertThat(yearA.excellentCap().exceeded()).isTrue();
         assertThat(queries.excellentCap(cellA, 2024).excellent()).isZero();
+    }
+
+    @Test
+    void a_members_rating_history_lists_each_first_rating_and_each_revision_in_the_order_they_happened() {
+        tree();
+        UUID binh = member(cellA, "Lê Thị Bình");
+        UUID other = member(cellA, "Phạm Văn Cường");
+        append("Member", binh, 1, new MemberRated(binh, cellA, "2026-09", RatingLevel.GOOD, 80, "Đủ", 1));
+        append("Member", binh, 2, new MemberRated(binh, cellA, "2026-10", RatingLevel.COMPLETED, 65, null, 1));
+        append("Member", binh, 3, new MemberRatingRevised(binh, cellA, "2026-09", RatingLevel.EXCELLENT, 92,
+                RatingLevel.GOOD, 80, "Bổ sung thành tích", 1));
+        append("Member", binh, 4, new MemberRated(binh, cellA, "2026-11", RatingLevel.GOOD, 78, null, 1));
+        append("Member", binh, 5, new MemberRatingRevised(binh, cellA, "2026-09", RatingLevel.GOOD, 85,
+                RatingLevel.EXCELLENT, 92, "Vượt tỷ lệ xuất sắc", 1));
+        append("Member", other, 1, new MemberRated(other, cellA, "2026-09", RatingLevel.NOT_COMPLETED, 40, null, 1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                "SELECT revisions FROM read_model.rating WHERE member_id = ? AND period = '2026-09'").param(binh)
+                .query(Integer.class).optional().orElse(0) == 2
+                && jdbc.sql("SELECT count(*) FROM read_model.rating WHERE cell_id = ?").param(cellA)
+                        .query(Long.class).single() == 4);
+
+        var work = queries.memberWork(binh, LocalDate.of(2026, 12, 4));
+        assertThat(work.ratingHistory()).extracting(RatingChange::period, RatingChange::change, RatingChange::rating,
+                        RatingChange::score, RatingChange::previousRating, RatingChange::previousScore, RatingChange::reason)
+                .containsExactly(
+                        tuple("2026-09", "RATED", "GOOD", 80, null, null, null),
+                        tuple("2026-10", "RATED", "COMPLETED", 65, null, null, null),
+                        tuple("2026-09", "REVISED", "EXCELLENT", 92, "GOOD", 80, "Bổ sung thành tích"),
+                        tuple("2026-11", "RATED", "GOOD", 78, null, null, null),
+                        tuple("2026-09", "REVISED", "GOOD", 85, "EXCELLENT", 92, "Vượt tỷ lệ xuất sắc"));
+        assertThat(work.ratingHistory()).allSatisfy(change -> assertThat(change.recordedAt()).isBefore(Instant.now()));
+        assertThat(work.ratings()).filteredOn(r -> r.period().equals("2026-09")).singleElement()
+                .satisfies(r -> assertThat(r.rating()).isEqualTo("GOOD"))
+                .satisfies(r -> assertThat(r.score()).isEqualTo(85))
+                .satisfies(r -> assertThat(r.revisions()).isEqualTo(2));
     }
 
     @Test

@@ -1,0 +1,86 @@
+package vn.chibo.query.work;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+import vn.chibo.command.testing.TestDatabase;
+
+/**
+ * A deployment that already holds ratings keeps every line of its members' rating histories when V4 moves each
+ * rating's first version onto the rating's own row: the rows written before V4 are migrated, not left behind.
+ */
+class FirstRatingMigrationTest {
+    private final UUID binh = UUID.randomUUID();
+    private final UUID cell = UUID.randomUUID();
+    private final Instant rated = Instant.parse("2026-09-05T02:00:00Z");
+    private final Instant revised = Instant.parse("2026-10-06T03:30:00Z");
+
+    @Test
+    void each_first_rating_moves_onto_its_row_and_the_revisions_stay() {
+        TestDatabase.Database database = TestDatabase.fresh();
+        migrate(database, MigrationVersion.fromVersion("3"));
+        var dataSource = new SingleConnectionDataSource(database.url(), database.username(), database.password(), true);
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        rating(jdbc, "2026-09", "EXCELLENT", 92, 1, 3);
+        rating(jdbc, "2026-10", "GOOD", 81, 0, 2);
+        history(jdbc, 1, "2026-09", "RATED", "GOOD", 80, null, null, null, "cb-tanphuoc-1", rated);
+        history(jdbc, 2, "2026-10", "RATED", "GOOD", 81, null, null, null, "cb-tanphuoc-1", rated.plusSeconds(60));
+        history(jdbc, 3, "2026-09", "REVISED", "EXCELLENT", 92, "GOOD", 80, "Bổ sung thành tích", "cb-tanphuoc-2", revised);
+
+        migrate(database, MigrationVersion.LATEST);
+
+        assertThat(jdbc.sql("""
+                        SELECT period || ' ' || rated_seq || ' ' || rated_rating || ' ' || rated_score || ' ' || rated_by || ' '
+                            || to_char(rated_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'DD/MM/YYYY HH24:MI') || ' ' || rating || ' ' || score || ' ' || revisions
+                        FROM read_model.rating WHERE member_id = ? ORDER BY period""")
+                .param(binh).query(String.class).list())
+                .containsExactly("2026-09 1 GOOD 80 cb-tanphuoc-1 05/09/2026 09:00 EXCELLENT 92 1",
+                        "2026-10 2 GOOD 81 cb-tanphuoc-1 05/09/2026 09:01 GOOD 81 0");
+        assertThat(jdbc.sql("""
+                        SELECT seq || ' ' || period || ' ' || rating || ' ' || score || ' ' || previous_rating || ' '
+                            || previous_score || ' ' || reason || ' ' || actor || ' ' || to_char(recorded_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'DD/MM/YYYY HH24:MI')
+                        FROM read_model.rating_revision WHERE member_id = ?""")
+                .param(binh).query(String.class).list())
+                .containsExactly("3 2026-09 EXCELLENT 92 GOOD 80 Bổ sung thành tích cb-tanphuoc-2 06/10/2026 10:30");
+        assertThat(jdbc.sql("SELECT to_regclass('read_model.rating_history') IS NULL").query(Boolean.class).single()).isTrue();
+        dataSource.destroy();
+    }
+
+    private static void migrate(TestDatabase.Database database, MigrationVersion target) {
+        Flyway.configure()
+                .dataSource(database.url(), database.username(), database.password())
+                .schemas("read_model").createSchemas(true)
+                .locations("classpath:db/migration/read_model")
+                .target(target)
+                .load().migrate();
+    }
+
+    private void rating(JdbcClient jdbc, String period, String rating, int score, int revisions, long lastSeq) {
+        jdbc.sql("""
+                        INSERT INTO read_model.rating (member_id, period, kind, year, cell_id, rating, score, revisions,
+                            rule_set_version, last_seq)
+                        VALUES (?, ?, 'MONTH', 2026, ?, ?, ?, ?, 1, ?)""")
+                .params(List.of(binh, period, cell, rating, score, revisions, lastSeq)).update();
+    }
+
+    private void history(JdbcClient jdbc, long seq, String period, String change, String rating, int score,
+                         String previousRating, Integer previousScore, String reason, String actor, Instant at) {
+        jdbc.sql("""
+                        INSERT INTO read_model.rating_history (member_id, seq, period, change, rating, score, previous_rating,
+                            previous_score, reason, actor, recorded_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(Arrays.asList(binh, seq, period, change, rating, score, previousRating, previousScore,
+                        reason, actor, Timestamp.from(at))).update();
+    }
+}
