@@ -22,7 +22,16 @@ ALTER TABLE rating
     ALTER COLUMN rated_rating SET NOT NULL,
     ALTER COLUMN rated_at SET NOT NULL;
 
-DELETE FROM rating_history WHERE change = 'RATED';
+-- only the RATED rows now held on their rating's row go; any other would be a history the rules never wrote (a
+-- member rated twice for one period, a rating without its row): stop rather than lose it or show it as a revision
+DELETE FROM rating_history h USING rating r
+WHERE h.change = 'RATED' AND r.member_id = h.member_id AND r.period = h.period AND r.rated_seq = h.seq;
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM rating_history WHERE change <> 'REVISED') THEN
+        RAISE EXCEPTION 'read_model.rating_history holds first ratings without their rating row, or two for one period: rebuild the read models from the log (an empty read_model schema) instead of migrating them';
+    END IF;
+END $$;
 ALTER TABLE rating_history RENAME TO rating_revision;
 ALTER TABLE rating_revision RENAME CONSTRAINT rating_history_pkey TO rating_revision_pkey;
 ALTER TABLE rating_revision DROP COLUMN change;

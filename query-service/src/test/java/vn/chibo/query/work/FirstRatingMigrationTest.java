@@ -1,6 +1,7 @@
 package vn.chibo.query.work;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import vn.chibo.command.testing.TestDatabase;
  */
 class FirstRatingMigrationTest {
     private final UUID binh = UUID.randomUUID();
+    private final UUID an = UUID.randomUUID();
     private final UUID cell = UUID.randomUUID();
     private final Instant rated = Instant.parse("2026-09-05T02:00:00Z");
     private final Instant revised = Instant.parse("2026-10-06T03:30:00Z");
@@ -32,28 +34,43 @@ class FirstRatingMigrationTest {
         migrate(database, MigrationVersion.fromVersion("3"));
         var dataSource = new SingleConnectionDataSource(database.url(), database.username(), database.password(), true);
         JdbcClient jdbc = JdbcClient.create(dataSource);
-        rating(jdbc, "2026-09", "EXCELLENT", 92, 1, 3);
-        rating(jdbc, "2026-10", "GOOD", 81, 0, 2);
-        history(jdbc, 1, "2026-09", "RATED", "GOOD", 80, null, null, null, "cb-tanphuoc-1", rated);
-        history(jdbc, 2, "2026-10", "RATED", "GOOD", 81, null, null, null, "cb-tanphuoc-1", rated.plusSeconds(60));
-        history(jdbc, 3, "2026-09", "REVISED", "EXCELLENT", 92, "GOOD", 80, "Bổ sung thành tích", "cb-tanphuoc-2", revised);
+        rating(jdbc, binh, "2026-09", "EXCELLENT", 92, 1, 3);
+        rating(jdbc, binh, "2026-10", "GOOD", 81, 0, 2);
+        history(jdbc, binh, 1, "2026-09", "RATED", "GOOD", 80, null, null, null, "cb-tanphuoc-1", rated);
+        history(jdbc, binh, 2, "2026-10", "RATED", "GOOD", 81, null, null, null, "cb-tanphuoc-1", rated.plusSeconds(60));
+        history(jdbc, binh, 3, "2026-09", "REVISED", "EXCELLENT", 92, "GOOD", 80, "Bổ sung thành tích", "cb-tanphuoc-2", revised);
+        // another member, the same period and sequence number: each row must take its own member's history
+        rating(jdbc, an, "2026-09", "COMPLETED", null, 0, 1);
+        history(jdbc, an, 1, "2026-09", "RATED", "COMPLETED", null, null, null, null, null, rated.plusSeconds(120));
 
         migrate(database, MigrationVersion.LATEST);
 
+        assertThat(ratings(jdbc, binh)).containsExactly(
+                "(2026-09,1,GOOD,80,cb-tanphuoc-1,\"05/09/2026 09:00\",EXCELLENT,92,1,3)",
+                "(2026-10,2,GOOD,81,cb-tanphuoc-1,\"05/09/2026 09:01\",GOOD,81,0,2)");
+        assertThat(ratings(jdbc, an)).containsExactly("(2026-09,1,COMPLETED,,,\"05/09/2026 09:02\",COMPLETED,,0,1)");
         assertThat(jdbc.sql("""
-                        SELECT period || ' ' || rated_seq || ' ' || rated_rating || ' ' || rated_score || ' ' || rated_by || ' '
-                            || to_char(rated_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'DD/MM/YYYY HH24:MI') || ' ' || rating || ' ' || score || ' ' || revisions
-                        FROM read_model.rating WHERE member_id = ? ORDER BY period""")
+                        SELECT (member_id = ?, seq, period, rating, score, previous_rating, previous_score, reason, actor,
+                            to_char(recorded_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'DD/MM/YYYY HH24:MI'))::text
+                        FROM read_model.rating_revision ORDER BY member_id, seq""")
                 .param(binh).query(String.class).list())
-                .containsExactly("2026-09 1 GOOD 80 cb-tanphuoc-1 05/09/2026 09:00 EXCELLENT 92 1",
-                        "2026-10 2 GOOD 81 cb-tanphuoc-1 05/09/2026 09:01 GOOD 81 0");
-        assertThat(jdbc.sql("""
-                        SELECT seq || ' ' || period || ' ' || rating || ' ' || score || ' ' || previous_rating || ' '
-                            || previous_score || ' ' || reason || ' ' || actor || ' ' || to_char(recorded_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'DD/MM/YYYY HH24:MI')
-                        FROM read_model.rating_revision WHERE member_id = ?""")
-                .param(binh).query(String.class).list())
-                .containsExactly("3 2026-09 EXCELLENT 92 GOOD 80 Bổ sung thành tích cb-tanphuoc-2 06/10/2026 10:30");
+                .containsExactly("(t,3,2026-09,EXCELLENT,92,GOOD,80,\"Bổ sung thành tích\",cb-tanphuoc-2,\"06/10/2026 10:30\")");
         assertThat(jdbc.sql("SELECT to_regclass('read_model.rating_history') IS NULL").query(Boolean.class).single()).isTrue();
+        dataSource.destroy();
+    }
+
+    @Test
+    void a_first_rating_without_its_rating_row_stops_the_migration_instead_of_being_lost() {
+        TestDatabase.Database database = TestDatabase.fresh();
+        migrate(database, MigrationVersion.fromVersion("3"));
+        var dataSource = new SingleConnectionDataSource(database.url(), database.username(), database.password(), true);
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        history(jdbc, binh, 1, "2026-09", "RATED", "GOOD", 80, null, null, null, "cb-tanphuoc-1", rated);
+
+        assertThatThrownBy(() -> migrate(database, MigrationVersion.LATEST))
+                .hasStackTraceContaining("rebuild the read models from the log");
+        assertThat(jdbc.sql("SELECT count(*) FROM read_model.rating_history WHERE change = 'RATED'").query(Long.class).single())
+                .isOne();
         dataSource.destroy();
     }
 
@@ -66,21 +83,31 @@ class FirstRatingMigrationTest {
                 .load().migrate();
     }
 
-    private void rating(JdbcClient jdbc, String period, String rating, int score, int revisions, long lastSeq) {
+    /** A member's rating rows, each as PostgreSQL writes a row (an empty field is a NULL). */
+    private static List<String> ratings(JdbcClient jdbc, UUID member) {
+        return jdbc.sql("""
+                        SELECT (period, rated_seq, rated_rating, rated_score, rated_by,
+                            to_char(rated_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'DD/MM/YYYY HH24:MI'), rating, score, revisions,
+                            last_seq)::text
+                        FROM read_model.rating WHERE member_id = ? ORDER BY period""")
+                .param(member).query(String.class).list();
+    }
+
+    private void rating(JdbcClient jdbc, UUID member, String period, String rating, Integer score, int revisions, long lastSeq) {
         jdbc.sql("""
                         INSERT INTO read_model.rating (member_id, period, kind, year, cell_id, rating, score, revisions,
                             rule_set_version, last_seq)
                         VALUES (?, ?, 'MONTH', 2026, ?, ?, ?, ?, 1, ?)""")
-                .params(List.of(binh, period, cell, rating, score, revisions, lastSeq)).update();
+                .params(Arrays.asList(member, period, cell, rating, score, revisions, lastSeq)).update();
     }
 
-    private void history(JdbcClient jdbc, long seq, String period, String change, String rating, int score,
+    private void history(JdbcClient jdbc, UUID member, long seq, String period, String change, String rating, Integer score,
                          String previousRating, Integer previousScore, String reason, String actor, Instant at) {
         jdbc.sql("""
                         INSERT INTO read_model.rating_history (member_id, seq, period, change, rating, score, previous_rating,
                             previous_score, reason, actor, recorded_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(Arrays.asList(binh, seq, period, change, rating, score, previousRating, previousScore,
+                .params(Arrays.asList(member, seq, period, change, rating, score, previousRating, previousScore,
                         reason, actor, Timestamp.from(at))).update();
     }
 }
