@@ -29,6 +29,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import vn.chibo.events.meeting.AttendanceRecorded;
 import vn.chibo.events.meeting.MeetingCancelled;
+import vn.chibo.events.meeting.MeetingKind;
 import vn.chibo.events.meeting.MeetingRescheduled;
 import vn.chibo.events.meeting.MeetingScheduled;
 import vn.chibo.events.meeting.MeetingScored;
@@ -182,7 +183,12 @@ public class DashboardProjection extends SqlProjection {
                 VALUES (?, ?, ?, 'SCHEDULED', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 e.meetingId(), e.cellId(), e.kind().name(), e.date(), e.noticeDays(), e.offRegularDay(), e.reason(),
                         e.enteredLate(), minutesDays, seq);
-        refreshQuarter(e.cellId(), e.date());
+        if (e.kind() == MeetingKind.TOPICAL) {
+            refreshQuarter(e.cellId(), e.date());
+        } else {
+            // only topical meetings are counted per quarter; any other is read by its own month's row alone
+            refresh(e.cellId(), e.date());
+        }
     }
 
     @EventHandler

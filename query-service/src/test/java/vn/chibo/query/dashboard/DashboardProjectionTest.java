@@ -225,6 +225,20 @@ class DashboardProjectionTest extends QueryServiceTestBase {
     }
 
     @Test
+    void a_topical_meeting_counts_in_every_month_of_its_quarter_and_a_regular_one_in_its_own_month_only() {
+        assertThat(jdbc.sql("SELECT to_char(month, 'MM') || ' ' || topical_in_quarter FROM read_model.cell_month WHERE cell_id = ? ORDER BY month")
+                .param(a).query(String.class).list()).containsExactly("10 1", "11 1", "12 1");
+        assertThat(jdbc.sql("SELECT to_char(month, 'MM') FROM read_model.cell_month WHERE cell_id = ? ORDER BY month")
+                .param(b).query(String.class).list()).as("its regular meeting makes no row for later months").containsExactly("10");
+
+        Compliance november = queries.compliance(province, YearMonth.of(2026, 11), TODAY);
+        assertThat(november.rows()).extracting(ComplianceRow::cellName, ComplianceRow::topicalMeetingsThisQuarter,
+                        ComplianceRow::members, ComplianceRow::ratingsSubmitted, ComplianceRow::regularMeetingOn)
+                .containsExactly(tuple("Chi bộ ấp An Bình", 1, 4, 0, null), tuple("Chi bộ ấp Bình Minh", 0, 3, 0, null),
+                        tuple("Chi bộ ấp Cây Dương", 0, 2, 0, null));
+    }
+
+    @Test
     void members_of_a_month_without_records_are_counted_at_its_end_and_kept_until_a_membership_changes() {
         YearMonth september = YearMonth.of(2026, 9); // no cell has a record in September: no cell_month rows
         Compliance before = queries.compliance(province, september, TODAY);
