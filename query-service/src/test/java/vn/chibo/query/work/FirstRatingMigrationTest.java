@@ -11,6 +11,8 @@ import java.util.UUID;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -27,28 +29,41 @@ class FirstRatingMigrationTest {
     private final UUID cell = UUID.randomUUID();
     private final Instant rated = Instant.parse("2026-09-05T02:00:00Z");
     private final Instant revised = Instant.parse("2026-10-06T03:30:00Z");
+    private TestDatabase.Database database;
+    private SingleConnectionDataSource dataSource;
+    private JdbcClient jdbc;
+
+    /** A fresh database whose read models are as V3 left them. */
+    @BeforeEach
+    void atVersion3() {
+        database = TestDatabase.fresh();
+        migrate(MigrationVersion.fromVersion("3"));
+        dataSource = new SingleConnectionDataSource(database.url(), database.username(), database.password(), true);
+        jdbc = JdbcClient.create(dataSource);
+    }
+
+    @AfterEach
+    void close() {
+        dataSource.destroy();
+    }
 
     @Test
     void each_first_rating_moves_onto_its_row_and_the_revisions_stay() {
-        TestDatabase.Database database = TestDatabase.fresh();
-        migrate(database, MigrationVersion.fromVersion("3"));
-        var dataSource = new SingleConnectionDataSource(database.url(), database.username(), database.password(), true);
-        JdbcClient jdbc = JdbcClient.create(dataSource);
-        rating(jdbc, binh, "2026-09", "EXCELLENT", 92, 1, 3);
-        rating(jdbc, binh, "2026-10", "GOOD", 81, 0, 2);
-        history(jdbc, binh, 1, "2026-09", "RATED", "GOOD", 80, null, null, null, "cb-tanphuoc-1", rated);
-        history(jdbc, binh, 2, "2026-10", "RATED", "GOOD", 81, null, null, null, "cb-tanphuoc-1", rated.plusSeconds(60));
-        history(jdbc, binh, 3, "2026-09", "REVISED", "EXCELLENT", 92, "GOOD", 80, "Bổ sung thành tích", "cb-tanphuoc-2", revised);
+        rating(binh, "2026-09", "EXCELLENT", 92, 1, 3);
+        rating(binh, "2026-10", "GOOD", 81, 0, 2);
+        history(binh, 1, "2026-09", "RATED", "GOOD", 80, null, null, null, "cb-tanphuoc-1", rated);
+        history(binh, 2, "2026-10", "RATED", "GOOD", 81, null, null, null, "cb-tanphuoc-1", rated.plusSeconds(60));
+        history(binh, 3, "2026-09", "REVISED", "EXCELLENT", 92, "GOOD", 80, "Bổ sung thành tích", "cb-tanphuoc-2", revised);
         // another member, the same period and sequence number: each row must take its own member's history
-        rating(jdbc, an, "2026-09", "COMPLETED", null, 0, 1);
-        history(jdbc, an, 1, "2026-09", "RATED", "COMPLETED", null, null, null, null, null, rated.plusSeconds(120));
+        rating(an, "2026-09", "COMPLETED", null, 0, 1);
+        history(an, 1, "2026-09", "RATED", "COMPLETED", null, null, null, null, null, rated.plusSeconds(120));
 
-        migrate(database, MigrationVersion.LATEST);
+        migrate(MigrationVersion.LATEST);
 
-        assertThat(ratings(jdbc, binh)).containsExactly(
+        assertThat(ratings(binh)).containsExactly(
                 "(2026-09,1,GOOD,80,cb-tanphuoc-1,\"05/09/2026 09:00\",EXCELLENT,92,1,3)",
                 "(2026-10,2,GOOD,81,cb-tanphuoc-1,\"05/09/2026 09:01\",GOOD,81,0,2)");
-        assertThat(ratings(jdbc, an)).containsExactly("(2026-09,1,COMPLETED,,,\"05/09/2026 09:02\",COMPLETED,,0,1)");
+        assertThat(ratings(an)).containsExactly("(2026-09,1,COMPLETED,,,\"05/09/2026 09:02\",COMPLETED,,0,1)");
         assertThat(jdbc.sql("""
                         SELECT (member_id = ?, seq, period, rating, score, previous_rating, previous_score, reason, actor,
                             to_char(recorded_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'DD/MM/YYYY HH24:MI'))::text
@@ -56,25 +71,19 @@ class FirstRatingMigrationTest {
                 .param(binh).query(String.class).list())
                 .containsExactly("(t,3,2026-09,EXCELLENT,92,GOOD,80,\"Bổ sung thành tích\",cb-tanphuoc-2,\"06/10/2026 10:30\")");
         assertThat(jdbc.sql("SELECT to_regclass('read_model.rating_history') IS NULL").query(Boolean.class).single()).isTrue();
-        dataSource.destroy();
     }
 
     @Test
     void a_first_rating_without_its_rating_row_stops_the_migration_instead_of_being_lost() {
-        TestDatabase.Database database = TestDatabase.fresh();
-        migrate(database, MigrationVersion.fromVersion("3"));
-        var dataSource = new SingleConnectionDataSource(database.url(), database.username(), database.password(), true);
-        JdbcClient jdbc = JdbcClient.create(dataSource);
-        history(jdbc, binh, 1, "2026-09", "RATED", "GOOD", 80, null, null, null, "cb-tanphuoc-1", rated);
+        history(binh, 1, "2026-09", "RATED", "GOOD", 80, null, null, null, "cb-tanphuoc-1", rated);
 
-        assertThatThrownBy(() -> migrate(database, MigrationVersion.LATEST))
+        assertThatThrownBy(() -> migrate(MigrationVersion.LATEST))
                 .hasStackTraceContaining("rebuild the read models from the log");
         assertThat(jdbc.sql("SELECT count(*) FROM read_model.rating_history WHERE change = 'RATED'").query(Long.class).single())
                 .isOne();
-        dataSource.destroy();
     }
 
-    private static void migrate(TestDatabase.Database database, MigrationVersion target) {
+    private void migrate(MigrationVersion target) {
         Flyway.configure()
                 .dataSource(database.url(), database.username(), database.password())
                 .schemas("read_model").createSchemas(true)
@@ -84,7 +93,7 @@ class FirstRatingMigrationTest {
     }
 
     /** A member's rating rows, each as PostgreSQL writes a row (an empty field is a NULL). */
-    private static List<String> ratings(JdbcClient jdbc, UUID member) {
+    private List<String> ratings(UUID member) {
         return jdbc.sql("""
                         SELECT (period, rated_seq, rated_rating, rated_score, rated_by,
                             to_char(rated_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'DD/MM/YYYY HH24:MI'), rating, score, revisions,
@@ -93,7 +102,7 @@ class FirstRatingMigrationTest {
                 .param(member).query(String.class).list();
     }
 
-    private void rating(JdbcClient jdbc, UUID member, String period, String rating, Integer score, int revisions, long lastSeq) {
+    private void rating(UUID member, String period, String rating, Integer score, int revisions, long lastSeq) {
         jdbc.sql("""
                         INSERT INTO read_model.rating (member_id, period, kind, year, cell_id, rating, score, revisions,
                             rule_set_version, last_seq)
@@ -101,7 +110,7 @@ class FirstRatingMigrationTest {
                 .params(Arrays.asList(member, period, cell, rating, score, revisions, lastSeq)).update();
     }
 
-    private void history(JdbcClient jdbc, UUID member, long seq, String period, String change, String rating, Integer score,
+    private void history(UUID member, long seq, String period, String change, String rating, Integer score,
                          String previousRating, Integer previousScore, String reason, String actor, Instant at) {
         jdbc.sql("""
                         INSERT INTO read_model.rating_history (member_id, seq, period, change, rating, score, previous_rating,
