@@ -1,5 +1,7 @@
 package vn.chibo.query.dashboard;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -183,22 +185,17 @@ public class DashboardProjection extends SqlProjection {
                 VALUES (?, ?, ?, 'SCHEDULED', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 e.meetingId(), e.cellId(), e.kind().name(), e.date(), e.noticeDays(), e.offRegularDay(), e.reason(),
                         e.enteredLate(), minutesDays, seq);
-        if (e.kind() == MeetingKind.TOPICAL) {
-            refreshQuarter(e.cellId(), e.date());
-        } else {
-            // only topical meetings are counted per quarter; any other is read by its own month's row alone
-            refresh(e.cellId(), e.date());
-        }
+        refreshMonths(e.cellId(), new MeetingDay(e.date(), e.kind()), true);
     }
 
     @EventHandler
     void on(MeetingRescheduled e, @SequenceNumber long seq) {
-        LocalDate before = meetingDate(e.meetingId());
+        MeetingDay before = meetingDay(e.meetingId());
         writeRow(e.meetingId(), """
                 UPDATE read_model.dash_meeting SET meeting_date = ?, off_regular_day = ?, reason = ?, last_seq = ?
                 WHERE meeting_id = ? AND last_seq < ?""", e.date(), e.offRegularDay(), e.reason(), seq, e.meetingId(), seq);
-        refreshQuarter(e.cellId(), before);
-        refreshQuarter(e.cellId(), e.date());
+        refreshMonths(e.cellId(), before, true);
+        refreshMonths(e.cellId(), new MeetingDay(e.date(), before.kind()), true);
     }
 
     @EventHandler
@@ -284,9 +281,9 @@ public class DashboardProjection extends SqlProjection {
                 seq, meetingId, seq);
     }
 
-    private LocalDate meetingDate(UUID meetingId) {
-        return sql("SELECT meeting_date FROM read_model.dash_meeting WHERE meeting_id = ?").param(meetingId)
-                .query(LocalDate.class).optional()
+    private MeetingDay meetingDay(UUID meetingId) {
+        return sql("SELECT meeting_date, kind FROM read_model.dash_meeting WHERE meeting_id = ?").param(meetingId)
+                .query(DashboardProjection::meetingDay).optional()
                 // a meeting's later event before its schedule means this read model is broken: dead-letter it rather
                 // than refresh some other month
                 .orElseThrow(() -> new IllegalStateException("Meeting " + meetingId + " is not in the dashboard yet"));
@@ -309,21 +306,29 @@ public class DashboardProjection extends SqlProjection {
     private record Rule(LocalDate from, int minutesDays) {
     }
 
+    /** A meeting's date and kind, as this projection's {@code dash_meeting} holds them. */
+    private record MeetingDay(LocalDate date, MeetingKind kind) {
+    }
+
+    private static MeetingDay meetingDay(ResultSet rs, int row) throws SQLException {
+        return new MeetingDay(rs.getObject("meeting_date", LocalDate.class), MeetingKind.valueOf(rs.getString("kind")));
+    }
+
     /**
      * The month of a meeting (its quarter, when the topical count may change) must be recomputed. Within a batch the
      * meetings' dates are read together when it is about to commit, not one query per event (issue 7).
      */
-    private void refreshMeeting(UUID cellId, UUID meetingId, boolean quarter) {
+    private void refreshMeeting(UUID cellId, UUID meetingId, boolean countMayChange) {
         Pending pending = pending();
         if (pending == null) {
-            months(meetingDate(meetingId), quarter).forEach(month -> refresh(cellId, month));
+            refreshMonths(cellId, meetingDay(meetingId), countMayChange);
         } else {
-            pending.meetings().merge(meetingId, new MeetingRefresh(cellId, quarter),
-                    (a, b) -> new MeetingRefresh(a.cellId(), a.quarter() || b.quarter()));
+            pending.meetings().merge(meetingId, new MeetingRefresh(cellId, countMayChange),
+                    (a, b) -> new MeetingRefresh(a.cellId(), a.countMayChange() || b.countMayChange()));
         }
     }
 
-    private record MeetingRefresh(UUID cellId, boolean quarter) {
+    private record MeetingRefresh(UUID cellId, boolean countMayChange) {
     }
 
     /** The rows of the meetings a batch changed, with their dates read in one query. */
@@ -331,23 +336,29 @@ public class DashboardProjection extends SqlProjection {
         if (meetings.isEmpty()) {
             return;
         }
-        Map<UUID, LocalDate> dates = new HashMap<>();
-        sql("SELECT meeting_id, meeting_date FROM read_model.dash_meeting WHERE meeting_id = ANY(CAST(? AS uuid[]))")
+        Map<UUID, MeetingDay> days = new HashMap<>();
+        sql("SELECT meeting_id, meeting_date, kind FROM read_model.dash_meeting WHERE meeting_id = ANY(CAST(? AS uuid[]))")
                 .param(meetings.keySet().stream().map(UUID::toString).toArray(String[]::new))
                 .query(rs -> {
-                    dates.put(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class));
+                    days.put(rs.getObject("meeting_id", UUID.class), meetingDay(rs, 0));
                 });
         meetings.forEach((meetingId, refresh) -> {
-            LocalDate day = dates.get(meetingId);
+            MeetingDay day = days.get(meetingId);
             if (day == null) {
                 throw new IllegalStateException("Meeting " + meetingId + " is not in the dashboard yet");
             }
-            months(day, refresh.quarter()).forEach(month -> rows.add(new CellMonth(refresh.cellId(), month)));
+            months(day, refresh.countMayChange()).forEach(month -> rows.add(new CellMonth(refresh.cellId(), month)));
         });
     }
 
-    /** The months a change on {@code day} touches: its own, or, when the topical-meeting count may change, its quarter's. */
-    private static List<LocalDate> months(LocalDate day, boolean quarter) {
+    /**
+     * The months a change to a meeting touches: its own, or its quarter's when it is a topical meeting and the change
+     * may change how many there are (only topical meetings are counted per quarter; any other is read by its own
+     * month's row alone).
+     */
+    private static List<LocalDate> months(MeetingDay meeting, boolean countMayChange) {
+        boolean quarter = countMayChange && meeting.kind() == MeetingKind.TOPICAL;
+        LocalDate day = meeting.date();
         LocalDate first = quarter ? quarterStart(day) : day.withDayOfMonth(1);
         return Stream.iterate(first, month -> month.plusMonths(1)).limit(quarter ? 3 : 1).toList();
     }
@@ -356,9 +367,8 @@ public class DashboardProjection extends SqlProjection {
         return day.withDayOfMonth(1).withMonth((day.getMonthValue() - 1) / 3 * 3 + 1);
     }
 
-    /** The topical-meeting count is per quarter, so a meeting refreshes every month of its quarter. */
-    private void refreshQuarter(UUID cellId, LocalDate day) {
-        months(day, true).forEach(month -> refresh(cellId, month));
+    private void refreshMonths(UUID cellId, MeetingDay meeting, boolean countMayChange) {
+        months(meeting, countMayChange).forEach(month -> refresh(cellId, month));
     }
 
     /** Members counted at the end of the month; rows from {@code from}'s month on are brought up to date. */

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import vn.chibo.events.meeting.AttendanceRecorded;
+import vn.chibo.events.meeting.MeetingCancelled;
 import vn.chibo.events.meeting.MeetingKind;
 import vn.chibo.events.meeting.MeetingLevel;
+import vn.chibo.events.meeting.MeetingRescheduled;
 import vn.chibo.events.meeting.MeetingScheduled;
 import vn.chibo.events.meeting.MeetingScored;
 import vn.chibo.events.meeting.MinutesFinalised;
@@ -52,6 +54,7 @@ class DashboardProjectionTest extends QueryServiceTestBase {
     private final UUID b = UUID.randomUUID();
     private final UUID c = UUID.randomUUID();
     private final UUID taskOfB = UUID.randomUUID();
+    private final UUID topicalOfA = UUID.randomUUID();
     private final Map<UUID, List<UUID>> members = new java.util.HashMap<>();
 
     @Autowired
@@ -79,8 +82,7 @@ class DashboardProjectionTest extends QueryServiceTestBase {
         append("Meeting", meetingA, 2, new MeetingScored(meetingA, a, Map.of(), 85, MeetingLevel.FAIR, 1));
         append("Meeting", meetingA, 3, new MinutesFinalised(meetingA, a, 1, UUID.randomUUID(), UUID.randomUUID(),
                 LocalDate.of(2026, 10, 5), 2, false, 1));
-        UUID topical = UUID.randomUUID();
-        append("Meeting", topical, 0, scheduled(topical, a, MeetingKind.TOPICAL, "2026-10-20", false, null));
+        append("Meeting", topicalOfA, 0, scheduled(topicalOfA, a, MeetingKind.TOPICAL, "2026-10-20", false, null));
         rate(a, RatingLevel.EXCELLENT, RatingLevel.EXCELLENT, RatingLevel.GOOD, RatingLevel.GOOD);
 
         UUID meetingB = UUID.randomUUID();
@@ -236,6 +238,26 @@ class DashboardProjectionTest extends QueryServiceTestBase {
                         ComplianceRow::members, ComplianceRow::ratingsSubmitted, ComplianceRow::regularMeetingOn)
                 .containsExactly(tuple("Chi bộ ấp An Bình", 1, 4, 0, null), tuple("Chi bộ ấp Bình Minh", 0, 3, 0, null),
                         tuple("Chi bộ ấp Cây Dương", 0, 2, 0, null));
+    }
+
+    @Test
+    void a_cancelled_topical_meeting_leaves_its_quarter_and_a_rescheduled_regular_one_moves_its_month_only() {
+        append("Meeting", topicalOfA, 1, new MeetingCancelled(topicalOfA, a, "Trùng lịch họp xã"));
+        UUID meetingC = UUID.randomUUID();
+        append("Meeting", meetingC, 0, scheduled(meetingC, c, MeetingKind.REGULAR, "2026-11-03", false, null));
+        append("Meeting", meetingC, 1, new MeetingRescheduled(meetingC, c, at("2026-12-03"), LocalDate.of(2026, 12, 3),
+                at("2026-11-03"), "Mưa bão", false, List.of(), 1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM read_model.cell_month WHERE cell_id = ? AND meeting_date = '2026-12-03'").param(c)
+                .query(Long.class).single() == 1
+                && jdbc.sql("SELECT coalesce(sum(topical_in_quarter), 0) FROM read_model.cell_month WHERE cell_id = ?").param(a)
+                .query(Long.class).single() == 0);
+
+        assertThat(jdbc.sql("SELECT to_char(month, 'MM') || ' ' || topical_in_quarter FROM read_model.cell_month WHERE cell_id = ? ORDER BY month")
+                .param(a).query(String.class).list()).containsExactly("10 0", "11 0", "12 0");
+        assertThat(jdbc.sql("SELECT to_char(month, 'MM') || ' ' || coalesce(to_char(meeting_date, 'DD/MM'), '-') FROM read_model.cell_month "
+                        + "WHERE cell_id = ? ORDER BY month").param(c).query(String.class).list())
+                .as("the month it left and the month it went to").containsExactly("11 -", "12 03/12");
     }
 
     @Test
