@@ -194,7 +194,7 @@ class BatchedWritesTest {
     /** Row {@code seq} of the copy tests: texts COPY must escape, numbers, times with and without a fraction. */
     private static Object[] copiedRow(String via, int seq) {
         String[] texts = {"Chi bộ Thôn 3 — Đảng viên", "tab\there", "line\nbreak\r\nCRLF", "back\\slash \\N", "\\N", "",
-                "'quoted' \"double\"", "ký tự đặc biệt: ếữỡ"};
+                "'quoted' \"double\"", "ký tự đặc biệt: ếữỡ", "cờ 🇻🇳 và \\ xuống\tdòng"};
         double[] numbers = {0.875, 1e-5, 1e20, -0.0, Double.NaN, 1.0 / 3, 42};
         Instant at = Instant.parse("2026-12-03T01:30:00Z").plusSeconds(seq * 3_601L).plusNanos(seq % 3 == 0 ? 0 : seq * 1_000L);
         return new Object[]{via, seq, texts[seq % texts.length], new UUID(seq, -seq), seq % 5 == 0 ? null : seq * 7,
