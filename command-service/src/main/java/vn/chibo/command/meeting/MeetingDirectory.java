@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import vn.chibo.command.orgunit.CellOfRecord;
 import vn.chibo.command.orgunit.DirectoryProcessing;
 import vn.chibo.events.meeting.MeetingScheduled;
 
@@ -15,20 +16,18 @@ import vn.chibo.events.meeting.MeetingScheduled;
 @Component
 @ProcessingGroup(DirectoryProcessing.GROUP)
 public class MeetingDirectory {
-    private final JdbcClient jdbc;
+    private final CellOfRecord cells;
 
     public MeetingDirectory(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+        this.cells = new CellOfRecord(jdbc, "meeting_directory", "meeting_id");
     }
 
     @EventHandler
     void on(MeetingScheduled e) {
-        jdbc.sql("INSERT INTO event_store.meeting_directory (meeting_id, cell_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                .params(e.meetingId(), e.cellId()).update();
+        cells.record(e.meetingId(), e.cellId());
     }
 
     public Optional<UUID> cellOf(UUID meetingId) {
-        return jdbc.sql("SELECT cell_id FROM event_store.meeting_directory WHERE meeting_id = ?")
-                .param(meetingId).query(UUID.class).optional();
+        return cells.cellOf(meetingId);
     }
 }

@@ -109,6 +109,23 @@ class MeetingHttpTest extends CommandServiceTestBase {
     }
 
     @Test
+    void a_meeting_unknown_at_first_is_404_and_found_once_it_is_scheduled() {
+        UUID id = UUID.randomUUID();
+        var vote = body("subject", "Nghị quyết tháng 11", "inFavour", 4, "against", 0, "abstain", 0);
+        Reply unknown = province.post("/api/meetings/" + id + "/votes", vote);
+        assertThat(unknown.status()).as(unknown.toString()).isEqualTo(404);
+        assertThat(unknown.problem()).isEqualTo("not-found");
+
+        var meeting = regularMeeting("2026-11-03T01:00:00Z", "2026-10-28T02:00:00Z");
+        meeting.put("id", id);
+        assertThat(province.post("/api/cells/" + cell + "/meetings", meeting).status()).isEqualTo(201);
+        Reply known = province.post("/api/meetings/" + id + "/votes", vote);
+        assertThat(known.status()).as(known.toString()).isEqualTo(422);
+        assertThat(known.problem()).isEqualTo("meeting-not-held");
+        assertThat(province.post("/api/meetings/" + id + "/votes", vote).problem()).isEqualTo("meeting-not-held");
+    }
+
+    @Test
     void a_second_regular_meeting_in_a_month_is_409_and_a_short_notice_is_422() {
         assertThat(province.post("/api/cells/" + cell + "/meetings",
                 regularMeeting("2026-11-03T01:00:00Z", "2026-10-28T02:00:00Z")).status()).isEqualTo(201);
