@@ -42,6 +42,7 @@ import vn.chibo.events.organisation.MemberTransferred;
 import vn.chibo.events.organisation.OrgUnitRegistered;
 import vn.chibo.events.rating.MemberRated;
 import vn.chibo.events.rating.MemberRatingRevised;
+import vn.chibo.events.rating.RatingLevel;
 import vn.chibo.events.rating.RatingPeriod;
 import vn.chibo.events.ruleset.RuleSetPublished;
 import vn.chibo.events.task.TaskAssigned;
@@ -55,7 +56,9 @@ import vn.chibo.query.eventstore.SqlProjection;
  * The department's dashboards, pre-aggregated: one {@code cell_month} row per cell and month, recomputed from
  * this projection's own small tables whenever an event touches that cell and month, so a dashboard reads rows
  * instead of joining the records of thousands of cells. Every step is idempotent (a replayed event recomputes
- * the same row).
+ * the same row) but one: the rating counts per period and cell ({@code dash_rating_count}) are added to. They count
+ * each event once because each is applied once, in the transaction that moves this projection's token past it (the
+ * processor's batch, a replay's page); a failed batch or event is rolled back whole, its counts with the rest.
  */
 @Component
 @ProcessingGroup(ProjectionProcessing.DASHBOARD)
@@ -230,23 +233,53 @@ public class DashboardProjection extends SqlProjection {
 
     @EventHandler
     void on(MemberRated e) {
-        RatingPeriod period = RatingPeriod.parse(e.period());
         writeRow(List.of(e.memberId(), e.period()), """
-                INSERT INTO read_model.dash_rating (member_id, period, kind, year, cell_id, rating) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO read_model.dash_rating (member_id, period, cell_id, rating) VALUES (?, ?, ?, ?)
                 ON CONFLICT DO NOTHING""",
-                e.memberId(), e.period(), period.kind().name(), period.year(), e.cellId(), e.rating().name());
-        if (period.kind() == RatingPeriod.Kind.MONTH) {
-            refresh(e.cellId(), period.start());
+                e.memberId(), e.period(), e.cellId(), e.rating().name());
+        count(e.period(), e.cellId(), e.rating(), 1);
+        refreshRated(e.cellId(), e.period());
+    }
+
+    /**
+     * A revision is counted in the cell the rating was counted in, and that cell's month recomputed. The event names
+     * the member's cell at the period's end, which a transfer recorded later with an earlier date can make another
+     * cell than the one that gave the rating.
+     */
+    @EventHandler
+    void on(MemberRatingRevised e) {
+        Rated before = writeNow("""
+                UPDATE read_model.dash_rating r SET rating = ? FROM read_model.dash_rating o
+                WHERE r.member_id = ? AND r.period = ? AND o.member_id = r.member_id AND o.period = r.period
+                RETURNING r.cell_id, o.rating""")
+                .params(e.rating().name(), e.memberId(), e.period())
+                .query((rs, n) -> new Rated(rs.getObject(1, UUID.class), RatingLevel.valueOf(rs.getString(2)))).optional()
+                // a revision before its rating means this read model is broken: dead-letter it rather than count it
+                .orElseThrow(() -> new IllegalStateException("Rating of " + e.memberId() + " for " + e.period()
+                        + " is not in the dashboard yet"));
+        count(e.period(), before.cellId(), before.rating(), -1);
+        count(e.period(), before.cellId(), e.rating(), 1);
+        refreshRated(before.cellId(), e.period());
+    }
+
+    private record Rated(UUID cellId, RatingLevel rating) {
+    }
+
+    /** A rating to count: with the batch's others when it commits, at once outside a batch. */
+    private void count(String period, UUID cellId, RatingLevel level, int change) {
+        Pending pending = pending();
+        RatingTally tally = pending == null ? new RatingTally() : pending.ratings();
+        tally.add(period, cellId, level, change);
+        if (pending == null) {
+            batch(RatingTally.UPSERT, tally.params());
         }
     }
 
-    @EventHandler
-    void on(MemberRatingRevised e) {
-        writeRow(List.of(e.memberId(), e.period()), "UPDATE read_model.dash_rating SET rating = ? WHERE member_id = ? AND period = ?",
-                e.rating().name(), e.memberId(), e.period());
-        RatingPeriod period = RatingPeriod.parse(e.period());
+    /** A month's rating changes the cell's row of that month; a year's is read from its counts alone. */
+    private void refreshRated(UUID cellId, String code) {
+        RatingPeriod period = RatingPeriod.parse(code);
         if (period.kind() == RatingPeriod.Kind.MONTH) {
-            refresh(e.cellId(), period.start());
+            refresh(cellId, period.start());
         }
     }
 
@@ -410,13 +443,13 @@ public class DashboardProjection extends SqlProjection {
     /**
      * What a batch still has to bring up to date when it commits: member counts of cells from a month on (a
      * cell's 25 enrolments update its rows once), the months of the meetings it changed (their dates read in one
-     * query), then rows; and what it already knows: units' paths, rule sets. Null outside a batch, or after a
+     * query), the rating counts of each period and cell, then rows; and what it already knows: units' paths, rule sets. Null outside a batch, or after a
      * failure (careful: each event's own work, and failure, stays with it, for the dead-letter queue): then it is
      * done at once.
      */
     private Pending pending() {
         return careful() ? null : perBatch(PENDING, () -> new Pending(new LinkedHashMap<>(), new LinkedHashMap<>(),
-                new LinkedHashSet<>(), new HashMap<>(), new ArrayList<>()), this::bringUpToDate);
+                new LinkedHashSet<>(), new RatingTally(), new HashMap<>(), new ArrayList<>()), this::bringUpToDate);
     }
 
     /** Each as one JDBC batch: a batch of a replay touches hundreds of cells' rows. */
@@ -424,11 +457,12 @@ public class DashboardProjection extends SqlProjection {
         batch(UPDATE_MEMBERS, pending.members().entrySet().stream()
                 .<Map<String, ?>>map(m -> Map.of("cell", m.getKey(), "from", m.getValue())).toList());
         meetingRows(pending.meetings(), pending.rows());
+        batch(RatingTally.UPSERT, pending.ratings().params());
         batch(RECOMPUTE, pending.rows().stream().<Map<String, ?>>map(DashboardProjection::recomputeParams).toList());
     }
 
     private record Pending(Map<UUID, LocalDate> members, Map<UUID, MeetingRefresh> meetings, Set<CellMonth> rows,
-                           Map<UUID, String> paths, List<Rule> rules) {
+                           RatingTally ratings, Map<UUID, String> paths, List<Rule> rules) {
     }
 
     private record CellMonth(UUID cellId, LocalDate month) {
@@ -458,14 +492,12 @@ public class DashboardProjection extends SqlProjection {
                 m.minutes_deadline, coalesce(m.flags, ''),
                 (SELECT count(*) FROM read_model.dash_meeting t WHERE t.cell_id = :cell AND t.kind = 'TOPICAL'
                    AND t.status <> 'CANCELLED' AND t.meeting_date >= :quarter AND t.meeting_date < (:quarter + interval '3 months')),
-                r.submitted, r.excellent, r.good, r.completed, r.not_completed
+                coalesce(r.excellent + r.good + r.completed + r.not_completed, 0), coalesce(r.excellent, 0),
+                coalesce(r.good, 0), coalesce(r.completed, 0), coalesce(r.not_completed, 0)
             FROM (SELECT 1) one
             LEFT JOIN LATERAL (SELECT * FROM read_model.dash_meeting d WHERE d.cell_id = :cell AND d.kind = 'REGULAR'
                    AND d.status <> 'CANCELLED' AND d.meeting_date BETWEEN :month AND :end ORDER BY d.meeting_date LIMIT 1) m ON TRUE
-            CROSS JOIN LATERAL (SELECT count(*) AS submitted, count(*) FILTER (WHERE rating = 'EXCELLENT') AS excellent,
-                   count(*) FILTER (WHERE rating = 'GOOD') AS good, count(*) FILTER (WHERE rating = 'COMPLETED') AS completed,
-                   count(*) FILTER (WHERE rating = 'NOT_COMPLETED') AS not_completed
-                   FROM read_model.dash_rating WHERE cell_id = :cell AND period = :period) r
+            LEFT JOIN read_model.dash_rating_count r ON r.period = :period AND r.cell_id = :cell
             ON CONFLICT (cell_id, month) DO UPDATE SET members = excluded.members,
                 regular_meeting_id = excluded.regular_meeting_id, meeting_date = excluded.meeting_date,
                 notice_days = excluded.notice_days, off_regular_day = excluded.off_regular_day,
@@ -484,7 +516,7 @@ public class DashboardProjection extends SqlProjection {
     @ResetHandler
     void reset() {
         sql("TRUNCATE read_model.dash_unit, read_model.dash_membership, read_model.dash_meeting, read_model.dash_rating, "
-                + "read_model.dash_task, read_model.cell_month, read_model.dash_rule").update();
+                + "read_model.dash_rating_count, read_model.dash_task, read_model.cell_month, read_model.dash_rule").update();
         provinceCounts.reset();
         version.changed();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {

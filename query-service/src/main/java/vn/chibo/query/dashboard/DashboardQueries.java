@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -263,7 +264,7 @@ public class DashboardQueries {
     /**
      * Ratings per cell for a month ({@code 2026-10}) or a year ({@code 2026}, with the excellent cap per grassroots
      * organisation). The cells and their order come from the kept {@link CellDirectory}, the counts from the period's
-     * {@code dash_rating} rows; under the top, the members at the period's end are the kept province's counts.
+     * {@code dash_rating_count} rows; under the top, the members at the period's end are the kept province's counts.
      */
     public RatingsDashboard ratings(UUID unitId, String period, boolean year, LocalDate today) {
         // before this transaction's first statement, as in compliance()
@@ -297,15 +298,18 @@ public class DashboardQueries {
      */
     private Map<UUID, int[]> ratedPerCell(Unit unit, String period) {
         Map<UUID, int[]> rated = new HashMap<>();
-        jdbc.sql("SELECT r.cell_id, r.rating, count(*) FROM read_model.dash_rating r"
+        jdbc.sql("SELECT r.cell_id, r.excellent, r.good, r.completed, r.not_completed FROM read_model.dash_rating_count r"
                         + (unit.isRoot() ? "" : " JOIN read_model.dash_unit u ON u.id = r.cell_id AND u.path LIKE ? || '%'")
-                        + " WHERE r.period = ? GROUP BY r.cell_id, r.rating")
+                        + " WHERE r.period = ?")
                 .params(unit.isRoot() ? List.of(period) : List.of(unit.path(), period))
                 .query((RowCallbackHandler) rs -> {
-                    int[] n = rated.computeIfAbsent(rs.getObject(1, UUID.class), k -> new int[RatingLevel.values().length + 1]);
-                    int count = rs.getInt(3);
-                    n[0] += count;
-                    n[RatingLevel.valueOf(rs.getString(2)).ordinal() + 1] += count;
+                    int[] n = new int[RatingLevel.values().length + 1];
+                    for (RatingLevel level : RatingLevel.values()) {
+                        // a column per level, named as it is: excellent ... not_completed
+                        n[level.ordinal() + 1] = rs.getInt(level.name().toLowerCase(Locale.ROOT));
+                        n[0] += n[level.ordinal() + 1];
+                    }
+                    rated.put(rs.getObject(1, UUID.class), n);
                 });
         return rated;
     }

@@ -28,9 +28,11 @@ import vn.chibo.events.meeting.MinutesFinalised;
 import vn.chibo.events.organisation.CellSettingsChanged;
 import vn.chibo.events.organisation.MemberEnrolled;
 import vn.chibo.events.organisation.MemberStatus;
+import vn.chibo.events.organisation.MemberTransferred;
 import vn.chibo.events.organisation.OrgUnitKind;
 import vn.chibo.events.organisation.OrgUnitRegistered;
 import vn.chibo.events.rating.MemberRated;
+import vn.chibo.events.rating.MemberRatingRevised;
 import vn.chibo.events.rating.RatingLevel;
 import vn.chibo.events.task.TaskAssigned;
 import vn.chibo.events.task.TaskCancelled;
@@ -339,5 +341,31 @@ class DashboardProjectionTest extends QueryServiceTestBase {
         assertThat(trends.get(1).minutesLate()).isEqualTo(1);
         assertThat(trends.get(1).averageAttendance()).isEqualTo(0.875);
         assertThat(trends.get(1).ratings()).containsEntry("EXCELLENT", 2).containsEntry("GOOD", 3);
+    }
+
+    /**
+     * A revision moves a rating from one level to another in the cell that gave it, though the event names the
+     * member's cell at the period's end: a transfer recorded afterwards, dated back into the month, made that B.
+     */
+    @Test
+    void a_revision_is_counted_in_the_cell_that_gave_the_rating() {
+        UUID member = members.get(a).get(0);
+        append("Member", member, 2, new MemberTransferred(member, a, b, LocalDate.of(2026, 10, 20), "Chuyển sinh hoạt"));
+        append("Member", member, 3, new MemberRatingRevised(member, b, "2026-10", RatingLevel.COMPLETED, null,
+                RatingLevel.EXCELLENT, null, "Sửa theo kết luận của cấp ủy", 1));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> monthOf(a).get("excellent").equals(1));
+        assertThat(monthOf(a)).containsEntry("ratings_submitted", 4).containsEntry("excellent", 1)
+                .containsEntry("good", 2).containsEntry("completed", 1);
+        assertThat(monthOf(b)).containsEntry("ratings_submitted", 1).containsEntry("good", 1).containsEntry("completed", 0);
+        var ratings = queries.ratings(committee, "2026-10", false, TODAY);
+        assertThat(ratings.rows()).extracting(DashboardViews.RatingRow::rated).containsExactly(4, 1, 0);
+        assertThat(ratings.totals()).containsEntry("EXCELLENT", 1).containsEntry("GOOD", 3).containsEntry("COMPLETED", 1)
+                .containsEntry("NOT_COMPLETED", 0);
+    }
+
+    private Map<String, Object> monthOf(UUID cell) {
+        return jdbc.sql("SELECT ratings_submitted, excellent, good, completed FROM read_model.cell_month WHERE cell_id = ? AND month = ?")
+                .params(cell, LocalDate.of(2026, 10, 1)).query().singleRow();
     }
 }
