@@ -24,3 +24,17 @@ GROUP BY period, cell_id;
 DROP INDEX dash_rating_period_cell;
 -- read by no query: the period's code says its kind and year
 ALTER TABLE dash_rating DROP COLUMN kind, DROP COLUMN year;
+
+-- A revision used to recompute the month of the cell its event names, which a transfer recorded later with an
+-- earlier date can make another cell than the one that gave the rating: that cell's month kept the old level. Each
+-- month's row now takes its counts from the table above, as every recompute will.
+UPDATE cell_month c
+   SET ratings_submitted = coalesce(r.excellent + r.good + r.completed + r.not_completed, 0),
+       excellent = coalesce(r.excellent, 0), good = coalesce(r.good, 0), completed = coalesce(r.completed, 0),
+       not_completed = coalesce(r.not_completed, 0)
+  FROM cell_month m
+  LEFT JOIN dash_rating_count r ON r.period = to_char(m.month, 'YYYY-MM') AND r.cell_id = m.cell_id
+ WHERE c.cell_id = m.cell_id AND c.month = m.month
+   AND (c.ratings_submitted, c.excellent, c.good, c.completed, c.not_completed)
+       IS DISTINCT FROM (coalesce(r.excellent + r.good + r.completed + r.not_completed, 0), coalesce(r.excellent, 0),
+                         coalesce(r.good, 0), coalesce(r.completed, 0), coalesce(r.not_completed, 0));

@@ -56,9 +56,11 @@ import vn.chibo.query.eventstore.SqlProjection;
  * The department's dashboards, pre-aggregated: one {@code cell_month} row per cell and month, recomputed from
  * this projection's own small tables whenever an event touches that cell and month, so a dashboard reads rows
  * instead of joining the records of thousands of cells. Every step is idempotent (a replayed event recomputes
- * the same row) but one: the rating counts per period and cell ({@code dash_rating_count}) are added to. They count
- * each event once because each is applied once, in the transaction that moves this projection's token past it (the
- * processor's batch, a replay's page); a failed batch or event is rolled back whole, its counts with the rest.
+ * the same row) but one: the rating counts per period and cell ({@code dash_rating_count}) are added to. Within a
+ * batch they count each event once because each is applied once, in the transaction that moves this projection's
+ * token past it (the processor's batch, a replay's page), and a failed batch is rolled back whole, its counts with the
+ * rest; an event applied on its own (in its savepoint, or a dead letter retried) counts at once and only what it
+ * changed, so a retry counts nothing twice.
  */
 @Component
 @ProcessingGroup(ProjectionProcessing.DASHBOARD)
@@ -231,15 +233,29 @@ public class DashboardProjection extends SqlProjection {
         refreshMeeting(e.cellId(), e.meetingId(), false);
     }
 
+    /**
+     * Within a batch a rating is counted with the batch's others: the log holds one {@code MemberRated} per member and
+     * period (a change is a revision), and the batch applies it once. Applied on its own (a dead letter retried, which
+     * Axon may apply again when removing the letter failed after the event's commit), it is counted only if its row
+     * is new.
+     */
     @EventHandler
     void on(MemberRated e) {
-        writeRow(List.of(e.memberId(), e.period()), """
-                INSERT INTO read_model.dash_rating (member_id, period, cell_id, rating) VALUES (?, ?, ?, ?)
-                ON CONFLICT DO NOTHING""",
-                e.memberId(), e.period(), e.cellId(), e.rating().name());
-        count(e.period(), e.cellId(), e.rating(), 1);
+        Pending pending = pending();
+        if (pending == null) {
+            if (writeNow(RATED).params(e.memberId(), e.period(), e.cellId(), e.rating().name()).update() == 1) {
+                count(e.period(), e.cellId(), e.rating(), 1);
+            }
+        } else {
+            writeRow(List.of(e.memberId(), e.period()), RATED, e.memberId(), e.period(), e.cellId(), e.rating().name());
+            pending.ratings().add(e.period(), e.cellId(), e.rating(), 1);
+        }
         refreshRated(e.cellId(), e.period());
     }
+
+    private static final String RATED = """
+            INSERT INTO read_model.dash_rating (member_id, period, cell_id, rating) VALUES (?, ?, ?, ?)
+            ON CONFLICT DO NOTHING""";
 
     /**
      * A revision is counted in the cell the rating was counted in, and that cell's month recomputed. The event names
@@ -448,7 +464,7 @@ public class DashboardProjection extends SqlProjection {
      * done at once.
      */
     private Pending pending() {
-        return careful() ? null : perBatch(PENDING, () -> new Pending(new LinkedHashMap<>(), new LinkedHashMap<>(),
+        return careful() || inOwnSavepoint() ? null : perBatch(PENDING, () -> new Pending(new LinkedHashMap<>(), new LinkedHashMap<>(),
                 new LinkedHashSet<>(), new RatingTally(), new HashMap<>(), new ArrayList<>()), this::bringUpToDate);
     }
 

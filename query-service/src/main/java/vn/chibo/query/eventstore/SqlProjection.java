@@ -66,6 +66,15 @@ public abstract class SqlProjection {
     }
 
     /**
+     * Whether the event being applied has a savepoint of its own: its writes are then sent at once, and whatever it
+     * keeps for the batch instead would outlive the savepoint's rollback. Decided once per event, unlike
+     * {@link #careful()}, whose two minutes may end while an event is applied.
+     */
+    protected static boolean inOwnSavepoint() {
+        return Boolean.TRUE.equals(IN_SAVEPOINT.get());
+    }
+
+    /**
      * A write that reads no table but its own (an INSERT, UPDATE or DELETE of one table): within a batch it is kept
      * and sent with the others when the projection next reads or the batch is about to commit; a failure then fails
      * the whole batch, which the processor retries with every event on its own ({@link #beCareful()}), whose writes
@@ -82,7 +91,7 @@ public abstract class SqlProjection {
      */
     protected void writeRow(Object row, String statement, Object... params) {
         // an event applied inside its own savepoint sends its statements at once, so a failure undoes exactly them
-        BatchedWrites writes = Boolean.TRUE.equals(IN_SAVEPOINT.get()) ? null
+        BatchedWrites writes = inOwnSavepoint() ? null
                 : perBatch(writesKey, BatchedWrites::new, this::flush);
         if (writes == null) {
             jdbc.sql(statement).params(params).update();

@@ -61,6 +61,8 @@ class DashboardProjectionTest extends QueryServiceTestBase {
 
     @Autowired
     DashboardQueries queries;
+    @Autowired
+    DashboardProjection projection;
 
     private static Instant at(String day) {
         return Instant.parse(day + "T01:00:00Z");
@@ -362,6 +364,25 @@ class DashboardProjectionTest extends QueryServiceTestBase {
         assertThat(ratings.rows()).extracting(DashboardViews.RatingRow::rated).containsExactly(4, 1, 0);
         assertThat(ratings.totals()).containsEntry("EXCELLENT", 1).containsEntry("GOOD", 3).containsEntry("COMPLETED", 1)
                 .containsEntry("NOT_COMPLETED", 0);
+    }
+
+    /**
+     * A rating applied again on its own, as Axon may when it retries a dead letter whose removal failed after the
+     * event's commit, or when a letter kept from before a replay is retried after it: counted once, not twice.
+     */
+    @Test
+    void a_rating_applied_again_on_its_own_is_counted_once() {
+        UUID member = members.get(a).get(0);
+        projection.on(new MemberRated(member, a, "2026-10", RatingLevel.EXCELLENT, null, null, 1));
+
+        assertThat(monthOf(a)).containsEntry("ratings_submitted", 4).containsEntry("excellent", 2).containsEntry("good", 2);
+        assertThat(queries.ratings(committee, "2026-10", false, TODAY).totals()).containsEntry("EXCELLENT", 2)
+                .containsEntry("GOOD", 3);
+
+        UUID newcomer = UUID.randomUUID();
+        projection.on(new MemberRated(newcomer, c, "2026-10", RatingLevel.GOOD, null, null, 1));
+        assertThat(monthOf(c)).as("a new rating applied on its own is counted at once")
+                .containsEntry("ratings_submitted", 1).containsEntry("good", 1);
     }
 
     private Map<String, Object> monthOf(UUID cell) {
