@@ -29,12 +29,12 @@ ALTER TABLE dash_rating DROP COLUMN kind, DROP COLUMN year;
 -- earlier date can make another cell than the one that gave the rating: that cell's month kept the old level. Each
 -- month's row now takes its counts from the table above, as every recompute will.
 UPDATE cell_month c
-   SET ratings_submitted = coalesce(r.excellent + r.good + r.completed + r.not_completed, 0),
-       excellent = coalesce(r.excellent, 0), good = coalesce(r.good, 0), completed = coalesce(r.completed, 0),
-       not_completed = coalesce(r.not_completed, 0)
-  FROM cell_month m
-  LEFT JOIN dash_rating_count r ON r.period = to_char(m.month, 'YYYY-MM') AND r.cell_id = m.cell_id
- WHERE c.cell_id = m.cell_id AND c.month = m.month
+   SET (ratings_submitted, excellent, good, completed, not_completed) = (n.total, n.excellent, n.good, n.completed, n.not_completed)
+  FROM (SELECT m.cell_id, m.month, coalesce(r.excellent + r.good + r.completed + r.not_completed, 0) AS total,
+               coalesce(r.excellent, 0) AS excellent, coalesce(r.good, 0) AS good, coalesce(r.completed, 0) AS completed,
+               coalesce(r.not_completed, 0) AS not_completed
+          FROM cell_month m
+          LEFT JOIN dash_rating_count r ON r.period = to_char(m.month, 'YYYY-MM') AND r.cell_id = m.cell_id) n
+ WHERE c.cell_id = n.cell_id AND c.month = n.month
    AND (c.ratings_submitted, c.excellent, c.good, c.completed, c.not_completed)
-       IS DISTINCT FROM (coalesce(r.excellent + r.good + r.completed + r.not_completed, 0), coalesce(r.excellent, 0),
-                         coalesce(r.good, 0), coalesce(r.completed, 0), coalesce(r.not_completed, 0));
+       IS DISTINCT FROM (n.total, n.excellent, n.good, n.completed, n.not_completed);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -242,14 +243,12 @@ public class DashboardProjection extends SqlProjection {
     @EventHandler
     void on(MemberRated e) {
         Pending pending = pending();
-        if (pending == null) {
-            if (writeNow(RATED).params(e.memberId(), e.period(), e.cellId(), e.rating().name()).update() == 1) {
-                count(e.period(), e.cellId(), e.rating(), 1);
-            }
-        } else {
+        if (pending != null) {
             writeRow(List.of(e.memberId(), e.period()), RATED, e.memberId(), e.period(), e.cellId(), e.rating().name());
-            pending.ratings().add(e.period(), e.cellId(), e.rating(), 1);
+        } else if (writeNow(RATED).params(e.memberId(), e.period(), e.cellId(), e.rating().name()).update() == 0) {
+            return;
         }
+        count(pending, tally -> tally.add(e.period(), e.cellId(), e.rating(), 1));
         refreshRated(e.cellId(), e.period());
     }
 
@@ -264,6 +263,7 @@ public class DashboardProjection extends SqlProjection {
      */
     @EventHandler
     void on(MemberRatingRevised e) {
+        Pending pending = pending();
         Rated before = writeNow("""
                 UPDATE read_model.dash_rating r SET rating = ? FROM read_model.dash_rating o
                 WHERE r.member_id = ? AND r.period = ? AND o.member_id = r.member_id AND o.period = r.period
@@ -273,19 +273,23 @@ public class DashboardProjection extends SqlProjection {
                 // a revision before its rating means this read model is broken: dead-letter it rather than count it
                 .orElseThrow(() -> new IllegalStateException("Rating of " + e.memberId() + " for " + e.period()
                         + " is not in the dashboard yet"));
-        count(e.period(), before.cellId(), before.rating(), -1);
-        count(e.period(), before.cellId(), e.rating(), 1);
+        count(pending, tally -> {
+            tally.add(e.period(), before.cellId(), before.rating(), -1);
+            tally.add(e.period(), before.cellId(), e.rating(), 1);
+        });
         refreshRated(before.cellId(), e.period());
     }
 
     private record Rated(UUID cellId, RatingLevel rating) {
     }
 
-    /** A rating to count: with the batch's others when it commits, at once outside a batch. */
-    private void count(String period, UUID cellId, RatingLevel level, int change) {
-        Pending pending = pending();
+    /**
+     * An event's changes to the rating counts: with the batch's others when it commits, or at once, in one statement,
+     * when the event is applied on its own ({@code pending} null, as the event's handler decided it once).
+     */
+    private void count(Pending pending, Consumer<RatingTally> changes) {
         RatingTally tally = pending == null ? new RatingTally() : pending.ratings();
-        tally.add(period, cellId, level, change);
+        changes.accept(tally);
         if (pending == null) {
             batch(RatingTally.UPSERT, tally.params());
         }
