@@ -23,9 +23,12 @@ import java.util.function.Predicate;
 /**
  * A province's life through the public HTTP API only: the organisation tree and members, then month after month
  * each cell's regular meeting (most on the 3rd, some off-day, all entered after the fact with their announcement),
- * attendance, score, minutes drafted and finalised, the month's ratings in one request, a task assigned and
- * completed, a notebook check each quarter; and a share of bad requests (unknown cell, a second regular meeting in
- * a month, malformed JSON) that must be refused. Deterministic from the seed: the same ids and choices every run.
+ * attendance, score, minutes drafted and finalised (one in ten amended afterwards, with a reason), the month's
+ * ratings in one request, a task for every member assigned at the meeting (most completed, one in ten left open
+ * past its deadline), a topical meeting in the middle month of each quarter, a notebook check each quarter; and a
+ * share of bad requests (unknown cell, a second regular meeting in a month, malformed JSON) that must be refused.
+ * Deterministic from the seed: the same ids and choices every run. A province's year (8,000 cells of 25 members)
+ * comes to about 8.5 million events (86 a cell and month), near the "about 10 million" of DESIGN §8 and issue 7.
  */
 final class Simulation {
     static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
@@ -33,6 +36,9 @@ final class Simulation {
     private static final String[] MIDDLE = {"Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Ngọc", "Quang"};
     private static final String[] GIVEN = {"An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hùng", "Lan", "Long", "Mai",
             "Nam", "Nga", "Phúc", "Quân", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Yến"};
+    private static final String[] TASKS = {"Vận động đóng quỹ khuyến học", "Thăm hỏi gia đình chính sách", "Nắm tình hình dư luận trong ấp",
+            "Vận động hộ nghèo vay vốn sản xuất", "Tham gia vệ sinh môi trường khu dân cư", "Hòa giải mâu thuẫn ở tổ dân phố",
+            "Tuyên truyền phòng chống dịch bệnh cây trồng", "Đôn đốc đóng đảng phí"};
 
     /** One simulated cell and its members. */
     record Cell(UUID id, UUID committee, List<UUID> members) {
@@ -172,10 +178,17 @@ final class Simulation {
             ratings.add(Map.of("memberId", member, "rating", r == 0 ? "COMPLETED" : r < 4 ? "EXCELLENT" : "GOOD"));
         }
         stats.good("ratings", commands.put("/api/cells/" + cell.id() + "/ratings/" + month, Map.of("ratings", ratings)));
-        UUID task = id("task:" + cell.id() + ":" + month, 0);
-        stats.good("task", commands.post("/api/cells/" + cell.id() + "/tasks", Map.of("id", task, "memberId", cell.members().get(2),
-                "title", "Vận động đóng quỹ khuyến học", "assignedOn", day.toString(), "dueOn", day.plusDays(14).toString())));
-        stats.good("task-complete", commands.post("/api/tasks/" + task + "/complete", Map.of("note", "Đã hoàn thành")));
+        // the choices below draw from a Random of their own, so the earlier ones (and the bad requests) stay as they were
+        Random work = new Random(cell.id().getMostSignificantBits() ^ 31L * month.hashCode() ^ options.seed());
+        if (work.nextInt(10) == 0) {
+            stats.good("amendment", commands.post("/api/meetings/" + meeting + "/minutes/amendments", Map.of(
+                    "sections", Map.of("conclusions", "Thống nhất nghị quyết; bổ sung phần giao nhiệm vụ theo ý kiến của đảng ủy"),
+                    "reason", "Bổ sung theo góp ý của đảng ủy cấp trên")));
+        }
+        assignTasks(cell, month, meeting, day, work);
+        if (month.getMonthValue() % 3 == 2) {
+            holdTopicalMeeting(cell, month);
+        }
         if (month.getMonthValue() % 3 == 0) {
             List<Map<String, Object>> results = cell.members().stream()
                     .map(member -> Map.<String, Object>of("memberId", member, "ok", true)).toList();
@@ -195,6 +208,45 @@ final class Simulation {
             case 2 -> stats.bad("malformed JSON", commands.raw("POST", "/api/cells/" + cell.id() + "/members", "{\"fullName\": \"Nguy"), 400);
             default -> { }
         }
+    }
+
+    /**
+     * At the regular meeting every member is given the month's task (phân công nhiệm vụ), due two weeks later; most
+     * report it done, one in ten is left open past its deadline and shows as overdue on the dashboard.
+     */
+    private void assignTasks(Cell cell, YearMonth month, UUID meeting, LocalDate day, Random work) {
+        for (int m = 0; m < cell.members().size(); m++) {
+            UUID task = id("task:" + cell.id() + ":" + month, m);
+            stats.good("task", commands.post("/api/cells/" + cell.id() + "/tasks", Map.of("id", task,
+                    "memberId", cell.members().get(m), "title", TASKS[(m + month.getMonthValue()) % TASKS.length],
+                    "meetingId", meeting, "assignedOn", day.toString(), "dueOn", day.plusDays(14).toString())));
+            if (work.nextInt(10) != 0) {
+                stats.good("task-complete", commands.post("/api/tasks/" + task + "/complete", Map.of("note", "Đã hoàn thành")));
+            }
+        }
+    }
+
+    /**
+     * The quarter's topical meeting (sinh hoạt chuyên đề) on the 15th of its middle month: scheduled a week ahead,
+     * everyone present for two hours, its minutes drafted and finalised.
+     */
+    private void holdTopicalMeeting(Cell cell, YearMonth month) {
+        Instant starts = ZonedDateTime.of(month.atDay(15), LocalTime.of(14, 0), VIETNAM).toInstant();
+        UUID meeting = id("topical:" + cell.id() + ":" + month, 0);
+        Http.Answer scheduled = commands.post("/api/cells/" + cell.id() + "/meetings", Map.of("id", meeting,
+                "kind", "TOPICAL", "startsAt", starts.toString(), "announcedAt", starts.minusSeconds(7 * 86400L).toString(),
+                "location", "Nhà văn hóa ấp", "topic", "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+                "chairId", cell.members().get(0), "recorderId", cell.members().get(1)));
+        stats.good("topical meeting", scheduled);
+        if (!scheduled.ok()) {
+            return;
+        }
+        stats.good("attendance", commands.put("/api/meetings/" + meeting + "/attendance", Map.of("present", cell.members(),
+                "absent", List.of(), "startedAt", starts.toString(), "endedAt", starts.plusSeconds(120 * 60).toString())));
+        stats.good("minutes", commands.put("/api/meetings/" + meeting + "/minutes", Map.of("sections",
+                Map.of("discussion", List.of(), "conclusions", "Mỗi đảng viên đăng ký một việc làm theo gương Bác trong quý"))));
+        stats.good("finalise", commands.post("/api/meetings/" + meeting + "/minutes/finalize",
+                Map.of("chairId", cell.members().get(0), "recorderId", cell.members().get(1))));
     }
 
     /** Projection lag: from the 201 of a command to its effect visible through the query API. */

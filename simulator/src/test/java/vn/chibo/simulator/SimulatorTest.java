@@ -21,6 +21,7 @@ import vn.chibo.query.testing.BothServicesTestBase;
 class SimulatorTest extends BothServicesTestBase {
 
     @Test
+    @SuppressWarnings("unchecked")
     void every_bad_request_is_refused_and_every_good_one_is_visible_in_the_read_models() throws Exception {
         List<String> printed = new ArrayList<>();
         Options options = Options.parse(new String[]{"bench", "--profile", "small", "--cells", "3", "--members", "12",
@@ -78,6 +79,23 @@ class SimulatorTest extends BothServicesTestBase {
                 d -> d.get("total").get("ratingsSubmitted").asInt() == 12 && d.get("total").get("minutesFinal").asInt() == 3);
         assertThat(compliance.get("total").get("regularMeetingsHeld").asInt()).isEqualTo(3);
         assertThat(compliance.get("total").get("cells").asInt()).isEqualTo(3);
+        Map<String, Object> accepted = (Map<String, Object>) report.get("acceptedByKind");
+        long assigned = ((Number) accepted.get("task")).longValue();
+        long completed = ((Number) accepted.get("task-complete")).longValue();
+        assertThat(assigned).as("every member given the month's task at the meeting").isEqualTo(12);
+        assertThat(compliance.get("total").get("overdueTasks").asLong())
+                .as("every task was still open on the month's last day: the month is entered after the fact")
+                .isEqualTo(assigned);
+        long overdueToday = 0;
+        for (var row : compliance.get("rows")) {
+            overdueToday += queries.get("/api/cells/" + row.get("cellId").asText() + "/tasks?status=overdue").json().size();
+        }
+        assertThat(overdueToday).as("one task in ten left open past its deadline").isEqualTo(assigned - completed);
+        boolean topicalMonth = YearMonth.parse(month).getMonthValue() % 3 == 2;
+        assertThat(((Number) accepted.getOrDefault("topical meeting", 0L)).intValue()).as("month %s", month)
+                .isEqualTo(topicalMonth ? 3 : 0);
+        compliance.get("rows").forEach(row -> assertThat(row.get("topicalMeetingsThisQuarter").asInt()).as(row.toString())
+                .isEqualTo(topicalMonth ? 1 : 0));
         var bulkMonth = awaitJson(queries, "/api/dashboard/ratings?month=2024-01",
                 d -> d.get("totals").path("GOOD").asInt() + d.get("totals").path("EXCELLENT").asInt() == 12);
         assertThat(bulkMonth.get("totals").path("EXCELLENT").asInt()).as("every 7th member of a cell, from the first").isEqualTo(3);
