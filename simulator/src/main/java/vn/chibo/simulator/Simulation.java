@@ -168,10 +168,8 @@ final class Simulation {
                 "startedAt", starts.toString(), "endedAt", starts.plusSeconds(110 * 60).toString())));
         stats.good("score", commands.put("/api/meetings/" + meeting + "/score", Map.of("criteria",
                 Map.of("preparation", 18, "attendance", 17, "conduct", 30 + random.nextInt(10), "closing", 17))));
-        stats.good("minutes", commands.put("/api/meetings/" + meeting + "/minutes", Map.of("sections",
-                Map.of("currentAffairs", "Tình hình kinh tế - xã hội tháng " + month.getMonthValue(), "conclusions", "Thống nhất nghị quyết"))));
-        stats.good("finalise", commands.post("/api/meetings/" + meeting + "/minutes/finalize",
-                Map.of("chairId", cell.members().get(0), "recorderId", cell.members().get(1))));
+        writeMinutes(cell, meeting, Map.of("currentAffairs", "Tình hình kinh tế - xã hội tháng " + month.getMonthValue(),
+                "conclusions", "Thống nhất nghị quyết"));
         List<Map<String, Object>> ratings = new ArrayList<>();
         for (UUID member : cell.members()) {
             int r = random.nextInt(20);
@@ -243,8 +241,12 @@ final class Simulation {
         }
         stats.good("attendance", commands.put("/api/meetings/" + meeting + "/attendance", Map.of("present", cell.members(),
                 "absent", List.of(), "startedAt", starts.toString(), "endedAt", starts.plusSeconds(120 * 60).toString())));
-        stats.good("minutes", commands.put("/api/meetings/" + meeting + "/minutes", Map.of("sections",
-                Map.of("discussion", List.of(), "conclusions", "Mỗi đảng viên đăng ký một việc làm theo gương Bác trong quý"))));
+        writeMinutes(cell, meeting, Map.of("conclusions", "Mỗi đảng viên đăng ký một việc làm theo gương Bác trong quý"));
+    }
+
+    /** A meeting's minutes drafted, then finalised by its chair and recorder (the cell's first two members). */
+    private void writeMinutes(Cell cell, UUID meeting, Map<String, Object> sections) {
+        stats.good("minutes", commands.put("/api/meetings/" + meeting + "/minutes", Map.of("sections", sections)));
         stats.good("finalise", commands.post("/api/meetings/" + meeting + "/minutes/finalize",
                 Map.of("chairId", cell.members().get(0), "recorderId", cell.members().get(1))));
     }
