@@ -228,6 +228,14 @@ class DashboardProjectionTest extends QueryServiceTestBase {
         await().atMost(Duration.ofSeconds(20)).until(() -> queries.compliance(province, october, TODAY).total().overdueTasks() == 2);
         append("Task", lateTask, 1, new TaskCancelled(lateTask, c, "Không còn cần"));
         await().atMost(Duration.ofSeconds(20)).until(() -> queries.compliance(province, october, TODAY).total().overdueTasks() == 1);
+
+        // done again on 5 November: still overdue at the end of October (counted from the tasks done, not the open
+        // ones), no longer at the end of November
+        append("Task", taskOfB, 3, new TaskCompleted(taskOfB, b, LocalDate.of(2026, 11, 5), true, null));
+        await().atMost(Duration.ofSeconds(20)).until(() -> queries.compliance(province, YearMonth.of(2026, 11), TODAY).total().overdueTasks() == 0);
+        assertThat(queries.compliance(province, october, TODAY).total().overdueTasks()).isEqualTo(1);
+        assertThat(queries.compliance(province, october, TODAY).rows()).filteredOn(r -> r.overdueTasks() > 0).singleElement()
+                .satisfies(r -> assertThat(r.cellId()).isEqualTo(b));
     }
 
     @Test
