@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -154,48 +155,49 @@ public class DashboardQueries {
     }
 
     /**
-     * Tasks past their deadline on {@code asOf} and not done by then, per cell under {@code unit} (null: the top). The
-     * top counts the open tasks and the tasks done after {@code asOf} apart, each from its partial index (V7): one scan
-     * of every task was 272-493 ms after a province's year of a task per member and month, paid by the next province
-     * page after any task changed; 68-81 ms this way for the month in progress (issue 7).
+     * Tasks past their deadline on {@code asOf} and not done by then, per cell under {@code unit} (null: the top): the
+     * open ones and the ones done after {@code asOf}, apart, so that the top reads each from its partial index (V7).
+     * One scan of every task was 272-493 ms after a province's year of a task per member and month, paid by the next
+     * province page after any task changed; 68-81 ms this way for the month in progress (issue 7).
      */
     private Map<UUID, Integer> overdueTasks(Unit unit, LocalDate asOf) {
-        if (unit == null) {
-            return counted("""
-                    SELECT t.cell_id, count(*) FROM (
-                        SELECT k.cell_id FROM read_model.dash_task k WHERE k.status = 'OPEN' AND k.due_on < ?
-                        UNION ALL
-                        SELECT k.cell_id FROM read_model.dash_task k WHERE k.status = 'DONE' AND k.completed_on > ? AND k.due_on < ?
-                    ) t GROUP BY t.cell_id""", List.of(asOf, asOf, asOf));
-        }
-        return countPerCell("read_model.dash_task", "k.due_on < ? AND (k.status = 'OPEN' OR (k.status = 'DONE' AND k.completed_on > ?))",
-                unit, asOf, asOf);
+        return countPerCell("read_model.dash_task", unit, List.of(
+                new Match("k.status = 'OPEN' AND k.due_on < ?", List.of(asOf)),
+                new Match("k.status = 'DONE' AND k.completed_on > ? AND k.due_on < ?", List.of(asOf, asOf))));
     }
 
     /** Members on {@code day}, per cell under {@code unit} (null: the top). */
     private Map<UUID, Integer> members(Unit unit, LocalDate day) {
-        return countPerCell("read_model.dash_membership", "k.from_date <= ? AND (k.to_date IS NULL OR k.to_date >= ?)", unit, day, day);
+        return countPerCell("read_model.dash_membership", unit,
+                List.of(new Match("k.from_date <= ? AND (k.to_date IS NULL OR k.to_date >= ?)", List.of(day, day))));
+    }
+
+    /** A condition on the rows of a table aliased {@code k}, with the values of its parameters. */
+    private record Match(String where, List<Object> params) {
     }
 
     /**
-     * The rows of {@code table} (a {@code cell_id} column) that match {@code where}, counted per cell under {@code unit}.
-     * Under the top of the tree ({@code null}) every row counts, without finding each one's unit (the province's
-     * overdue tasks after a year, when they must be counted again: 28 ms instead of 43, issue 7); were there other trees, their cells' counts are
-     * never read, as the page's rows come from its own cells. Under a unit, each of its cells is counted through the
-     * table's index on {@code cell_id}: joined instead, the planner read the whole table when most of its rows
-     * matched {@code where} (a committee's overdue tasks in a province of six months: 174 ms, 3.5 ms this way;
-     * issue 7).
+     * The rows of {@code table} (a {@code cell_id} column) that match any of {@code matches}, counted per cell under
+     * {@code unit}; the matches must not overlap, as a row that matches two is counted twice. Each match is read on its
+     * own, so each can be found through its own index. Under the top of the tree ({@code null}) every row counts,
+     * without finding each one's unit; were there other trees, their cells' counts are never read, as the page's rows
+     * come from its own cells. Under a unit, each of its cells is counted through the table's index on
+     * {@code cell_id}: joined instead, the planner read the whole table when most of its rows matched (a committee's
+     * overdue tasks in a province of six months: 174 ms, 3.5 ms this way; issue 7).
      */
-    private Map<UUID, Integer> countPerCell(String table, String where, Unit unit, LocalDate... params) {
-        List<Object> all = new ArrayList<>(List.of(params));
-        if (unit != null) {
-            all.add(unit.path());
+    private Map<UUID, Integer> countPerCell(String table, Unit unit, List<Match> matches) {
+        List<Object> params = new ArrayList<>();
+        StringJoiner rows = new StringJoiner(" UNION ALL ");
+        for (Match match : matches) {
+            rows.add("SELECT k.cell_id FROM " + table + " k WHERE " + (unit == null ? "" : "k.cell_id = ku.id AND ") + match.where());
+            params.addAll(match.params());
         }
-        return counted(unit == null
-                        ? "SELECT k.cell_id, count(*) FROM " + table + " k WHERE " + where + " GROUP BY k.cell_id"
-                        : "SELECT ku.id, c.n FROM read_model.dash_unit ku CROSS JOIN LATERAL (SELECT count(*) AS n FROM "
-                                + table + " k WHERE k.cell_id = ku.id AND " + where + ") c WHERE ku.path LIKE ? || '%' AND c.n > 0",
-                all);
+        if (unit == null) {
+            return counted("SELECT t.cell_id, count(*) FROM (" + rows + ") t GROUP BY t.cell_id", params);
+        }
+        params.add(unit.path());
+        return counted("SELECT ku.id, c.n FROM read_model.dash_unit ku CROSS JOIN LATERAL (SELECT count(*) AS n FROM ("
+                + rows + ") t) c WHERE ku.path LIKE ? || '%' AND c.n > 0", params);
     }
 
     /** The rows of {@code sql} (a cell, a count) as a map. */
