@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -94,8 +95,13 @@ public class DashboardProjection extends SqlProjection {
         boolean tasks;
         boolean members;
         boolean units;
+        /** The {@code cell_month} rows written: each a cell and a month's first day. */
+        final Set<Map.Entry<UUID, LocalDate>> rows = new HashSet<>();
+        /** The {@code cell_month} rows written of each cell from a month on. */
+        final Map<UUID, LocalDate> rowsFrom = new HashMap<>();
 
         void tell(ProvinceCounts counts, DashboardVersion version) {
+            counts.months.changed(rows, rowsFrom);
             if (units) {
                 counts.cells.changed();
             }
@@ -115,6 +121,8 @@ public class DashboardProjection extends SqlProjection {
             all.tasks = true;
             all.members = true;
             all.units = true;
+            // which rows it writes is not told: none of the province's months is kept
+            provinceCounts.months.forget();
             all.tell(provinceCounts, version);
             return all;
         }
@@ -426,7 +434,9 @@ public class DashboardProjection extends SqlProjection {
 
     /** Members counted at the end of the month; rows from {@code from}'s month on are brought up to date. */
     private void refreshMembers(UUID cellId, LocalDate from) {
-        changes().members = true; // and the member counts kept for the province's page
+        Changes changes = changes();
+        changes.members = true; // and the member counts kept for the province's page
+        changes.rowsFrom.merge(cellId, from, (a, b) -> a.isBefore(b) ? a : b);
         Pending pending = pending();
         if (pending == null) {
             updateMembers(cellId, from);
@@ -477,6 +487,8 @@ public class DashboardProjection extends SqlProjection {
         batch(UPDATE_MEMBERS, pending.members().entrySet().stream()
                 .<Map<String, ?>>map(m -> Map.of("cell", m.getKey(), "from", m.getValue())).toList());
         meetingRows(pending.meetings(), pending.rows());
+        Set<Map.Entry<UUID, LocalDate>> written = changes().rows;
+        pending.rows().forEach(row -> written.add(Map.entry(row.cellId(), row.month())));
         batch(RatingTally.UPSERT, pending.ratings().params());
         batch(RECOMPUTE, pending.rows().stream().<Map<String, ?>>map(DashboardProjection::recomputeParams).toList());
     }
@@ -490,6 +502,7 @@ public class DashboardProjection extends SqlProjection {
 
     /** Recomputes the row of one cell and month from this projection's tables (idempotent). */
     private void recompute(CellMonth key) {
+        changes().rows.add(Map.entry(key.cellId(), key.month()));
         sql(RECOMPUTE).params(recomputeParams(key)).update();
     }
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -52,7 +53,7 @@ public class DashboardQueries {
     }
 
     /** A cell's month as the dashboard's projection left it ({@code cell_month}); {@link #NONE} when it has no row. */
-    private record ComplianceRaw(LocalDate meetingDate, UUID meetingId, Integer noticeDays, Boolean offRegularDay,
+    record ComplianceRaw(LocalDate meetingDate, UUID meetingId, Integer noticeDays, Boolean offRegularDay,
                                  String offDayReason, Boolean enteredLate, Double attendanceRate, Long durationMinutes,
                                  Integer scoreTotal, String scoreLevel, Boolean minutesFinal, Long minutesDays, Boolean minutesLate,
                                  Integer minutesDeadline, String meetingFlags, int topical, int ratings, Integer members) {
@@ -76,13 +77,14 @@ public class DashboardQueries {
         long cellsVersion = provinceCounts.cells.version();
         long tasksVersion = provinceCounts.overdueTasks.version();
         long membersVersion = provinceCounts.members.version();
+        long rowsTold = provinceCounts.months.told();
         Unit unit = unit(unitId);
         LocalDate start = month.atDay(1);
         LocalDate end = month.atEndOfMonth();
         LocalDate asOf = end.isBefore(today) ? end : today;
         List<CellDirectory.Cell> cells = provinceCounts.cells.get(ProvinceCounts.ALL_CELLS, cellsVersion,
                 () -> CellDirectory.read(jdbc)).under(unit.path());
-        Map<UUID, ComplianceRaw> records = records(unit, start);
+        Map<UUID, ComplianceRaw> records = unit.isRoot() ? provinceRecords(start, rowsTold) : records(unit, start, null);
         Map<UUID, Integer> overdue = perCell(provinceCounts.overdueTasks, tasksVersion, unit, asOf, this::overdueTasks);
         // counted only if a cell has no record in the month yet (its row not made): its members at the month's end
         Map<UUID, Integer> members = null;
@@ -115,21 +117,39 @@ public class DashboardQueries {
         return new Compliance(unit.id(), unit.name(), month.toString(), rows, totals(unit.id(), unit.name(), rows), byUnit);
     }
 
+    /** Every cell's row of the month: kept, with the rows changed since read again ({@link KeptMonths}). */
+    private Map<UUID, ComplianceRaw> provinceRecords(LocalDate month, long told) {
+        KeptMonths<ComplianceRaw>.Claim claim = provinceCounts.months.claim(month, told);
+        try {
+            return provinceCounts.months.read(claim, () -> records(null, month, null), cells -> records(null, month, cells));
+        } finally {
+            provinceCounts.months.release(claim);
+        }
+    }
+
     /**
-     * The month's {@code cell_month} rows of the cells under {@code unit}, by cell. Under the top of the tree every
-     * row of the month counts, without finding each one's unit.
+     * The month's {@code cell_month} rows of the cells under {@code unit} (null: every cell, without finding each
+     * one's unit), of {@code only} those cells if given, by cell.
      */
-    private Map<UUID, ComplianceRaw> records(Unit unit, LocalDate month) {
+    private Map<UUID, ComplianceRaw> records(Unit unit, LocalDate month, Set<UUID> only) {
         Map<UUID, ComplianceRaw> records = new HashMap<>();
+        List<Object> params = new ArrayList<>();
+        if (unit != null) {
+            params.add(unit.path());
+        }
+        params.add(month);
+        if (only != null) {
+            params.add(only.stream().map(UUID::toString).toArray(String[]::new));
+        }
         jdbc.sql("""
                 SELECT c.cell_id, c.meeting_date, c.regular_meeting_id, c.notice_days, c.off_regular_day, c.off_day_reason,
                        c.entered_late, c.attendance_rate, c.duration_minutes, c.score_total, c.score_level, c.minutes_final,
-                       c.minutes_days, c.minutes_late, c.minutes_deadline, c.meeting_flags, coalesce(c.topical_in_quarter, 0),
-                       coalesce(c.ratings_submitted, 0), c.members
+                       c.minutes_days, c.minutes_late, c.minutes_deadline, c.meeting_flags, c.topical_in_quarter,
+                       c.ratings_submitted, c.members
                 FROM read_model.cell_month c"""
-                        + (unit.isRoot() ? "" : " JOIN read_model.dash_unit u ON u.id = c.cell_id AND u.path LIKE ? || '%'")
-                        + " WHERE c.month = ?")
-                .params(unit.isRoot() ? List.of(month) : List.of(unit.path(), month))
+                        + (unit == null ? "" : " JOIN read_model.dash_unit u ON u.id = c.cell_id AND u.path LIKE ? || '%'")
+                        + " WHERE c.month = ?" + (only == null ? "" : " AND c.cell_id = ANY(CAST(? AS uuid[]))"))
+                .params(params)
                 .query((RowCallbackHandler) rs -> records.put(rs.getObject(1, UUID.class), new ComplianceRaw(
                         rs.getObject(2, LocalDate.class), rs.getObject(3, UUID.class), (Integer) rs.getObject(4),
                         (Boolean) rs.getObject(5), rs.getString(6), (Boolean) rs.getObject(7), (Double) rs.getObject(8),

@@ -18,6 +18,8 @@ import org.springframework.stereotype.Component;
  * enrolment or a transfer; needed for a month in which a cell has no record yet (the first days of every month, a
  * month to come, or a cell without any event that month): counted per cell, the province's 200,000 memberships took
  * ~65 ms of the page's ~70 ms of SQL in such a month (with the overdue counts kept), one grouped count ~42 ms.</li>
+ * <li>{@link #months}: the month's rows of the page ({@link KeptMonths}), read again only for the cells whose rows
+ * changed.</li>
  * </ul>
  */
 @Component
@@ -30,11 +32,17 @@ public class ProvinceCounts {
     /** One directory for every page: its only key. */
     static final String ALL_CELLS = "all cells";
     final KeptByVersion<String, CellDirectory> cells = new KeptByVersion<>(1);
+    /**
+     * The {@code cell_month} rows of the last months whose page was built, read again cell by cell as they change: the
+     * bench's six months in turn, ~3 MB each.
+     */
+    final KeptMonths<DashboardQueries.ComplianceRaw> months = new KeptMonths<>(6);
 
     /** The read models were emptied: nothing counted before is kept. */
     void reset() {
         overdueTasks.changed();
         members.changed();
         cells.changed();
+        months.forget();
     }
 }

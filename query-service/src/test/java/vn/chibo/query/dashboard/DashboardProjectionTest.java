@@ -239,6 +239,32 @@ class DashboardProjectionTest extends QueryServiceTestBase {
     }
 
     @Test
+    void the_provinces_rows_are_kept_and_read_again_for_the_cells_that_changed() {
+        YearMonth october = YearMonth.of(2026, 10);
+        YearMonth november = YearMonth.of(2026, 11);
+        assertThat(row(queries.compliance(province, october, TODAY), "Chi bộ ấp Cây Dương").regularMeetingOn()).isNull();
+        assertThat(row(queries.compliance(province, november, TODAY), "Chi bộ ấp An Bình").members()).isEqualTo(4);
+
+        // C meets in October (its October row); a member joins A from 1 October (A's rows of October on)
+        UUID meetingC = UUID.randomUUID();
+        append("Meeting", meetingC, 0, scheduled(meetingC, c, MeetingKind.REGULAR, "2026-10-03", false, null));
+        UUID newcomer = UUID.randomUUID();
+        append("Member", newcomer, 0, new MemberEnrolled(newcomer, a, null, "Đảng viên mới", LocalDate.of(1990, 1, 1),
+                LocalDate.of(2015, 1, 1), MemberStatus.FULL, LocalDate.of(2026, 10, 1)));
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                LocalDate.of(2026, 10, 3).equals(row(queries.compliance(province, october, TODAY), "Chi bộ ấp Cây Dương").regularMeetingOn())
+                        && row(queries.compliance(province, october, TODAY), "Chi bộ ấp An Bình").members() == 5
+                        && row(queries.compliance(province, november, TODAY), "Chi bộ ấp An Bình").members() == 5);
+
+        // the kept rows, brought up to date, are the rows read afresh: a committee's page reads its cells' rows itself
+        for (YearMonth month : List.of(october, november)) {
+            assertThat(queries.compliance(province, month, TODAY).rows()).as(month.toString())
+                    .usingRecursiveComparison().isEqualTo(queries.compliance(committee, month, TODAY).rows());
+        }
+        assertThat(queries.compliance(province, october, TODAY).total().regularMeetingsHeld()).isEqualTo(3);
+    }
+
+    @Test
     void a_topical_meeting_counts_in_every_month_of_its_quarter_and_a_regular_one_in_its_own_month_only() {
         assertThat(jdbc.sql("SELECT to_char(month, 'MM') || ' ' || topical_in_quarter FROM read_model.cell_month WHERE cell_id = ? ORDER BY month")
                 .param(a).query(String.class).list()).containsExactly("10 1", "11 1", "12 1");
