@@ -20,9 +20,14 @@ final class KeptByVersion<K, V> {
     private final Map<K, Kept<V>> kept;
 
     KeptByVersion(int capacity) {
-        this.kept = new LinkedHashMap<>(capacity * 2, 0.75f, true) {
+        this.kept = lastAsked(capacity);
+    }
+
+    /** A map that keeps the {@code capacity} keys last asked for (read or written), forgetting the eldest. */
+    static <K, V> Map<K, V> lastAsked(int capacity) {
+        return new LinkedHashMap<>(capacity * 2, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<K, Kept<V>> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
                 return size() > capacity;
             }
         };

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -51,16 +50,6 @@ final class KeptMonths<V> {
             this.cells = cells;
             this.keep = keep;
         }
-
-        /** Whether the whole month is read. */
-        boolean whole() {
-            return cells == null;
-        }
-
-        /** The cells read again (empty when the month is read whole). */
-        Set<UUID> cells() {
-            return cells == null ? Set.of() : Collections.unmodifiableSet(cells);
-        }
     }
 
     private final Map<LocalDate, Month<V>> months;
@@ -68,12 +57,7 @@ final class KeptMonths<V> {
     private long told;
 
     KeptMonths(int capacity) {
-        this.months = new LinkedHashMap<>(capacity * 2, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<LocalDate, Month<V>> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.months = KeptByVersion.lastAsked(capacity);
     }
 
     /**
