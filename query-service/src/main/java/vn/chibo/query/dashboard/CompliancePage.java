@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import vn.chibo.query.dashboard.DashboardViews.Compliance;
@@ -33,11 +32,11 @@ final class CompliancePage {
         this.etag = etag;
     }
 
-    /** The page of {@code compliance}, written out as JSON by {@code mapper}. */
+    /** The page of {@code compliance}, written out as JSON by a generator of {@code mapper} ({@link ComplianceJson}). */
     static CompliancePage of(Compliance compliance, String etag, ObjectMapper mapper) {
         try {
-            return new CompliancePage(mapper.writeValueAsBytes(compliance), compliance.rows().size(), etag);
-        } catch (JsonProcessingException e) {
+            return new CompliancePage(ComplianceJson.write(compliance, mapper), compliance.rows().size(), etag);
+        } catch (IOException e) {
             throw new IllegalStateException("The compliance page could not be written as JSON", e);
         }
     }

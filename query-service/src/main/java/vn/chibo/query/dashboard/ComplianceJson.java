@@ -1,0 +1,332 @@
+package vn.chibo.query.dashboard;
+
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import vn.chibo.query.dashboard.DashboardViews.Compliance;
+import vn.chibo.query.dashboard.DashboardViews.ComplianceRow;
+import vn.chibo.query.dashboard.DashboardViews.Totals;
+
+/**
+ * A compliance page written out as JSON field by field: the very bytes the mapper writes for the records (nulls
+ * included, dates as ISO text, the fields in their records' order), checked byte for byte in
+ * {@code ComplianceJsonTest}. A province's page is 8,000 rows of 21 fields; writing them through the mapper's bean
+ * serializers was about half of a built page's CPU (issue 7). Here each name is encoded once, each unit's and each
+ * flag's text once per page, identifiers and days are written from their numbers, and the page goes into one buffer
+ * sized for it. A field added to a record must be added here too: the test builds every record whole, so it fails
+ * until it is.
+ */
+final class ComplianceJson {
+    /** A province row is ~610 bytes; a guess on the large side keeps the buffer to one block. */
+    private static final int BYTES_A_ROW = 640;
+
+    private static final SerializedString UNIT_ID = new SerializedString("unitId");
+    private static final SerializedString UNIT_NAME = new SerializedString("unitName");
+    private static final SerializedString MONTH = new SerializedString("month");
+    private static final SerializedString ROWS = new SerializedString("rows");
+    private static final SerializedString TOTAL = new SerializedString("total");
+    private static final SerializedString BY_UNIT = new SerializedString("byUnit");
+
+    private static final SerializedString CELL_ID = new SerializedString("cellId");
+    private static final SerializedString CELL_NAME = new SerializedString("cellName");
+    private static final SerializedString REGULAR_MEETING_ON = new SerializedString("regularMeetingOn");
+    private static final SerializedString MEETING_ID = new SerializedString("meetingId");
+    private static final SerializedString NOTICE_DAYS = new SerializedString("noticeDays");
+    private static final SerializedString OFF_REGULAR_DAY = new SerializedString("offRegularDay");
+    private static final SerializedString OFF_DAY_REASON = new SerializedString("offDayReason");
+    private static final SerializedString ENTERED_LATE = new SerializedString("enteredLate");
+    private static final SerializedString ATTENDANCE_RATE = new SerializedString("attendanceRate");
+    private static final SerializedString DURATION_MINUTES = new SerializedString("durationMinutes");
+    private static final SerializedString SCORE_TOTAL = new SerializedString("scoreTotal");
+    private static final SerializedString SCORE_LEVEL = new SerializedString("scoreLevel");
+    private static final SerializedString MINUTES_FINAL = new SerializedString("minutesFinal");
+    private static final SerializedString MINUTES_DAYS = new SerializedString("minutesDays");
+    private static final SerializedString TOPICAL = new SerializedString("topicalMeetingsThisQuarter");
+    private static final SerializedString RATINGS_SUBMITTED = new SerializedString("ratingsSubmitted");
+    private static final SerializedString MEMBERS = new SerializedString("members");
+    private static final SerializedString OVERDUE_TASKS = new SerializedString("overdueTasks");
+    private static final SerializedString FLAGS = new SerializedString("flags");
+
+    private static final SerializedString CELLS = new SerializedString("cells");
+    private static final SerializedString REGULAR_MEETINGS_HELD = new SerializedString("regularMeetingsHeld");
+    private static final SerializedString HELD_ON_REGULAR_DAY = new SerializedString("heldOnRegularDay");
+    private static final SerializedString MINUTES_LATE = new SerializedString("minutesLate");
+    private static final SerializedString AVERAGE_ATTENDANCE = new SerializedString("averageAttendance");
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** The texts of one page met again and again: a unit's name on each of its cells' rows, the flags. */
+    private final Map<String, SerializableString> unitNames = new IdentityHashMap<>();
+    private final Map<String, SerializableString> flags = new HashMap<>();
+    private final char[] chars = new char[36];
+    private final JsonGenerator out;
+
+    private ComplianceJson(JsonGenerator out) {
+        this.out = out;
+    }
+
+    /** The page as JSON, written by a generator of {@code mapper} (its settings for writing apply). */
+    static byte[] write(Compliance page, ObjectMapper mapper) throws IOException {
+        int rows = page.rows() == null ? 0 : page.rows().size();
+        try (ByteArrayBuilder buffer = new ByteArrayBuilder(Math.max(4096, rows * BYTES_A_ROW + 16 * 1024))) {
+            try (JsonGenerator generator = mapper.createGenerator(buffer)) {
+                new ComplianceJson(generator).page(page);
+            }
+            return buffer.toByteArray();
+        }
+    }
+
+    private void page(Compliance c) throws IOException {
+        out.writeStartObject();
+        out.writeFieldName(UNIT_ID);
+        uuid(c.unitId());
+        out.writeFieldName(UNIT_NAME);
+        text(c.unitName());
+        out.writeFieldName(MONTH);
+        text(c.month());
+        out.writeFieldName(ROWS);
+        if (c.rows() == null) {
+            out.writeNull();
+        } else {
+            out.writeStartArray();
+            for (ComplianceRow row : c.rows()) {
+                row(row);
+            }
+            out.writeEndArray();
+        }
+        out.writeFieldName(TOTAL);
+        totals(c.total());
+        out.writeFieldName(BY_UNIT);
+        if (c.byUnit() == null) {
+            out.writeNull();
+        } else {
+            out.writeStartArray();
+            for (Totals t : c.byUnit()) {
+                totals(t);
+            }
+            out.writeEndArray();
+        }
+        out.writeEndObject();
+    }
+
+    private void row(ComplianceRow r) throws IOException {
+        if (r == null) {
+            out.writeNull();
+            return;
+        }
+        out.writeStartObject();
+        out.writeFieldName(CELL_ID);
+        uuid(r.cellId());
+        out.writeFieldName(CELL_NAME);
+        text(r.cellName());
+        out.writeFieldName(UNIT_ID);
+        uuid(r.unitId());
+        out.writeFieldName(UNIT_NAME);
+        unitName(r.unitName());
+        out.writeFieldName(REGULAR_MEETING_ON);
+        day(r.regularMeetingOn());
+        out.writeFieldName(MEETING_ID);
+        uuid(r.meetingId());
+        out.writeFieldName(NOTICE_DAYS);
+        number(r.noticeDays());
+        out.writeFieldName(OFF_REGULAR_DAY);
+        bool(r.offRegularDay());
+        out.writeFieldName(OFF_DAY_REASON);
+        text(r.offDayReason());
+        out.writeFieldName(ENTERED_LATE);
+        bool(r.enteredLate());
+        out.writeFieldName(ATTENDANCE_RATE);
+        number(r.attendanceRate());
+        out.writeFieldName(DURATION_MINUTES);
+        number(r.durationMinutes());
+        out.writeFieldName(SCORE_TOTAL);
+        number(r.scoreTotal());
+        out.writeFieldName(SCORE_LEVEL);
+        text(r.scoreLevel());
+        out.writeFieldName(MINUTES_FINAL);
+        bool(r.minutesFinal());
+        out.writeFieldName(MINUTES_DAYS);
+        number(r.minutesDays());
+        out.writeFieldName(TOPICAL);
+        out.writeNumber(r.topicalMeetingsThisQuarter());
+        out.writeFieldName(RATINGS_SUBMITTED);
+        out.writeNumber(r.ratingsSubmitted());
+        out.writeFieldName(MEMBERS);
+        out.writeNumber(r.members());
+        out.writeFieldName(OVERDUE_TASKS);
+        out.writeNumber(r.overdueTasks());
+        out.writeFieldName(FLAGS);
+        flags(r.flags());
+        out.writeEndObject();
+    }
+
+    private void totals(Totals t) throws IOException {
+        if (t == null) {
+            out.writeNull();
+            return;
+        }
+        out.writeStartObject();
+        out.writeFieldName(UNIT_ID);
+        uuid(t.unitId());
+        out.writeFieldName(UNIT_NAME);
+        text(t.unitName());
+        out.writeFieldName(CELLS);
+        out.writeNumber(t.cells());
+        out.writeFieldName(REGULAR_MEETINGS_HELD);
+        out.writeNumber(t.regularMeetingsHeld());
+        out.writeFieldName(HELD_ON_REGULAR_DAY);
+        out.writeNumber(t.heldOnRegularDay());
+        out.writeFieldName(MINUTES_FINAL);
+        out.writeNumber(t.minutesFinal());
+        out.writeFieldName(MINUTES_LATE);
+        out.writeNumber(t.minutesLate());
+        out.writeFieldName(AVERAGE_ATTENDANCE);
+        number(t.averageAttendance());
+        out.writeFieldName(RATINGS_SUBMITTED);
+        out.writeNumber(t.ratingsSubmitted());
+        out.writeFieldName(MEMBERS);
+        out.writeNumber(t.members());
+        out.writeFieldName(OVERDUE_TASKS);
+        out.writeNumber(t.overdueTasks());
+        out.writeFieldName(FLAGS);
+        if (t.flags() == null) {
+            out.writeNull();
+        } else {
+            out.writeStartObject();
+            for (Map.Entry<String, Integer> flag : t.flags().entrySet()) {
+                out.writeFieldName(flag.getKey());
+                number(flag.getValue());
+            }
+            out.writeEndObject();
+        }
+        out.writeEndObject();
+    }
+
+    private void flags(List<String> names) throws IOException {
+        if (names == null) {
+            out.writeNull();
+            return;
+        }
+        out.writeStartArray();
+        for (String name : names) {
+            if (name == null) {
+                out.writeNull();
+            } else {
+                out.writeString(flags.computeIfAbsent(name, SerializedString::new));
+            }
+        }
+        out.writeEndArray();
+    }
+
+    /** A unit's name: the same text for each of its cells (the kept directory's one string), encoded once. */
+    private void unitName(String name) throws IOException {
+        if (name == null) {
+            out.writeNull();
+        } else {
+            out.writeString(unitNames.computeIfAbsent(name, SerializedString::new));
+        }
+    }
+
+    private void text(String value) throws IOException {
+        if (value == null) {
+            out.writeNull();
+        } else {
+            out.writeString(value);
+        }
+    }
+
+    /** As Jackson writes a {@link UUID}: its 36 characters, lower-case hexadecimal. */
+    private void uuid(UUID id) throws IOException {
+        if (id == null) {
+            out.writeNull();
+            return;
+        }
+        hex(id.getMostSignificantBits() >>> 32, 8, 0);
+        chars[8] = '-';
+        hex(id.getMostSignificantBits() >>> 16, 4, 9);
+        chars[13] = '-';
+        hex(id.getMostSignificantBits(), 4, 14);
+        chars[18] = '-';
+        hex(id.getLeastSignificantBits() >>> 48, 4, 19);
+        chars[23] = '-';
+        hex(id.getLeastSignificantBits(), 12, 24);
+        out.writeString(chars, 0, 36);
+    }
+
+    /** The lowest {@code digits} hexadecimal digits of {@code bits} into {@code chars} from {@code at}. */
+    private void hex(long bits, int digits, int at) {
+        for (int i = at + digits - 1; i >= at; i--) {
+            chars[i] = HEX[(int) (bits & 0xF)];
+            bits >>>= 4;
+        }
+    }
+
+    /** As the mapper writes a {@link LocalDate} when dates are not timestamps: ISO text, {@code 2026-10-03}. */
+    private void day(LocalDate day) throws IOException {
+        if (day == null) {
+            out.writeNull();
+            return;
+        }
+        int year = day.getYear();
+        if (year < 1000 || year > 9999) {
+            out.writeString(day.toString());
+            return;
+        }
+        digits(year, 4, 0);
+        chars[4] = '-';
+        digits(day.getMonthValue(), 2, 5);
+        chars[7] = '-';
+        digits(day.getDayOfMonth(), 2, 8);
+        out.writeString(chars, 0, 10);
+    }
+
+    private void digits(int value, int digits, int at) {
+        for (int i = at + digits - 1; i >= at; i--) {
+            chars[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+    }
+
+    private void number(Integer value) throws IOException {
+        if (value == null) {
+            out.writeNull();
+        } else {
+            out.writeNumber(value.intValue());
+        }
+    }
+
+    private void number(Long value) throws IOException {
+        if (value == null) {
+            out.writeNull();
+        } else {
+            out.writeNumber(value.longValue());
+        }
+    }
+
+    private void number(Double value) throws IOException {
+        if (value == null) {
+            out.writeNull();
+        } else {
+            out.writeNumber(value.doubleValue());
+        }
+    }
+
+    private void bool(Boolean value) throws IOException {
+        if (value == null) {
+            out.writeNull();
+        } else {
+            out.writeBoolean(value);
+        }
+    }
+}
