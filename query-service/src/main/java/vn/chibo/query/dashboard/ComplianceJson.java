@@ -3,33 +3,33 @@ package vn.chibo.query.dashboard;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 
 import vn.chibo.query.dashboard.DashboardViews.Compliance;
 import vn.chibo.query.dashboard.DashboardViews.ComplianceRow;
 import vn.chibo.query.dashboard.DashboardViews.Totals;
 
 /**
- * A compliance page written out as JSON field by field: the very bytes the mapper writes for the records (nulls
- * included, dates as ISO text, the fields in their records' order), checked byte for byte in
- * {@code ComplianceJsonTest}. A province's page is 8,000 rows of 21 fields; writing them through the mapper's bean
- * serializers was about half of a built page's CPU (issue 7). Here each name is encoded once, each unit's and each
- * flag's text once per page, identifiers and days are written from their numbers, and the page goes into one buffer
- * sized for it: a province month's page built in 22 ms (p50) instead of 28, with ~25% less CPU (performance log,
- * 06/12/2026). A field added to a record must be added here too: the test builds every record whole, so it fails
- * until it is.
+ * A compliance page written out as JSON field by field, by a generator of the service's mapper (the generator's
+ * settings apply): the bytes the mapper itself writes for the records with Spring Boot's defaults (nulls included,
+ * dates as ISO text, names as declared, the fields in their records' order, maps in their own order), checked byte for
+ * byte against Spring Boot's mapper in {@code ComplianceJsonTest} and end to end in {@code MeetingMonthHttpTest}. A
+ * mapper set otherwise writes the page itself. A province's page is 8,000 rows of 21 fields; writing them through the
+ * mapper's bean serializers was about half of a built page's CPU (issue 7). Here each field's name is encoded once,
+ * identifiers and days are written from their numbers, and the page goes into one buffer sized for it: a province
+ * month's page built in 22 ms (p50) instead of 28, with ~25% less CPU (performance log, 06/12/2026). A field added to
+ * a record must be added here too: the tests build every record whole, so they fail until it is.
  */
 final class ComplianceJson {
-    /** A province's row is ~610 bytes: a guess on the large side, so that the buffer is never grown. */
+    /** A province's row is ~610 bytes: a guess on the large side, so that the buffer is seldom grown. */
     private static final int BYTES_A_ROW = 640;
 
     private static final SerializedString UNIT_ID = new SerializedString("unitId");
@@ -65,11 +65,12 @@ final class ComplianceJson {
     private static final SerializedString MINUTES_LATE = new SerializedString("minutesLate");
     private static final SerializedString AVERAGE_ATTENDANCE = new SerializedString("averageAttendance");
 
+    /** The classes written here, each as the mapper would write it unless a mix-in says otherwise. */
+    private static final List<Class<?>> WRITTEN = List.of(Compliance.class, ComplianceRow.class, Totals.class, UUID.class,
+            LocalDate.class, String.class, Integer.class, Long.class, Double.class, Boolean.class, List.class, Map.class);
+
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    /** The texts of one page met again and again: a unit's name on each of its cells' rows, the flags. */
-    private final Map<String, SerializableString> unitNames = new IdentityHashMap<>();
-    private final Map<String, SerializableString> flags = new HashMap<>();
     private final char[] chars = new char[36];
     private final JsonGenerator out;
 
@@ -77,8 +78,11 @@ final class ComplianceJson {
         this.out = out;
     }
 
-    /** The page as JSON, written by a generator of {@code mapper} (its settings for writing apply). */
+    /** The page as JSON, as {@code mapper} writes it: by a generator of it, or by the mapper if it is not set as assumed. */
     static byte[] write(Compliance page, ObjectMapper mapper) throws IOException {
+        if (!setAsAssumed(mapper)) {
+            return mapper.writeValueAsBytes(page);
+        }
         int rows = page.rows() == null ? 0 : page.rows().size();
         // not Jackson's ByteArrayBuilder: its blocks are of 128 kB at most, ~40 of them for a province, then copied
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(rows * BYTES_A_ROW + 16 * 1024);
@@ -86,6 +90,21 @@ final class ComplianceJson {
             new ComplianceJson(generator).page(page);
         }
         return buffer.toByteArray();
+    }
+
+    /**
+     * Whether the mapper writes these records as this class does: Spring Boot's defaults for what it decides itself
+     * rather than its generator (which nulls, which names, dates as text, maps in their own order, no mix-in for
+     * what it writes: Spring's builder adds one, for {@code ProblemDetail}).
+     */
+    static boolean setAsAssumed(ObjectMapper mapper) {
+        JsonInclude.Include inclusion = mapper.getSerializationConfig().getDefaultPropertyInclusion().getValueInclusion();
+        JsonInclude.Include content = mapper.getSerializationConfig().getDefaultPropertyInclusion().getContentInclusion();
+        return !mapper.isEnabled(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                && !mapper.isEnabled(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                && mapper.getPropertyNamingStrategy() == null && WRITTEN.stream().allMatch(c -> mapper.findMixInClassFor(c) == null)
+                && (inclusion == JsonInclude.Include.ALWAYS || inclusion == JsonInclude.Include.USE_DEFAULTS)
+                && (content == JsonInclude.Include.ALWAYS || content == JsonInclude.Include.USE_DEFAULTS);
     }
 
     private void page(Compliance c) throws IOException {
@@ -134,7 +153,7 @@ final class ComplianceJson {
         out.writeFieldName(UNIT_ID);
         uuid(r.unitId());
         out.writeFieldName(UNIT_NAME);
-        unitName(r.unitName());
+        text(r.unitName());
         out.writeFieldName(REGULAR_MEETING_ON);
         day(r.regularMeetingOn());
         out.writeFieldName(MEETING_ID);
@@ -221,22 +240,9 @@ final class ComplianceJson {
         }
         out.writeStartArray();
         for (String name : names) {
-            if (name == null) {
-                out.writeNull();
-            } else {
-                out.writeString(flags.computeIfAbsent(name, SerializedString::new));
-            }
+            text(name);
         }
         out.writeEndArray();
-    }
-
-    /** A unit's name: the same text for each of its cells (the kept directory's one string), encoded once. */
-    private void unitName(String name) throws IOException {
-        if (name == null) {
-            out.writeNull();
-        } else {
-            out.writeString(unitNames.computeIfAbsent(name, SerializedString::new));
-        }
     }
 
     private void text(String value) throws IOException {

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -35,9 +36,9 @@ class ComplianceJsonTest {
     void every_field_set_and_every_field_null_is_written_as_the_mapper_writes_it() throws IOException {
         UUID unit = UUID.fromString("ffffffff-ffff-ffff-ffff-ffffffffffff");
         ComplianceRow whole = new ComplianceRow(UUID.fromString("00000000-0000-0000-0000-000000000000"),
-                "Chi bộ \"Ấp 3\" \\ xã Tân Hòa\t😀", unit, "Đảng ủy xã Tân Hòa", LocalDate.of(2026, 10, 3),
+                "Chi bộ \"Ấp 3\" \\ xã Tân Hòa\t😀", unit, "Đảng ủy xã Tân Hòa 😀", LocalDate.of(2026, 10, 3),
                 UUID.fromString("0a1b2c3d-4e5f-6789-abcd-ef0123456789"), 5, true, "Trùng lịch bầu cử", false, 0.8333,
-                95L, 87, "Tốt", true, 3L, 1, 24, 25, 2, List.of("off-regular-day", "minutes-late", "overdue-tasks"));
+                95L, 87, "Tốt", true, 3L, 1, 24, 25, 2, List.of("off-regular-day", "minutes-late", "cờ 😀\"/"));
         ComplianceRow empty = new ComplianceRow(UUID.randomUUID(), "Chi bộ 1", unit, "Đảng ủy xã Tân Hòa", null, null,
                 null, null, null, null, null, null, null, null, null, null, 0, 0, 0, 0, List.of());
         ComplianceRow nothing = new ComplianceRow(null, null, null, null, null, null, null, null, null, null, null,
@@ -91,7 +92,22 @@ class ComplianceJsonTest {
         assertSameBytes(page);
     }
 
+    @Test
+    void the_service_mapper_is_written_field_by_field_and_a_mapper_set_otherwise_writes_the_page_itself() throws IOException {
+        assertThat(ComplianceJson.setAsAssumed(mapper)).isTrue();
+        ObjectMapper nonNull = Jackson2ObjectMapperBuilder.json()
+                .featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .serializationInclusion(JsonInclude.Include.NON_NULL).build();
+        assertThat(ComplianceJson.setAsAssumed(nonNull)).isFalse();
+        Compliance page = new Compliance(province, "Tỉnh ủy Đồng Tháp", "2026-10", List.of(), new Totals(province,
+                "Tỉnh ủy Đồng Tháp", 0, 0, 0, 0, 0, null, 0, 0, 0, Map.of()), List.of());
+
+        assertThat(new String(ComplianceJson.write(page, nonNull), StandardCharsets.UTF_8))
+                .isEqualTo(nonNull.writeValueAsString(page)).doesNotContain("averageAttendance");
+    }
+
     private void assertSameBytes(Compliance page) throws IOException {
+        assertThat(ComplianceJson.setAsAssumed(mapper)).isTrue();
         byte[] expected = mapper.writeValueAsBytes(page);
         byte[] written = ComplianceJson.write(page, mapper);
         assertThat(new String(written, StandardCharsets.UTF_8)).isEqualTo(new String(expected, StandardCharsets.UTF_8));

@@ -18,8 +18,9 @@ import vn.chibo.query.dashboard.DashboardViews.Compliance;
 import vn.chibo.query.dashboard.DashboardViews.Totals;
 
 /**
- * A page is written out once, by the mapper it is given (the service gives Spring Boot's own: that its dates are ISO
- * text is checked end to end in {@code MeetingMonthHttpTest}), and gzips back to the very same bytes.
+ * A page is written out once, as the mapper it is given writes it ({@link ComplianceJson}; the service gives Spring
+ * Boot's own, and that the page served is its writing is checked end to end in {@code MeetingMonthHttpTest}), and
+ * gzips back to the very same bytes.
  */
 class CompliancePageTest {
     private final ObjectMapper mapper = new ObjectMapper();

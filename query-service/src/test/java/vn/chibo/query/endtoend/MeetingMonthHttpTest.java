@@ -11,7 +11,10 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +25,13 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import vn.chibo.command.testing.Api.Reply;
+import vn.chibo.query.dashboard.DashboardQueries;
 import vn.chibo.query.testing.BothServicesTestBase;
 
 /**
@@ -35,6 +41,13 @@ import vn.chibo.query.testing.BothServicesTestBase;
  */
 class MeetingMonthHttpTest extends BothServicesTestBase {
     private static final UUID PROVINCE = UUID.fromString("10000000-0000-4000-8000-000000000000");
+
+    @Autowired
+    private ObjectMapper json;
+    @Autowired
+    private DashboardQueries dashboard;
+    @Autowired
+    private Clock clock;
 
     @Test
     void a_whole_month_from_schedule_to_amended_minutes() throws Exception {
@@ -134,6 +147,10 @@ class MeetingMonthHttpTest extends BothServicesTestBase {
         assertThat(compliance.get("rows").get(0).get("regularMeetingOn").asText()).isEqualTo("2026-11-03");
         assertThat(compliance.get("rows").get(0).get("flags").toString()).contains("low-attendance");
         assertThat(compliance.get("total").get("regularMeetingsHeld").asInt()).isEqualTo(1);
+        // the page as served is the service's own mapper's writing of the same records, byte for byte (ComplianceJson)
+        assertThat(queries.get("/api/dashboard/compliance?unit=" + committee + "&month=2026-11").body()).isEqualTo(new String(
+                json.writeValueAsBytes(dashboard.compliance(committee, YearMonth.of(2026, 11), LocalDate.now(clock))),
+                StandardCharsets.UTF_8));
         Reply complianceCsv = queries.get("/api/dashboard/compliance?unit=" + committee + "&month=2026-11", "text/csv");
         assertThat(complianceCsv.body()).contains("Chi bộ ấp Bình Minh").contains("2026-11-03");
         byte[] report = queries.header("Accept", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
