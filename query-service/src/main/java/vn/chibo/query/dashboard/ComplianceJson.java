@@ -116,27 +116,11 @@ final class ComplianceJson {
         out.writeFieldName(MONTH);
         text(c.month());
         out.writeFieldName(ROWS);
-        if (c.rows() == null) {
-            out.writeNull();
-        } else {
-            out.writeStartArray();
-            for (ComplianceRow row : c.rows()) {
-                row(row);
-            }
-            out.writeEndArray();
-        }
+        array(c.rows(), this::row);
         out.writeFieldName(TOTAL);
         totals(c.total());
         out.writeFieldName(BY_UNIT);
-        if (c.byUnit() == null) {
-            out.writeNull();
-        } else {
-            out.writeStartArray();
-            for (Totals t : c.byUnit()) {
-                totals(t);
-            }
-            out.writeEndArray();
-        }
+        array(c.byUnit(), this::totals);
         out.writeEndObject();
     }
 
@@ -187,7 +171,7 @@ final class ComplianceJson {
         out.writeFieldName(OVERDUE_TASKS);
         out.writeNumber(r.overdueTasks());
         out.writeFieldName(FLAGS);
-        flags(r.flags());
+        array(r.flags(), this::text);
         out.writeEndObject();
     }
 
@@ -233,14 +217,19 @@ final class ComplianceJson {
         out.writeEndObject();
     }
 
-    private void flags(List<String> names) throws IOException {
-        if (names == null) {
+    /** Writes one element of an array. */
+    private interface Element<T> {
+        void write(T element) throws IOException;
+    }
+
+    private <T> void array(List<T> elements, Element<T> element) throws IOException {
+        if (elements == null) {
             out.writeNull();
             return;
         }
         out.writeStartArray();
-        for (String name : names) {
-            text(name);
+        for (T e : elements) {
+            element.write(e);
         }
         out.writeEndArray();
     }
