@@ -109,14 +109,11 @@ final class KeptMonths<V> {
         }
         kept.building.lock();
         synchronized (months) {
-            if (kept.rows == null || kept.changed.size() > READ_WHOLE_FROM) {
-                // changes told while it was not kept were not noted: if any came after asOf, this snapshot may lack them
-                kept.changed.values().removeIf(at -> at <= asOf);
-                return new Claim(kept, null, told == asOf || kept.rows != null);
-            }
-            Set<UUID> cells = new HashSet<>(kept.changed.keySet());
+            boolean whole = kept.rows == null || kept.changed.size() > READ_WHOLE_FROM;
+            Set<UUID> cells = whole ? null : new HashSet<>(kept.changed.keySet());
             kept.changed.values().removeIf(at -> at <= asOf);
-            return new Claim(kept, cells, true);
+            // changes told while it was not kept were not noted: if any came after asOf, this snapshot may lack them
+            return new Claim(kept, cells, kept.rows != null || told == asOf);
         }
     }
 
