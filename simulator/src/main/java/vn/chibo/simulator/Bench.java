@@ -1,6 +1,8 @@
 package vn.chibo.simulator;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -27,6 +29,8 @@ final class Bench {
     private static final String QUERY = "queryService";
     private static final int UNTIMED_READS = 30;
     private static final int TIMED_READS = 30;
+    /** Linux counts a process's CPU in ticks of 1/100 s ({@code USER_HZ}, 100 on every platform it runs on). */
+    private static final double MILLIS_PER_TICK = 10;
     /** More months than the query-service keeps pages of ({@code DashboardVersion}: four). */
     private static final int MONTHS_IN_TURN = 6;
     private final Simulation simulation;
@@ -201,19 +205,60 @@ final class Bench {
         return paths;
     }
 
-    /** As {@link #latency(String)}, reading {@code paths} in turn. */
+    /**
+     * As {@link #latency(String)}, reading {@code paths} in turn. Beside the time to the last byte, what tells a slow
+     * page from slow conditions: the time to the answer's head (the page built and its first bytes sent), the
+     * query-service's CPU per read (the page's cost, and anything else the service did meanwhile), and the time this
+     * process spent collecting garbage while it read (each province page is a 4.9 MB array here).
+     */
     private Map<String, Object> latency(List<String> paths) {
         List<Long> nanos = new ArrayList<>();
+        List<Long> headNanos = new ArrayList<>();
         int status = 0;
+        long queryTicks = -1;
+        long gcMillis = 0;
         for (int i = 0; i < UNTIMED_READS + TIMED_READS; i++) {
+            if (i == UNTIMED_READS) {
+                queryTicks = processTicks(options.queryPid());
+                gcMillis = ownGcMillis();
+            }
             Http.Answer answer = simulation.queries().get(paths.get(i % paths.size()));
             // the first answer that is not 200 stays: with several pages in turn, one failing must show
             status = status != 0 && status != 200 ? status : answer.status();
             if (i >= UNTIMED_READS) {
                 nanos.add(answer.nanos());
+                headNanos.add(answer.headNanos());
             }
         }
-        return Map.of("p50Ms", round(Stats.percentile(nanos, 50)), "p95Ms", round(Stats.percentile(nanos, 95)), "status", status);
+        long queryTicksAfter = processTicks(options.queryPid());
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("p50Ms", round(Stats.percentile(nanos, 50)));
+        figures.put("p95Ms", round(Stats.percentile(nanos, 95)));
+        figures.put("status", status);
+        figures.put("headP50Ms", round(Stats.percentile(headNanos, 50)));
+        figures.put("headP95Ms", round(Stats.percentile(headNanos, 95)));
+        figures.put("queryCpuMsPerRead", queryTicks < 0 || queryTicksAfter < 0 ? -1
+                : round((queryTicksAfter - queryTicks) * MILLIS_PER_TICK / TIMED_READS));
+        figures.put("simulatorGcMs", ownGcMillis() - gcMillis);
+        return figures;
+    }
+
+    /** CPU ticks (user and system) the process has used, or -1 when it cannot be read. */
+    private static long processTicks(long pid) {
+        if (pid <= 0) {
+            return -1;
+        }
+        try {
+            return JitActivity.cpuTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Milliseconds this JVM's collectors have spent since it started, as they count them. */
+    private static long ownGcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
     }
 
     /**

@@ -62,11 +62,13 @@ final class Http {
             .disableAutomaticRetries().build();
 
     /**
-     * One answer and how long it took: until its last byte arrived, as curl times it. The body is kept as bytes and
-     * read as text or JSON only when asked: a province's page is 4.9 MB, and decoding it into a {@code String} took
-     * this client 8-24 ms more per read (issue 7), a cost of the client, not of the page.
+     * One answer and how long it took: until its last byte arrived, as curl times it ({@code nanos}), and until its
+     * status line and headers had arrived ({@code headNanos}, as curl's time to the first byte: a service sends the
+     * head with the first bytes of the body). The body is kept as bytes and read as text or JSON only when asked: a
+     * province's page is 4.9 MB, and decoding it into a {@code String} took this client 8-24 ms more per read
+     * (issue 7), a cost of the client, not of the page.
      */
-    record Answer(int status, byte[] bytes, long nanos) {
+    record Answer(int status, byte[] bytes, long nanos, long headNanos) {
         String body() {
             return bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
         }
@@ -190,9 +192,10 @@ final class Http {
         long start = System.nanoTime();
         try {
             return CLIENT.execute(request, response -> {
+                long head = System.nanoTime() - start;
                 HttpEntity entity = response.getEntity();
                 byte[] bytes = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
-                return new Answer(response.getCode(), bytes, System.nanoTime() - start);
+                return new Answer(response.getCode(), bytes, System.nanoTime() - start, head);
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -48,11 +48,22 @@ final class Targets {
                 number(replay.get("eventsPerSecond")), 30000, true);
         target(out, "dashboard p95 ms, province (" + report.get("cells") + " cells)", p95(report, "dashboardProvince"), 100, false);
         target(out, "  the province page built (after a change)", p95(report, "dashboardProvinceBuilt"), 100, false);
+        out.accept("  (province page kept / built: " + readParts(report, "dashboardProvince") + " / "
+                + readParts(report, "dashboardProvinceBuilt") + ")");
         target(out, "dashboard p95 ms, committee", p95(report, "dashboardCommittee"), 30, false);
         target(out, "peak RSS MB, command-service", number(rss.get("commandServiceMb")), 768, false);
         target(out, "peak RSS MB, query-service", number(rss.get("queryServiceMb")), 768, false);
         out.accept("(audit history of a busy member p50/p95 ms: " + report.get("auditHistoryBusyMember")
                 + "; dashboard at cell scope: " + report.get("dashboardCell") + ")");
+    }
+
+    /** What a page's reads were made of: the head's p50/p95, the query-service's CPU a read, this process's GC. */
+    @SuppressWarnings("unchecked")
+    private static String readParts(Map<String, Object> report, String page) {
+        Map<String, Object> figures = (Map<String, Object>) report.get(page);
+        return figures == null ? "?" : "head p50/p95 " + figures.get("headP50Ms") + "/" + figures.get("headP95Ms")
+                + " ms, query-service CPU " + figures.get("queryCpuMsPerRead") + " ms a read, simulator GC "
+                + figures.get("simulatorGcMs") + " ms";
     }
 
     private static void row(Consumer<String> out, String label, Map<String, Map<String, Object>> sweep, List<String> levels,

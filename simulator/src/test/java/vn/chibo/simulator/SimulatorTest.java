@@ -71,6 +71,12 @@ class SimulatorTest extends BothServicesTestBase {
         assertThat(figures(report, "dashboardProvince").get("status")).isEqualTo(200);
         assertThat(figures(report, "dashboardProvinceBuilt").get("status")).isEqualTo(200);
         assertThat(figures(report, "auditHistoryBusyMember").get("status")).isEqualTo(200);
+        Map<String, Object> kept = figures(report, "dashboardProvince");
+        assertThat((Double) kept.get("headP50Ms")).as("the head comes before the last byte").isPositive()
+                .isLessThanOrEqualTo((Double) kept.get("p50Ms"));
+        assertThat((Double) kept.get("headP95Ms")).isLessThanOrEqualTo((Double) kept.get("p95Ms"));
+        assertThat(kept.get("queryCpuMsPerRead")).as("no query-service pid was given").isEqualTo(-1.0);
+        assertThat((Long) kept.get("simulatorGcMs")).isNotNegative();
 
         String month = YearMonth.now(ZoneId.of("Asia/Ho_Chi_Minh")).minusMonths(1).toString();
         var province = awaitJson(queries, "/api/org-units/10000000-0000-4000-8000-000000000000", p -> p.get("memberCount").asInt() == 12);
