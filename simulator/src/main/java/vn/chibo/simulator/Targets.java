@@ -62,8 +62,8 @@ final class Targets {
     private static String readParts(Map<String, Object> report, String page) {
         Map<String, Object> figures = (Map<String, Object>) report.get(page);
         return figures == null ? "?" : "head p50/p95 " + figures.get("headP50Ms") + "/" + figures.get("headP95Ms")
-                + " ms, query-service CPU " + figures.get("queryCpuMsPerRead") + " ms a read, simulator GC "
-                + figures.get("simulatorGcMs") + " ms";
+                + " ms, query-service CPU " + figures.get("queryCpuMsPerRead") + " ms a read (JIT "
+                + figures.get("queryJitPercent") + "%), simulator GC " + figures.get("simulatorGcMs") + " ms";
     }
 
     private static void row(Consumer<String> out, String label, Map<String, Map<String, Object>> sweep, List<String> levels,

@@ -77,6 +77,7 @@ class SimulatorTest extends BothServicesTestBase {
         assertThat((Double) kept.get("headP95Ms")).isLessThanOrEqualTo((Double) kept.get("p95Ms"));
         assertThat(kept.get("queryCpuMsPerRead")).as("no query-service pid was given").isEqualTo(-1.0);
         assertThat((Long) kept.get("simulatorGcMs")).isNotNegative();
+        assertThat(kept.get("queryJitPercent")).as("no query-service pid was given").isEqualTo(-1.0);
 
         String month = YearMonth.now(ZoneId.of("Asia/Ho_Chi_Minh")).minusMonths(1).toString();
         var province = awaitJson(queries, "/api/org-units/10000000-0000-4000-8000-000000000000", p -> p.get("memberCount").asInt() == 12);
