@@ -57,7 +57,10 @@ final class Targets {
                 + "; dashboard at cell scope: " + report.get("dashboardCell") + ")");
     }
 
-    /** What a page's reads were made of: the head's p50/p95, the query-service's CPU a read, this process's GC. */
+    /**
+     * What a page's reads were made of: the head's p50/p95, the query-service's CPU a read and its JIT's share, this
+     * process's GC.
+     */
     @SuppressWarnings("unchecked")
     private static String readParts(Map<String, Object> report, String page) {
         Map<String, Object> figures = (Map<String, Object>) report.get(page);
