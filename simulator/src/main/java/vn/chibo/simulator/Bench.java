@@ -221,26 +221,24 @@ final class Bench {
         }
         List<Long> nanos = new ArrayList<>();
         List<Long> headNanos = new ArrayList<>();
-        long queryTicks = processTicks(options.queryPid());
         long gcMillis = ownGcMillis();
-        JitActivity.Reading jitBefore = JitActivity.read(options.queryPid());
+        JitActivity.Reading queryBefore = JitActivity.read(options.queryPid());
         for (int i = 0; i < TIMED_READS; i++) {
             Http.Answer answer = simulation.queries().get(paths.get((UNTIMED_READS + i) % paths.size()));
             status = worst(status, answer.status());
             nanos.add(answer.nanos());
             headNanos.add(answer.headNanos());
         }
-        double jitPercent = percent(JitActivity.share(jitBefore, JitActivity.read(options.queryPid())));
-        long queryTicksAfter = processTicks(options.queryPid());
+        JitActivity.Reading queryAfter = JitActivity.read(options.queryPid());
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("p50Ms", round(Stats.percentile(nanos, 50)));
         figures.put("p95Ms", round(Stats.percentile(nanos, 95)));
         figures.put("status", status);
         figures.put("headP50Ms", round(Stats.percentile(headNanos, 50)));
         figures.put("headP95Ms", round(Stats.percentile(headNanos, 95)));
-        figures.put("queryCpuMsPerRead", queryTicks < 0 || queryTicksAfter < 0 ? -1
-                : round((queryTicksAfter - queryTicks) * MILLIS_PER_TICK / TIMED_READS));
-        figures.put("queryJitPercent", jitPercent);
+        figures.put("queryCpuMsPerRead", queryBefore == null || queryAfter == null ? -1
+                : round((queryAfter.processTicks() - queryBefore.processTicks()) * MILLIS_PER_TICK / TIMED_READS));
+        figures.put("queryJitPercent", percent(JitActivity.share(queryBefore, queryAfter)));
         figures.put("simulatorGcMs", ownGcMillis() - gcMillis);
         return figures;
     }
@@ -248,18 +246,6 @@ final class Bench {
     /** The first status that is not 200 stays: with several pages in turn, one failing must show. */
     private static int worst(int sofar, int status) {
         return sofar != 0 && sofar != 200 ? sofar : status;
-    }
-
-    /** CPU ticks (user and system) the process has used, or -1 when it cannot be read. */
-    private static long processTicks(long pid) {
-        if (pid <= 0) {
-            return -1;
-        }
-        try {
-            return JitActivity.cpuTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
     }
 
     /** Milliseconds this JVM's collectors have spent since it started, as they count them. */
