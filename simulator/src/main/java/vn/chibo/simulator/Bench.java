@@ -29,8 +29,6 @@ final class Bench {
     private static final String QUERY = "queryService";
     private static final int UNTIMED_READS = 30;
     private static final int TIMED_READS = 30;
-    /** Linux counts a process's CPU in ticks of {@code 1/USER_HZ} s: 100 a second on its x86 and ARM builds. */
-    private static final double MILLIS_PER_TICK = 10;
     /** More months than the query-service keeps pages of ({@code DashboardVersion}: four). */
     private static final int MONTHS_IN_TURN = 6;
     private final Simulation simulation;
@@ -236,8 +234,8 @@ final class Bench {
         figures.put("status", status);
         figures.put("headP50Ms", round(Stats.percentile(headNanos, 50)));
         figures.put("headP95Ms", round(Stats.percentile(headNanos, 95)));
-        figures.put("queryCpuMsPerRead", queryBefore == null || queryAfter == null ? -1
-                : round((queryAfter.processTicks() - queryBefore.processTicks()) * MILLIS_PER_TICK / TIMED_READS));
+        double queryCpuMillis = JitActivity.cpuMillis(queryBefore, queryAfter);
+        figures.put("queryCpuMsPerRead", queryCpuMillis < 0 ? -1 : round(queryCpuMillis / TIMED_READS));
         figures.put("queryJitPercent", percent(JitActivity.share(queryBefore, queryAfter)));
         figures.put("simulatorGcMs", ownGcMillis() - gcMillis);
         return figures;

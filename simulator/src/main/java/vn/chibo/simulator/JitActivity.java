@@ -14,6 +14,9 @@ import java.util.stream.Stream;
  * commands cost three times the CPU they cost warm), so the benchmark warms up until this share is small.
  */
 final class JitActivity {
+    /** Linux counts a process's CPU in ticks of {@code 1/USER_HZ} s: 100 a second on its x86 and ARM builds. */
+    private static final double MILLIS_PER_TICK = 10;
+
     /** CPU ticks of the process and of each compiler thread alive at the reading. */
     record Reading(long processTicks, Map<Long, Long> compilerTicks) {
     }
@@ -44,6 +47,11 @@ final class JitActivity {
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** Milliseconds of CPU (user and system, all threads) the process used between two readings; -1 when either is missing. */
+    static double cpuMillis(Reading before, Reading after) {
+        return before == null || after == null ? -1 : (after.processTicks() - before.processTicks()) * MILLIS_PER_TICK;
     }
 
     /**

@@ -51,6 +51,9 @@ class WarmUpTest {
         assertThat(after.processTicks()).as("300 ms of work: " + sum).isGreaterThan(before.processTicks());
         assertThat(JitActivity.share(before, after)).isBetween(0.0, 1.0);
         assertThat(JitActivity.share(null, after)).isEqualTo(-1.0);
+        assertThat(JitActivity.cpuMillis(before, after)).as("ticks of 10 ms").isGreaterThan(0.0)
+                .isEqualTo((after.processTicks() - before.processTicks()) * 10.0);
+        assertThat(JitActivity.cpuMillis(before, null)).isEqualTo(-1.0);
         assertThat(JitActivity.read(0)).isNull();
     }
 }
