@@ -207,23 +207,26 @@ final class Bench {
      * As {@link #latency(String)}, reading {@code paths} in turn. Beside the time to the last byte, what tells a slow
      * page from slow conditions: the time to the answer's head (the page built and its first bytes sent), the
      * query-service's CPU per read (the page's cost, and anything else the service did meanwhile) and its JIT
-     * compilers' share of that CPU, and the time this process spent collecting garbage while it read (each province
-     * page is a 4.9 MB array here). The untimed reads are a fixed number, not "until the compilers settle" as for the
+     * compilers' share of that CPU, and the time this process spent collecting garbage while it read. The pages are
+     * received to their last byte and counted, not kept ({@link Http#timed(String)}): {@code bytes} is the largest.
+     * The untimed reads are a fixed number, not "until the compilers settle" as for the
      * writes: under reads alone the query-service's compilers kept 18-62% of its small CPU after 80-300 reads in the
      * small bench, so that share is reported, not waited for.
      */
     private Map<String, Object> latency(List<String> paths) {
         int status = 0;
         for (int i = 0; i < UNTIMED_READS; i++) {
-            status = worst(status, simulation.queries().get(paths.get(i % paths.size())).status());
+            status = worst(status, simulation.queries().timed(paths.get(i % paths.size())).status());
         }
         List<Long> nanos = new ArrayList<>();
         List<Long> headNanos = new ArrayList<>();
+        long bytes = 0;
         long gcMillis = ownGcMillis();
         JitActivity.Reading queryBefore = JitActivity.read(options.queryPid());
         for (int i = 0; i < TIMED_READS; i++) {
-            Http.Answer answer = simulation.queries().get(paths.get((UNTIMED_READS + i) % paths.size()));
+            Http.Answer answer = simulation.queries().timed(paths.get((UNTIMED_READS + i) % paths.size()));
             status = worst(status, answer.status());
+            bytes = Math.max(bytes, answer.length());
             nanos.add(answer.nanos());
             headNanos.add(answer.headNanos());
         }
@@ -232,6 +235,7 @@ final class Bench {
         figures.put("p50Ms", round(Stats.percentile(nanos, 50)));
         figures.put("p95Ms", round(Stats.percentile(nanos, 95)));
         figures.put("status", status);
+        figures.put("bytes", bytes);
         figures.put("headP50Ms", round(Stats.percentile(headNanos, 50)));
         figures.put("headP95Ms", round(Stats.percentile(headNanos, 95)));
         double queryCpuMillis = JitActivity.cpuMillis(queryBefore, queryAfter);

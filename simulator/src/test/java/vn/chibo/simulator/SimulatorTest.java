@@ -2,6 +2,7 @@ package vn.chibo.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -77,9 +78,12 @@ class SimulatorTest extends BothServicesTestBase {
         assertThat((Double) kept.get("headP95Ms")).isLessThanOrEqualTo((Double) kept.get("p95Ms"));
         assertThat(kept.get("queryCpuMsPerRead")).as("no query-service pid was given").isEqualTo(-1.0);
         assertThat((Long) kept.get("simulatorGcMs")).isNotNegative();
+        String month = YearMonth.now(ZoneId.of("Asia/Ho_Chi_Minh")).minusMonths(1).toString();
+        assertThat(kept.get("bytes")).as("the page timed to its last byte, every byte of it")
+                .isEqualTo((long) queries.get("/api/dashboard/compliance?unit=10000000-0000-4000-8000-000000000000&month="
+                        + month, "application/json").body().getBytes(StandardCharsets.UTF_8).length);
         assertThat(kept.get("queryJitPercent")).as("no query-service pid was given").isEqualTo(-1.0);
 
-        String month = YearMonth.now(ZoneId.of("Asia/Ho_Chi_Minh")).minusMonths(1).toString();
         var province = awaitJson(queries, "/api/org-units/10000000-0000-4000-8000-000000000000", p -> p.get("memberCount").asInt() == 12);
         assertThat(province.get("children")).hasSize(1);
         var compliance = awaitJson(queries, "/api/dashboard/compliance?month=" + month,
