@@ -311,18 +311,26 @@ public class DashboardProjection extends SqlProjection {
         }
     }
 
+    private static final String ASSIGN_TASK =
+            "INSERT INTO read_model.dash_task (task_id, cell_id, due_on, status) VALUES (?, ?, ?, 'OPEN') ON CONFLICT DO NOTHING";
+    /** A task assigned and completed in one batch, written once, as {@link #ASSIGN_TASK} then the completion would. */
+    private static final String ASSIGN_DONE_TASK = "INSERT INTO read_model.dash_task (task_id, cell_id, due_on, status, completed_on) "
+            + "VALUES (?, ?, ?, 'DONE', ?) ON CONFLICT (task_id) DO UPDATE SET status = 'DONE', completed_on = EXCLUDED.completed_on";
+
     @EventHandler
     void on(TaskAssigned e) {
         taskChanged();
-        writeRow(e.taskId(), "INSERT INTO read_model.dash_task (task_id, cell_id, due_on, status) VALUES (?, ?, ?, 'OPEN') ON CONFLICT DO NOTHING",
-                e.taskId(), e.cellId(), e.dueOn());
+        writeRow(e.taskId(), ASSIGN_TASK, e.taskId(), e.cellId(), e.dueOn());
     }
 
     @EventHandler
     void on(TaskCompleted e) {
         taskChanged();
-        writeRow(e.taskId(), "UPDATE read_model.dash_task SET status = 'DONE', completed_on = ? WHERE task_id = ?",
-                e.completedOn(), e.taskId());
+        if (!foldIntoKept(e.taskId(), ASSIGN_TASK, ASSIGN_DONE_TASK,
+                assigned -> new Object[]{assigned[0], assigned[1], assigned[2], e.completedOn()})) {
+            writeRow(e.taskId(), "UPDATE read_model.dash_task SET status = 'DONE', completed_on = ? WHERE task_id = ?",
+                    e.completedOn(), e.taskId());
+        }
     }
 
     @EventHandler

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,6 +62,38 @@ final class BatchedWrites {
      */
     void add(String sql, Object row, Object[] params) {
         byTable.computeIfAbsent(table(sql), table -> new ArrayList<>()).add(new Write(sql, row, params));
+    }
+
+    /**
+     * Folds a change of {@code row} into the insert of that row still kept: when the last write kept for {@code row}
+     * is {@code insert}, with no write of any row after it in its table, it becomes {@code folded} with the parameters
+     * {@code amend} makes of its own, and this answers true; otherwise nothing changes and the caller keeps its own
+     * write. {@code folded} must have the effect of {@code insert} followed by that write whether the row is there
+     * already or not (an upsert): a task completed a few events after it was assigned is then written once, as done,
+     * instead of inserted and updated (most tasks in a replay's page, issue 7).
+     */
+    boolean fold(Object row, String insert, String folded, UnaryOperator<Object[]> amend) {
+        if (!table(folded).equals(table(insert))) {
+            throw new IllegalArgumentException("A fold must write the insert's table: " + folded);
+        }
+        List<Write> writes = byTable.get(table(insert));
+        if (row == null || writes == null) {
+            return false;
+        }
+        for (int i = writes.size() - 1; i >= 0; i--) {
+            Write write = writes.get(i);
+            if (write.row() == null) {
+                return false;
+            }
+            if (write.row().equals(row)) {
+                if (!write.sql().equals(insert)) {
+                    return false;
+                }
+                writes.set(i, new Write(folded, row, amend.apply(write.params())));
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean isEmpty() {

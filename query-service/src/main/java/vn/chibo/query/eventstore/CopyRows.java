@@ -29,8 +29,8 @@ import org.postgresql.PGConnection;
  * A run of one INSERT for many rows, sent as PostgreSQL's {@code COPY ... FROM STDIN} instead of the driver's
  * multi-row INSERTs: ~5 µs of PostgreSQL's CPU a row instead of ~9 in runs of a replay's size (a replay writes ~3.4
  * rows an event; issue 7). Only a plain {@code INSERT INTO t (columns) VALUES (...)} qualifies, its values parameters
- * or constants (a quoted text, TRUE, FALSE, NULL, an integer), with no conflict clause or {@code ON CONFLICT DO
- * NOTHING}; and only values the projections send, each to a column of its own type (a text to a text, a
+ * or constants (a quoted text, TRUE, FALSE, NULL, an integer), with or without a conflict clause ({@code DO NOTHING}
+ * or {@code DO UPDATE}: a COPY that succeeds met no conflict, where the clause does nothing); and only values the projections send, each to a column of its own type (a text to a text, a
  * {@code UUID} to a uuid, a {@code LocalDate} to a date...), written as that type reads them, which is what the
  * driver's binding stores. A value of another kind, or to a column of another type, sends the run as INSERTs.
  * <p>
@@ -43,7 +43,7 @@ final class CopyRows {
     static final int FROM_ROWS = 128;
 
     private static final Pattern INSERT = Pattern.compile("^\\s*INSERT\\s+INTO\\s+([\\w.]+)\\s*\\(([^)]*)\\)\\s*"
-                    + "VALUES\\s*\\((.*?)\\)\\s*(?:ON\\s+CONFLICT\\s*(?:\\([^)]*\\)\\s*)?DO\\s+NOTHING\\s*)?$",
+                    + "VALUES\\s*\\((.*?)\\)\\s*(?:ON\\s+CONFLICT\\s*(?:\\([^)]*\\)\\s*)?DO\\s+(?:NOTHING\\s*|UPDATE\\s+SET\\s.*))?$",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern NAME = Pattern.compile("\\w+");
     private static final Pattern INTEGER = Pattern.compile("-?(?:0|[1-9]\\d*)");

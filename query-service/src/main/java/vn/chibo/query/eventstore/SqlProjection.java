@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -98,6 +99,16 @@ public abstract class SqlProjection {
         } else {
             writes.add(statement, row, params);
         }
+    }
+
+    /**
+     * Folds a write of {@code row} into that row's insert, if this batch still keeps it as the row's last write
+     * ({@link BatchedWrites#fold}): true when it did, and the caller's own write is then not to be sent. Never inside
+     * an event's own savepoint, whose rollback would not undo the change to a kept write.
+     */
+    protected boolean foldIntoKept(Object row, String insert, String folded, UnaryOperator<Object[]> amend) {
+        BatchedWrites kept = inOwnSavepoint() ? null : keptByBatch(writesKey);
+        return kept != null && kept.fold(row, insert, folded, amend);
     }
 
     /** A statement run at once, after the writes this batch has kept (a read sees them). */

@@ -2,6 +2,7 @@ package vn.chibo.query.work;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -68,18 +69,42 @@ public class WorkProjection extends SqlProjection {
                         e.reason(), actor, Timestamp.from(at));
     }
 
-    @EventHandler
-    void on(TaskAssigned e, @SequenceNumber long seq) {
-        writeRow(e.taskId(), """
-                INSERT INTO read_model.task (id, cell_id, member_id, title, assigned_on, due_on, meeting_id, status, last_seq)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?) ON CONFLICT DO NOTHING""",
-                e.taskId(), e.cellId(), e.memberId(), e.title(), e.assignedOn(), e.dueOn(), e.meetingId(), seq);
-    }
+    private static final String ASSIGN = """
+            INSERT INTO read_model.task (id, cell_id, member_id, title, assigned_on, due_on, meeting_id, status, last_seq)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?) ON CONFLICT DO NOTHING""";
+    /**
+     * A task assigned and completed in one batch, written once, as {@link #ASSIGN} then the completion's update would
+     * leave it: its row inserted done, or, if it is there already, updated as the completion would update it.
+     */
+    private static final String ASSIGN_DONE = """
+            INSERT INTO read_model.task (id, cell_id, member_id, title, assigned_on, due_on, meeting_id, status, last_seq,
+                completed_on, late)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 'DONE', ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET status = 'DONE', completed_on = EXCLUDED.completed_on, late = EXCLUDED.late,
+                last_seq = EXCLUDED.last_seq
+            WHERE task.last_seq < EXCLUDED.last_seq""";
 
     @EventHandler
+    void on(TaskAssigned e, @SequenceNumber long seq) {
+        writeRow(e.taskId(), ASSIGN, e.taskId(), e.cellId(), e.memberId(), e.title(), e.assignedOn(), e.dueOn(), e.meetingId(), seq);
+    }
+
+    /** Most tasks are completed a few dozen events after they were assigned: in a replay, in the same batch. */
+    @EventHandler
     void on(TaskCompleted e, @SequenceNumber long seq) {
-        writeRow(e.taskId(), "UPDATE read_model.task SET status = 'DONE', completed_on = ?, late = ?, last_seq = ? WHERE id = ? AND last_seq < ?",
-                e.completedOn(), e.late(), seq, e.taskId(), seq);
+        if (!foldIntoKept(e.taskId(), ASSIGN, ASSIGN_DONE, assigned -> completed(assigned, e, seq))) {
+            writeRow(e.taskId(), "UPDATE read_model.task SET status = 'DONE', completed_on = ?, late = ?, last_seq = ? WHERE id = ? AND last_seq < ?",
+                    e.completedOn(), e.late(), seq, e.taskId(), seq);
+        }
+    }
+
+    /** {@link #ASSIGN}'s parameters made {@link #ASSIGN_DONE}'s: the completion's sequence number, day and lateness. */
+    private static Object[] completed(Object[] assigned, TaskCompleted e, long seq) {
+        Object[] done = Arrays.copyOf(assigned, assigned.length + 2);
+        done[7] = seq;
+        done[8] = e.completedOn();
+        done[9] = e.late();
+        return done;
     }
 
     @EventHandler

@@ -125,6 +125,56 @@ class BatchedWritesTest {
                 .containsExactly("1:DONE:9", "2:DONE:4", "3:CANCELLED:6", "4:DONE:10");
     }
 
+    private static final String ASSIGN = "INSERT INTO task (id, status, last_seq) VALUES (?, 'OPEN', ?) ON CONFLICT DO NOTHING";
+    private static final String ASSIGN_DONE = "INSERT INTO task (id, status, last_seq) VALUES (?, 'DONE', ?) "
+            + "ON CONFLICT (id) DO UPDATE SET status = 'DONE', last_seq = EXCLUDED.last_seq WHERE task.last_seq < EXCLUDED.last_seq";
+    private static final String DONE = "UPDATE task SET status = 'DONE', last_seq = ? WHERE id = ? AND last_seq < ?";
+
+    /** A completion as a projection writes it: folded into its task's kept insert, or an update of its own. */
+    private static void complete(BatchedWrites writes, int task, int seq) {
+        if (!writes.fold(task, ASSIGN, ASSIGN_DONE, params -> new Object[]{params[0], seq})) {
+            writes.add(DONE, task, new Object[]{seq, task, seq});
+        }
+    }
+
+    @Test
+    void a_change_folded_into_its_rows_kept_insert_is_written_once_with_the_effect_of_both() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO task (id, status, last_seq) VALUES (3, 'OPEN', 1), (4, 'DONE', 9)");
+        }
+        Map<String, String> names = Map.of(ASSIGN, "assign", ASSIGN_DONE, "assign-done", DONE, "done",
+                "DELETE FROM task WHERE status = 'CANCELLED'", "purge");
+        BatchedWrites writes = new BatchedWrites();
+        for (int task = 1; task <= CopyRows.FROM_ROWS + 2; task++) {
+            writes.add(ASSIGN, task, new Object[]{task, 1});
+        }
+        for (int task = 1; task <= CopyRows.FROM_ROWS + 2; task++) {
+            complete(writes, task, 2);
+        }
+        // 3 and 4 were there already (an event applied again): 3 is completed, 4 is at a later state and stays
+        writes.add(ASSIGN, 500, new Object[]{500, 1});
+        complete(writes, 500, 2);
+        complete(writes, 500, 3);
+        writes.add(ASSIGN, 600, new Object[]{600, 1});
+        writes.add("DELETE FROM task WHERE status = 'CANCELLED'", null, new Object[0]);
+        complete(writes, 600, 2);
+        complete(writes, 700, 2);
+
+        assertThat(writes.plan().stream().map(run -> names.get(run.get(0).sql()) + " x" + run.size()))
+                .as("a completion after its task's insert folds into it; one after another write of the row, or after a "
+                        + "write of any row, or of a task not kept, goes as its update")
+                .containsExactly("assign-done x" + (CopyRows.FROM_ROWS + 3), "assign x1", "done x1", "purge x1", "done x2");
+
+        writes.flush(connection);
+
+        assertThat(rows("SELECT status || ':' || last_seq || ':' || count(*) FROM task GROUP BY status, last_seq ORDER BY 1"))
+                .containsExactly("DONE:2:" + (CopyRows.FROM_ROWS + 2), "DONE:3:1", "DONE:9:1");
+        assertThat(rows("SELECT id || ':' || status || ':' || last_seq FROM task WHERE id IN (3, 4, 500, 600) ORDER BY id"))
+                .containsExactly("3:DONE:2", "4:DONE:9", "500:DONE:3", "600:DONE:2");
+        assertThatThrownBy(() -> writes.fold(1, ASSIGN, "INSERT INTO history (id, seq, note) VALUES (?, ?, ?)", p -> p))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void a_failing_write_fails_the_flush_and_is_forgotten() {
         BatchedWrites writes = new BatchedWrites();
@@ -289,7 +339,8 @@ class BatchedWritesTest {
         assertThat(CopyRows.of("INSERT INTO read_model.task (id, status, n) VALUES (?, 'OPEN', ?)")).isNotNull();
         assertThat(CopyRows.of("insert into t (a, b)\n values (?, NULL) on conflict (a) do nothing")).isNotNull();
         assertThat(CopyRows.of("INSERT INTO t (a, b) VALUES (?, -3) ON CONFLICT DO NOTHING")).isNotNull();
-        assertThat(CopyRows.of("INSERT INTO t (a, b) VALUES (?, ?) ON CONFLICT (a) DO UPDATE SET b = excluded.b")).isNull();
+        assertThat(CopyRows.of("INSERT INTO t (a, b) VALUES (?, ?) ON CONFLICT (a) DO UPDATE SET b = excluded.b WHERE t.b < 3"))
+                .as("a COPY that succeeds met no conflict").isNotNull();
         assertThat(CopyRows.of("INSERT INTO t (a, b) VALUES (?, ?::jsonb)")).isNull();
         assertThat(CopyRows.of("INSERT INTO t (a, b) VALUES (?, now())")).isNull();
         assertThat(CopyRows.of("INSERT INTO t (a, b) VALUES (?, 'it''s')")).isNull();
