@@ -326,11 +326,9 @@ public class DashboardProjection extends SqlProjection {
     @EventHandler
     void on(TaskCompleted e) {
         taskChanged();
-        if (!foldIntoKept(e.taskId(), ASSIGN_TASK, ASSIGN_DONE_TASK,
-                assigned -> new Object[]{assigned[0], assigned[1], assigned[2], e.completedOn()})) {
-            writeRow(e.taskId(), "UPDATE read_model.dash_task SET status = 'DONE', completed_on = ? WHERE task_id = ?",
-                    e.completedOn(), e.taskId());
-        }
+        writeRowFolded(e.taskId(), ASSIGN_TASK, ASSIGN_DONE_TASK,
+                assigned -> new Object[]{assigned[0], assigned[1], assigned[2], e.completedOn()},
+                "UPDATE read_model.dash_task SET status = 'DONE', completed_on = ? WHERE task_id = ?", e.completedOn(), e.taskId());
     }
 
     @EventHandler

@@ -102,13 +102,17 @@ public abstract class SqlProjection {
     }
 
     /**
-     * Folds a write of {@code row} into that row's insert, if this batch still keeps it as the row's last write
-     * ({@link BatchedWrites#fold}): true when it did, and the caller's own write is then not to be sent. Never inside
-     * an event's own savepoint, whose rollback would not undo the change to a kept write.
+     * A {@link #writeRow} that first tries to fold into that row's insert, if this batch still keeps it as the row's
+     * last write ({@link BatchedWrites#fold}): the insert then becomes {@code folded}, with the parameters {@code amend}
+     * makes of its own, and {@code statement} is not sent; otherwise {@code statement} is written as usual. Never
+     * folded inside an event's own savepoint, whose rollback would not undo the change to a kept write.
      */
-    protected boolean foldIntoKept(Object row, String insert, String folded, UnaryOperator<Object[]> amend) {
+    protected void writeRowFolded(Object row, String insert, String folded, UnaryOperator<Object[]> amend,
+                                  String statement, Object... params) {
         BatchedWrites kept = inOwnSavepoint() ? null : keptByBatch(writesKey);
-        return kept != null && kept.fold(row, insert, folded, amend);
+        if (kept == null || !kept.fold(row, insert, folded, amend)) {
+            writeRow(row, statement, params);
+        }
     }
 
     /** A statement run at once, after the writes this batch has kept (a read sees them). */

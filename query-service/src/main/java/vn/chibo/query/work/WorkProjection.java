@@ -92,10 +92,9 @@ public class WorkProjection extends SqlProjection {
     /** Most tasks are completed a few dozen events after they were assigned: in a replay, in the same batch. */
     @EventHandler
     void on(TaskCompleted e, @SequenceNumber long seq) {
-        if (!foldIntoKept(e.taskId(), ASSIGN, ASSIGN_DONE, assigned -> completed(assigned, e, seq))) {
-            writeRow(e.taskId(), "UPDATE read_model.task SET status = 'DONE', completed_on = ?, late = ?, last_seq = ? WHERE id = ? AND last_seq < ?",
-                    e.completedOn(), e.late(), seq, e.taskId(), seq);
-        }
+        writeRowFolded(e.taskId(), ASSIGN, ASSIGN_DONE, assigned -> completed(assigned, e, seq),
+                "UPDATE read_model.task SET status = 'DONE', completed_on = ?, late = ?, last_seq = ? WHERE id = ? AND last_seq < ?",
+                e.completedOn(), e.late(), seq, e.taskId(), seq);
     }
 
     /** {@link #ASSIGN}'s parameters made {@link #ASSIGN_DONE}'s: the completion's sequence number, day and lateness. */
