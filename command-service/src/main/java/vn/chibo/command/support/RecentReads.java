@@ -82,16 +82,42 @@ public final class RecentReads<K, V> {
     /** Keeps what was read, unless it may be stale: a change was forgotten since, or this transaction changes the table. */
     private void keep(K key, V value, long readAt, long changesBefore) {
         if (value != null && changes.get() == changesBefore && TransactionSynchronizationManager.getResource(this) == null) {
-            if (entries.size() >= maxEntries) {
-                entries.clear();
-            }
-            Entry<V> entry = new Entry<>(value, readAt);
-            entries.put(key, entry);
+            Entry<V> entry = put(key, value, readAt);
             if (changes.get() != changesBefore) {
                 // a change was forgotten between the check and the put: do not keep what may be its old row
                 entries.remove(key, entry);
             }
         }
+    }
+
+    private Entry<V> put(K key, V value, long readAt) {
+        if (entries.size() >= maxEntries) {
+            entries.clear();
+        }
+        Entry<V> entry = new Entry<>(value, readAt);
+        entries.put(key, entry);
+        return entry;
+    }
+
+    /**
+     * A row the current transaction has just written, kept once it commits, so the writes that follow it need not read
+     * it back (nothing is kept when the transaction rolls back, nor when a change of the table was forgotten
+     * meanwhile). Outside a transaction it is kept at once.
+     */
+    public void keepWhenCommitted(K key, V value) {
+        long before = changes.get();
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            keep(key, value, System.nanoTime(), before);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                if (changes.get() == before) {
+                    put(key, value, System.nanoTime());
+                }
+            }
+        });
     }
 
     /**

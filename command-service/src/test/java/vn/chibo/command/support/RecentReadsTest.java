@@ -77,4 +77,60 @@ class RecentReadsTest {
         recent.getAll(List.of("lan"), this::read);
         assertThat(reads).hasSize(3);
     }
+
+    @Test
+    void aRowWrittenIsKeptWhenItsTransactionCommitsAndNotBefore() {
+        TransactionSynchronizationManager.initSynchronization();
+        try {
+            recent.keepWhenCommitted("tuan", 4);
+            assertThat(recent.get("tuan", key -> -1)).isEqualTo(-1);
+        } finally {
+            end(true);
+        }
+        assertThat(recent.get("tuan", key -> -1)).isEqualTo(4);
+    }
+
+    @Test
+    void aRowWrittenByATransactionRolledBackIsNotKept() {
+        TransactionSynchronizationManager.initSynchronization();
+        try {
+            recent.keepWhenCommitted("tuan", 4);
+        } finally {
+            end(false);
+        }
+        assertThat(recent.get("tuan", key -> -1)).isEqualTo(-1);
+    }
+
+    @Test
+    void aRowWrittenWhileAChangeWasForgottenIsNotKept() {
+        TransactionSynchronizationManager.initSynchronization();
+        try {
+            recent.keepWhenCommitted("tuan", 4);
+        } finally {
+            // another transaction changed the table meanwhile
+            List<TransactionSynchronization> pending = TransactionSynchronizationManager.getSynchronizations();
+            TransactionSynchronizationManager.clearSynchronization();
+            recent.forget("hoa");
+            TransactionSynchronizationManager.initSynchronization();
+            pending.forEach(TransactionSynchronizationManager::registerSynchronization);
+            end(true);
+        }
+        assertThat(recent.get("tuan", key -> -1)).isEqualTo(-1);
+    }
+
+    @Test
+    void aRowWrittenOutsideATransactionIsKeptAtOnce() {
+        recent.keepWhenCommitted("tuan", 4);
+        assertThat(recent.get("tuan", key -> -1)).isEqualTo(4);
+    }
+
+    private static void end(boolean committed) {
+        List<TransactionSynchronization> synchronizations = TransactionSynchronizationManager.getSynchronizations();
+        if (committed) {
+            synchronizations.forEach(TransactionSynchronization::afterCommit);
+        }
+        synchronizations.forEach(synchronization -> synchronization.afterCompletion(
+                committed ? TransactionSynchronization.STATUS_COMMITTED : TransactionSynchronization.STATUS_ROLLED_BACK));
+        TransactionSynchronizationManager.clearSynchronization();
+    }
 }
