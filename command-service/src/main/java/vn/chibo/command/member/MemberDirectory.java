@@ -2,6 +2,7 @@ package vn.chibo.command.member;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -39,19 +40,26 @@ public class MemberDirectory implements MemberRegister, CellRoster {
     public static final String UNIQUE_CARD = "member_directory_card_number_key";
 
     /**
-     * A member's cell and memberships, asked by every task, rating and attendance: kept for a minute and forgotten by
-     * this service's own enrolments and transfers at once (another instance's after at most that minute).
+     * A member's cell, and who belonged to a cell when, asked by every task, rating, notebook check and attendance:
+     * kept for a minute and forgotten by this service's own enrolments and transfers at once (another instance's after
+     * at most that minute).
      */
     private static final Duration KEPT = Duration.ofMinutes(1);
 
-    private record Membership(UUID cellId, LocalDate from, LocalDate to) {
-        boolean covers(UUID cell, LocalDate date) {
-            return cellId.equals(cell) && !from.isAfter(date) && (to == null || !to.isBefore(date));
+    /** One stay of a member in a cell, from one date to another (open while still there). */
+    private record Membership(LocalDate from, LocalDate to) {
+        boolean covers(LocalDate date) {
+            return !from.isAfter(date) && (to == null || !to.isBefore(date));
         }
     }
 
     private final RecentReads<UUID, UUID> cells = new RecentReads<>(KEPT, 50_000);
-    private final RecentReads<UUID, List<Membership>> memberships = new RecentReads<>(KEPT, 50_000);
+    /**
+     * Every stay in a cell, by cell and member: read for the whole cell at once, as a cell's writes name its members
+     * one after the other (a notebook check of all of them, a task for each, their attendance), so a cell costs one
+     * query a minute instead of one per member (issue 7).
+     */
+    private final RecentReads<UUID, Map<UUID, List<Membership>>> rosters = new RecentReads<>(KEPT, 10_000);
     private final JdbcClient jdbc;
 
     public MemberDirectory(JdbcClient jdbc) {
@@ -60,7 +68,7 @@ public class MemberDirectory implements MemberRegister, CellRoster {
 
     @EventHandler
     void on(MemberEnrolled e, @SequenceNumber long seq) {
-        forget(e.memberId());
+        forget(e.memberId(), e.cellId());
         jdbc.sql("""
                 INSERT INTO event_store.member_directory (member_id, cell_id, card_number) VALUES (?, ?, ?)
                 ON CONFLICT (member_id) DO NOTHING""")
@@ -73,7 +81,8 @@ public class MemberDirectory implements MemberRegister, CellRoster {
 
     @EventHandler
     void on(MemberTransferred e, @SequenceNumber long seq) {
-        forget(e.memberId());
+        forget(e.memberId(), e.fromCellId());
+        rosters.forget(e.toCellId());
         jdbc.sql("UPDATE event_store.member_directory SET cell_id = ? WHERE member_id = ?")
                 .params(e.toCellId(), e.memberId()).update();
         jdbc.sql("""
@@ -118,19 +127,26 @@ public class MemberDirectory implements MemberRegister, CellRoster {
                 .list();
     }
 
-    private void forget(UUID memberId) {
+    private void forget(UUID memberId, UUID cellId) {
         cells.forget(memberId);
-        memberships.forget(memberId);
+        rosters.forget(cellId);
     }
 
     @Override
     public boolean isMemberOn(UUID cellId, UUID memberId, LocalDate date) {
-        return memberId != null && memberships.get(memberId, id -> jdbc.sql(
-                        "SELECT cell_id, from_date, to_date FROM event_store.membership_directory WHERE member_id = ?")
-                .param(id)
-                .query((rs, n) -> new Membership(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class),
-                        rs.getObject(3, LocalDate.class)))
-                .list()).stream().anyMatch(m -> m.covers(cellId, date));
+        return memberId != null && cellId != null
+                && rosters.get(cellId, this::roster).getOrDefault(memberId, List.of()).stream().anyMatch(m -> m.covers(date));
+    }
+
+    private Map<UUID, List<Membership>> roster(UUID cellId) {
+        Map<UUID, List<Membership>> roster = new HashMap<>();
+        jdbc.sql("SELECT member_id, from_date, to_date FROM event_store.membership_directory WHERE cell_id = ?")
+                .param(cellId)
+                .query(rs -> {
+                    roster.computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>(1))
+                            .add(new Membership(rs.getObject(2, LocalDate.class), rs.getObject(3, LocalDate.class)));
+                });
+        return roster;
     }
 
     @Override
