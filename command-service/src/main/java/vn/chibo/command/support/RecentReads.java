@@ -18,7 +18,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * request does not ask PostgreSQL again. Whoever changes the table here calls {@link #forget}: the entry goes at
  * once and again when the changing transaction ends (a reader may have put back the old row meanwhile). Another
  * instance of the service sees a change at most {@code ttl} later. Only committed rows are kept: nothing read by a
- * transaction that changed this table itself, nor while a change was being forgotten, is stored.
+ * transaction that changed this table itself, nor while a change was being forgotten, is stored; a row this service
+ * writes is kept once its transaction commits ({@link #keepWhenCommitted}).
  */
 public final class RecentReads<K, V> {
     private record Entry<V>(V value, long readAt) {
@@ -82,7 +83,11 @@ public final class RecentReads<K, V> {
     /** Keeps what was read, unless it may be stale: a change was forgotten since, or this transaction changes the table. */
     private void keep(K key, V value, long readAt, long changesBefore) {
         if (value != null && changes.get() == changesBefore && TransactionSynchronizationManager.getResource(this) == null) {
-            Entry<V> entry = put(key, value, readAt);
+            if (entries.size() >= maxEntries) {
+                entries.clear();
+            }
+            Entry<V> entry = new Entry<>(value, readAt);
+            entries.put(key, entry);
             if (changes.get() != changesBefore) {
                 // a change was forgotten between the check and the put: do not keep what may be its old row
                 entries.remove(key, entry);
@@ -90,19 +95,10 @@ public final class RecentReads<K, V> {
         }
     }
 
-    private Entry<V> put(K key, V value, long readAt) {
-        if (entries.size() >= maxEntries) {
-            entries.clear();
-        }
-        Entry<V> entry = new Entry<>(value, readAt);
-        entries.put(key, entry);
-        return entry;
-    }
-
     /**
      * A row the current transaction has just written, kept once it commits, so the writes that follow it need not read
      * it back (nothing is kept when the transaction rolls back, nor when a change of the table was forgotten
-     * meanwhile). Outside a transaction it is kept at once.
+     * meanwhile). With no transaction synchronization active (no transaction to wait for) it is kept at once.
      */
     public void keepWhenCommitted(K key, V value) {
         long before = changes.get();
@@ -113,9 +109,7 @@ public final class RecentReads<K, V> {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                if (changes.get() == before) {
-                    put(key, value, System.nanoTime());
-                }
+                keep(key, value, System.nanoTime(), before);
             }
         });
     }
