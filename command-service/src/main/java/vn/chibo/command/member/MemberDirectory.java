@@ -46,10 +46,15 @@ public class MemberDirectory implements MemberRegister, CellRoster {
      */
     private static final Duration KEPT = Duration.ofMinutes(1);
 
-    /** One stay of a member in a cell, from one date to another (open while still there). */
-    private record Membership(LocalDate from, LocalDate to) {
+    /** One stay of a member in a cell, from one day to another (epoch days; open while still there), kept small. */
+    private record Membership(int fromDay, int toDay) {
+        static Membership of(LocalDate from, LocalDate to) {
+            return new Membership((int) from.toEpochDay(), to == null ? Integer.MAX_VALUE : (int) to.toEpochDay());
+        }
+
         boolean covers(LocalDate date) {
-            return !from.isAfter(date) && (to == null || !to.isBefore(date));
+            long day = date.toEpochDay();
+            return fromDay <= day && day <= toDay;
         }
     }
 
@@ -57,9 +62,9 @@ public class MemberDirectory implements MemberRegister, CellRoster {
     /**
      * Every stay in a cell, by cell and member: read for the whole cell at once, as a cell's writes name its members
      * one after the other (a notebook check of all of them, a task for each, their attendance), so a cell costs one
-     * query a minute instead of one per member (issue 7).
+     * query a minute instead of one per member (issue 7). About a minute's cells are kept, a few kB each.
      */
-    private final RecentReads<UUID, Map<UUID, List<Membership>>> rosters = new RecentReads<>(KEPT, 10_000);
+    private final RecentReads<UUID, Map<UUID, List<Membership>>> rosters = new RecentReads<>(KEPT, 2_000);
     private final JdbcClient jdbc;
 
     public MemberDirectory(JdbcClient jdbc) {
@@ -132,10 +137,21 @@ public class MemberDirectory implements MemberRegister, CellRoster {
         rosters.forget(cellId);
     }
 
+    /**
+     * A "yes" from the kept roster holds; a "no" is asked again of the table, so a member enrolled or moved in by
+     * another instance of the service within the minute is not refused.
+     */
     @Override
     public boolean isMemberOn(UUID cellId, UUID memberId, LocalDate date) {
-        return memberId != null && cellId != null
-                && rosters.get(cellId, this::roster).getOrDefault(memberId, List.of()).stream().anyMatch(m -> m.covers(date));
+        if (memberId == null || cellId == null) {
+            return false;
+        }
+        List<Membership> stays = rosters.get(cellId, this::roster).getOrDefault(memberId, List.of());
+        return stays.stream().anyMatch(m -> m.covers(date)) || jdbc.sql("""
+                        SELECT count(*) FROM event_store.membership_directory
+                        WHERE cell_id = ? AND member_id = ? AND from_date <= ? AND (to_date IS NULL OR to_date >= ?)""")
+                .params(cellId, memberId, date, date)
+                .query(Long.class).single() > 0;
     }
 
     private Map<UUID, List<Membership>> roster(UUID cellId) {
@@ -144,9 +160,11 @@ public class MemberDirectory implements MemberRegister, CellRoster {
                 .param(cellId)
                 .query(rs -> {
                     roster.computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>(1))
-                            .add(new Membership(rs.getObject(2, LocalDate.class), rs.getObject(3, LocalDate.class)));
+                            .add(Membership.of(rs.getObject(2, LocalDate.class), rs.getObject(3, LocalDate.class)));
                 });
-        return roster;
+        Map<UUID, List<Membership>> kept = new HashMap<>();
+        roster.forEach((member, stays) -> kept.put(member, List.copyOf(stays)));
+        return Map.copyOf(kept);
     }
 
     @Override

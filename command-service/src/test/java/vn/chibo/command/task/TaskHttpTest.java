@@ -7,16 +7,26 @@ import static vn.chibo.command.testing.Builders.cell;
 import static vn.chibo.command.testing.Builders.committee;
 import static vn.chibo.command.testing.Builders.member;
 
+import java.time.LocalDate;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import vn.chibo.command.testing.Api;
 import vn.chibo.command.testing.Api.Reply;
 import vn.chibo.command.testing.CommandServiceTestBase;
+import vn.chibo.events.task.TaskAssigned;
 
 /** A task's writes over HTTP, and how the write side knows the cell of a task it has just created. */
 class TaskHttpTest extends CommandServiceTestBase {
+    @Autowired
+    private TaskDirectory directory;
+
+    @Autowired
+    private TransactionTemplate transactions;
+
     @Test
     void a_task_just_assigned_is_completed_by_its_kept_cell_and_the_callers_scope_is_still_checked() {
         Api province = province();
@@ -38,15 +48,17 @@ class TaskHttpTest extends CommandServiceTestBase {
                 body("id", first, "memberId", lan, "title", "Vận động hộ nghèo", "dueOn", "2027-01-31"));
         assertThat(assigned.status()).as(assigned.toString()).isEqualTo(201);
         // a second member of the same cell
-        assertThat(province.post("/api/cells/" + home + "/tasks",
-                body("id", second, "memberId", minh, "title", "Thăm hộ neo đơn", "dueOn", "2027-01-31")).status()).isEqualTo(201);
+        Reply toMinh = province.post("/api/cells/" + home + "/tasks",
+                body("id", second, "memberId", minh, "title", "Thăm hộ neo đơn", "dueOn", "2027-01-31"));
+        assertThat(toMinh.status()).as(toMinh.toString()).isEqualTo(201);
         assertThat(jdbc.sql("SELECT cell_id FROM event_store.task_directory WHERE task_id = ?").param(first)
                 .query(UUID.class).single()).isEqualTo(home);
 
         // the next writes do not ask the table: without its row, the task is still known as the home cell's
         jdbc.sql("DELETE FROM event_store.task_directory WHERE task_id = ?").param(first).update();
         long before = eventCount();
-        Reply outOfScope = api().as("bithu.longan", "mat-khau-2026").post("/api/tasks/" + first + "/complete", body("note", "Xong"));
+        Reply outOfScope = api().as("bithu.longan", "mat-khau-2026")
+                .post("/api/tasks/" + first + "/complete", body("note", "Xong"));
         assertThat(outOfScope.status()).as(outOfScope.toString()).isEqualTo(403);
         assertThat(outOfScope.problem()).isEqualTo("out-of-scope");
         assertThat(eventCount()).isEqualTo(before);
@@ -55,7 +67,7 @@ class TaskHttpTest extends CommandServiceTestBase {
         assertThat(done.json().get("version").asLong()).isEqualTo(1);
         assertThat(eventCount()).isEqualTo(before + 1);
 
-        // a task refused is neither recorded nor kept
+        // a task refused never reaches its directory: it stays unknown
         UUID refused = UUID.randomUUID();
         Reply notAMember = province.post("/api/cells/" + other + "/tasks",
                 body("id", refused, "memberId", lan, "title", "Vận động hộ nghèo", "dueOn", "2027-01-31"));
@@ -63,5 +75,27 @@ class TaskHttpTest extends CommandServiceTestBase {
         assertThat(notAMember.problem()).isEqualTo("not-a-member");
         Reply unknown = province.post("/api/tasks/" + refused + "/complete", body("note", "Xong"));
         assertThat(unknown.status()).as(unknown.toString()).isEqualTo(404);
+
+        // a member enrolled by another instance of the service since this one read the cell's roster is not refused
+        UUID an = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO event_store.membership_directory (member_id, seq, cell_id, status, from_date)
+                VALUES (?, 0, ?, 'FULL', ?)""")
+                .params(an, home, LocalDate.of(2020, 1, 1)).update();
+        Reply toNewcomer = province.post("/api/cells/" + home + "/tasks",
+                body("id", UUID.randomUUID(), "memberId", an, "title", "Thăm hộ neo đơn", "dueOn", "2027-01-31"));
+        assertThat(toNewcomer.status()).as(toNewcomer.toString()).isEqualTo(201);
+    }
+
+    @Test
+    void the_cell_of_a_task_whose_transaction_rolled_back_is_not_kept() {
+        UUID task = UUID.randomUUID();
+        transactions.executeWithoutResult(status -> {
+            directory.on(new TaskAssigned(task, UUID.randomUUID(), UUID.randomUUID(), "Vận động hộ nghèo",
+                    LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 31), null));
+            status.setRollbackOnly();
+        });
+
+        assertThat(directory.cellOf(task)).isEmpty();
     }
 }
