@@ -162,9 +162,8 @@ public class MemberDirectory implements MemberRegister, CellRoster {
                     roster.computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>(1))
                             .add(Membership.of(rs.getObject(2, LocalDate.class), rs.getObject(3, LocalDate.class)));
                 });
-        Map<UUID, List<Membership>> kept = new HashMap<>();
-        roster.forEach((member, stays) -> kept.put(member, List.copyOf(stays)));
-        return Map.copyOf(kept);
+        roster.replaceAll((member, stays) -> List.copyOf(stays));
+        return Map.copyOf(roster);
     }
 
     @Override
