@@ -62,17 +62,12 @@ class RecentReadsTest {
 
     @Test
     void aTransactionThatChangesTheTableKeepsNothingItReads() {
-        TransactionSynchronizationManager.initSynchronization();
-        try {
+        inTransaction(true, () -> {
             recent.forget("hoa");
             recent.getAll(List.of("lan"), this::read);
             recent.getAll(List.of("lan"), this::read);
             assertThat(reads).containsExactly(Set.of("lan"), Set.of("lan"));
-        } finally {
-            TransactionSynchronizationManager.getSynchronizations()
-                    .forEach(synchronization -> synchronization.afterCompletion(TransactionSynchronization.STATUS_COMMITTED));
-            TransactionSynchronizationManager.clearSynchronization();
-        }
+        });
         recent.getAll(List.of("lan"), this::read);
         recent.getAll(List.of("lan"), this::read);
         assertThat(reads).hasSize(3);
@@ -80,53 +75,39 @@ class RecentReadsTest {
 
     @Test
     void aRowWrittenIsKeptWhenItsTransactionCommitsAndNotBefore() {
-        TransactionSynchronizationManager.initSynchronization();
-        try {
+        inTransaction(true, () -> {
             recent.keepWhenCommitted("tuan", 4);
             assertThat(recent.get("tuan", key -> null)).isNull();
-        } finally {
-            end(true);
-        }
+        });
         assertThat(recent.get("tuan", key -> null)).isEqualTo(4);
     }
 
     @Test
     void aRowWrittenByATransactionThatAlsoChangesTheTableIsNotKept() {
-        TransactionSynchronizationManager.initSynchronization();
-        try {
+        inTransaction(true, () -> {
             recent.keepWhenCommitted("tuan", 4);
             recent.forget("hoa");
-        } finally {
-            end(true);
-        }
+        });
         assertThat(recent.get("tuan", key -> null)).isNull();
     }
 
     @Test
     void aRowWrittenByATransactionRolledBackIsNotKept() {
-        TransactionSynchronizationManager.initSynchronization();
-        try {
-            recent.keepWhenCommitted("tuan", 4);
-        } finally {
-            end(false);
-        }
+        inTransaction(false, () -> recent.keepWhenCommitted("tuan", 4));
         assertThat(recent.get("tuan", key -> null)).isNull();
     }
 
     @Test
     void aRowWrittenWhileAChangeWasForgottenIsNotKept() {
-        TransactionSynchronizationManager.initSynchronization();
-        try {
+        inTransaction(true, () -> {
             recent.keepWhenCommitted("tuan", 4);
-        } finally {
-            // another transaction changed the table meanwhile
-            List<TransactionSynchronization> pending = TransactionSynchronizationManager.getSynchronizations();
+            // another transaction changes the table meanwhile
+            List<TransactionSynchronization> ours = TransactionSynchronizationManager.getSynchronizations();
             TransactionSynchronizationManager.clearSynchronization();
             recent.forget("hoa");
             TransactionSynchronizationManager.initSynchronization();
-            pending.forEach(TransactionSynchronizationManager::registerSynchronization);
-            end(true);
-        }
+            ours.forEach(TransactionSynchronizationManager::registerSynchronization);
+        });
         assertThat(recent.get("tuan", key -> null)).isNull();
     }
 
@@ -136,13 +117,19 @@ class RecentReadsTest {
         assertThat(recent.get("tuan", key -> null)).isEqualTo(4);
     }
 
-    private static void end(boolean committed) {
-        List<TransactionSynchronization> synchronizations = TransactionSynchronizationManager.getSynchronizations();
-        if (committed) {
-            synchronizations.forEach(TransactionSynchronization::afterCommit);
+    /** Runs {@code work} as a transaction's would run, with its synchronizations, and ends it as committed or not. */
+    private static void inTransaction(boolean commits, Runnable work) {
+        TransactionSynchronizationManager.initSynchronization();
+        try {
+            work.run();
+        } finally {
+            List<TransactionSynchronization> synchronizations = TransactionSynchronizationManager.getSynchronizations();
+            if (commits) {
+                synchronizations.forEach(TransactionSynchronization::afterCommit);
+            }
+            synchronizations.forEach(synchronization -> synchronization.afterCompletion(
+                    commits ? TransactionSynchronization.STATUS_COMMITTED : TransactionSynchronization.STATUS_ROLLED_BACK));
+            TransactionSynchronizationManager.clearSynchronization();
         }
-        synchronizations.forEach(synchronization -> synchronization.afterCompletion(
-                committed ? TransactionSynchronization.STATUS_COMMITTED : TransactionSynchronization.STATUS_ROLLED_BACK));
-        TransactionSynchronizationManager.clearSynchronization();
     }
 }
