@@ -92,9 +92,13 @@ class ReplayHttpTest extends BothServicesTestBase {
     @Order(1)
     void a_replay_rebuilds_every_read_model_row_for_row_and_the_projections_go_on_from_its_end() {
         Map<String, String> before = readModels();
+        Map<String, String> indexesBefore = indexes();
         long events = jdbc.sql("SELECT count(*) FROM event_store.domain_event_entry").query(Long.class).single();
 
         JsonNode done = replayToTheEnd();
+
+        assertThat(indexes()).as("the indexes dropped for the replay are built again").isEqualTo(indexesBefore)
+                .containsKeys("task_member", "dash_task_cell", "rating_period_cell");
 
         assertThat(done.get("events").asLong()).isEqualTo(events);
         assertThat(done.get("eventsPerSecond").asDouble()).isPositive();
@@ -117,6 +121,7 @@ class ReplayHttpTest extends BothServicesTestBase {
     void a_page_that_fails_leaves_the_rest_of_the_log_to_the_projections_which_dead_letter_the_event() {
         UUID poisoned = members.get(1);
         Map<String, String> before = readModels();
+        Map<String, String> indexesBefore = indexes();
         // the member read model now refuses this member's enrolment, as a bug in a projection would
         jdbc.sql("ALTER TABLE read_model.member ADD CONSTRAINT replay_test_poison CHECK (id <> '" + poisoned + "') NOT VALID").update();
         try {
@@ -132,6 +137,7 @@ class ReplayHttpTest extends BothServicesTestBase {
             Map<String, String> othersBefore = new TreeMap<>(before);
             MEMBER_TABLES.forEach(othersBefore::remove);
             assertThat(others).as("the other read models are whole").isEqualTo(othersBefore);
+            assertThat(indexes()).as("built again after the failed page too").isEqualTo(indexesBefore);
         } finally {
             jdbc.sql("ALTER TABLE read_model.member DROP CONSTRAINT replay_test_poison").update();
         }
@@ -177,6 +183,14 @@ class ReplayHttpTest extends BothServicesTestBase {
     }
 
     /** Every read model table: its row count and a digest of its rows in a stable order. */
+    /** Every index of the read models, by name, as PostgreSQL would create it. */
+    private Map<String, String> indexes() {
+        Map<String, String> indexes = new TreeMap<>();
+        jdbc.sql("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'read_model'")
+                .query((row, n) -> indexes.put(row.getString(1), row.getString(2))).list();
+        return indexes;
+    }
+
     private Map<String, String> readModels() {
         Map<String, String> tables = new TreeMap<>();
         for (String table : jdbc.sql("SELECT tablename FROM pg_tables WHERE schemaname = 'read_model'").query(String.class).list()) {
