@@ -8,6 +8,7 @@ BEGIN
     IF to_regclass('read_model.rebuild_deferred_index') IS NULL THEN
         RETURN;
     END IF;
+    PERFORM set_config('maintenance_work_mem', '256MB', true);
     FOR deferred IN SELECT index_name, definition FROM read_model.rebuild_deferred_index WHERE definition IS NOT NULL LOOP
         EXECUTE regexp_replace(deferred.definition, '^CREATE (UNIQUE )?INDEX ', 'CREATE \1INDEX IF NOT EXISTS ');
         UPDATE read_model.rebuild_deferred_index SET definition = NULL WHERE index_name = deferred.index_name;

@@ -3,6 +3,8 @@ package vn.chibo.query.replay;
 import java.util.List;
 
 import org.axonframework.common.transaction.TransactionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -15,6 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * else (the Flyway callback {@code beforeMigrate.sql}).
  */
 final class DeferredIndexes {
+    private static final Logger log = LoggerFactory.getLogger(DeferredIndexes.class);
+
     /** An index dropped, and the statement that builds it again. */
     record Dropped(String name, String definition) {
     }
@@ -51,20 +55,39 @@ final class DeferredIndexes {
         });
     }
 
-    /** Builds every index that is dropped, each in a transaction of its own; how many it built. */
+    /**
+     * Builds every index that is dropped, each in a transaction of its own; how many it built. An index whose build
+     * fails stays dropped, with its statement kept, and the others are built all the same: {@link #pending()} says
+     * how many are left.
+     */
     int build() {
-        List<Dropped> dropped = jdbc.sql(
+        int built = 0;
+        for (Dropped index : dropped()) {
+            try {
+                transactions.executeInTransaction(() -> {
+                    jdbc.sql("SELECT set_config('maintenance_work_mem', '" + SORT_MEMORY + "', true)").query().singleRow();
+                    jdbc.sql(index.definition().replaceFirst("^CREATE (UNIQUE )?INDEX ", "CREATE $1INDEX IF NOT EXISTS ")).update();
+                    jdbc.sql("UPDATE read_model.rebuild_deferred_index SET definition = NULL WHERE index_name = ?")
+                            .param(index.name()).update();
+                });
+                built++;
+            } catch (RuntimeException e) {
+                log.warn("Building the index {} after a replay failed; it is tried again later", index.name(), e);
+            }
+        }
+        return built;
+    }
+
+    /** How many of the listed indexes are dropped now. */
+    int pending() {
+        return jdbc.sql("SELECT count(*) FROM read_model.rebuild_deferred_index WHERE definition IS NOT NULL")
+                .query(Integer.class).single();
+    }
+
+    private List<Dropped> dropped() {
+        return jdbc.sql(
                         "SELECT index_name, definition FROM read_model.rebuild_deferred_index WHERE definition IS NOT NULL ORDER BY index_name")
                 .query((row, n) -> new Dropped(row.getString(1), row.getString(2))).list();
-        for (Dropped index : dropped) {
-            transactions.executeInTransaction(() -> {
-                jdbc.sql("SELECT set_config('maintenance_work_mem', '" + SORT_MEMORY + "', true)").query().singleRow();
-                jdbc.sql(index.definition().replaceFirst("^CREATE (UNIQUE )?INDEX ", "CREATE $1INDEX IF NOT EXISTS ")).update();
-                jdbc.sql("UPDATE read_model.rebuild_deferred_index SET definition = NULL WHERE index_name = ?")
-                        .param(index.name()).update();
-            });
-        }
-        return dropped.size();
     }
 
     private static String quoted(String identifier) {

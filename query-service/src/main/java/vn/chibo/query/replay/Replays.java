@@ -47,10 +47,12 @@ public class Replays {
 
     /**
      * The last replay asked for, and where it is; {@code behind}: how many events of the log the slowest projection
-     * has still to apply now (0 when every read model is up to date), replay or not.
+     * has still to apply now (0 when every read model is up to date), replay or not; {@code indexesToBuild}: how many
+     * of the indexes dropped for the replay are still to build (the replay runs until none is).
      */
     public record Progress(boolean running, Instant startedAt, Instant finishedAt, Double seconds, long headIndex,
-                           long events, Double eventsPerSecond, long behind, List<ProcessorProgress> processors) {
+                           long events, Double eventsPerSecond, long behind, int indexesToBuild,
+                           List<ProcessorProgress> processors) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(Replays.class);
@@ -73,6 +75,10 @@ public class Replays {
     private volatile boolean rebuilding;
     private volatile long rebuiltUpTo = -1;
     private volatile boolean closing;
+    /** How many indexes dropped for the replay are still to build, and when their build was last tried (nanoTime). */
+    private volatile int indexesToBuild;
+    private volatile long lastIndexBuild;
+    private static final Duration INDEX_RETRY = Duration.ofSeconds(30);
 
     public Replays(EventProcessingConfiguration processing, JdbcClient jdbc, EventStorageEngine eventLog,
                    TransactionManager transactions, TokenStore tokens,
@@ -105,6 +111,7 @@ public class Replays {
             }
             // the tables are empty now: their indexes that no projection reads are built once, at the end
             deferredIndexes.drop();
+            indexesToBuild = deferredIndexes.pending();
             rebuiltUpTo = -1;
             rebuilding = true;
             rebuilder.execute(() -> rebuild(projections, processors));
@@ -129,28 +136,36 @@ public class Replays {
             log.warn("Rebuilding the read models in one pass stopped at event {}; the projections replay the rest "
                     + "themselves", rebuiltUpTo, e);
         } finally {
-            if (!closing) {
-                buildDeferredIndexes();
-            }
-            rebuilding = false;
-            if (!closing) {
-                startStopped(processors);
+            try {
+                if (!closing) {
+                    buildDeferredIndexes();
+                }
+            } finally {
+                rebuilding = false;
+                if (!closing) {
+                    startStopped(processors);
+                }
             }
         }
     }
 
     /**
      * The indexes dropped at the start, built from the rebuilt tables before the processors go on: the replay is not
-     * over until they are. Should that fail, the processors start all the same (their writes do not read these
-     * indexes), and the next start of the service builds what is missing.
+     * over until they are. An index whose build fails stays dropped: the processors start all the same (their writes
+     * do not read these indexes), the replay goes on showing as running, with the indexes left to build, and they are
+     * tried again every {@link #INDEX_RETRY} ({@link #checkFinished}); a start of the service builds them too.
      */
     private void buildDeferredIndexes() {
         long start = System.nanoTime();
+        lastIndexBuild = start;
         try {
             int built = deferredIndexes.build();
-            log.info("Replay: {} indexes built in {} ms", built, (System.nanoTime() - start) / 1_000_000);
+            indexesToBuild = deferredIndexes.pending();
+            log.info("Replay: {} indexes built in {} ms, {} left to build", built, (System.nanoTime() - start) / 1_000_000,
+                    indexesToBuild);
         } catch (RuntimeException e) {
-            log.warn("Building the read models' indexes after the replay failed; the next start builds them", e);
+            indexesToBuild = Math.max(indexesToBuild, 1);
+            log.warn("Building the read models' indexes after the replay failed; they are tried again", e);
         }
     }
 
@@ -184,7 +199,7 @@ public class Replays {
         long latest = latestIndex();
         long slowest = rows.stream().mapToLong(ProcessorProgress::position).min().orElse(latest);
         return new Progress(startedAt != null && finishedAt == null, startedAt, finishedAt, seconds, headIndex, events, rate,
-                Math.max(0, latest - slowest), rows);
+                Math.max(0, latest - slowest), indexesToBuild, rows);
     }
 
     private synchronized void checkFinished() {
@@ -193,6 +208,13 @@ public class Replays {
         }
         try {
             if (processors().stream().allMatch(this::passedHead)) {
+                if (indexesToBuild > 0) {
+                    if (System.nanoTime() - lastIndexBuild > INDEX_RETRY.toNanos()) {
+                        lastIndexBuild = System.nanoTime();
+                        rebuilder.execute(this::buildDeferredIndexes);
+                    }
+                    return;
+                }
                 finishedAt = Instant.now();
                 watching.cancel(false);
             }

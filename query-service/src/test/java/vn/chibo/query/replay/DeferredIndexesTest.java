@@ -107,6 +107,29 @@ class DeferredIndexesTest {
     }
 
     @Test
+    void an_index_whose_build_fails_stays_dropped_with_its_statement_and_the_others_are_built() {
+        Map<String, String> before = indexes();
+        deferred.drop();
+        String statement = jdbc.sql("SELECT definition FROM read_model.rebuild_deferred_index WHERE index_name = 'task_member'")
+                .query(String.class).single();
+        jdbc.sql("UPDATE read_model.rebuild_deferred_index SET definition = ? WHERE index_name = 'task_member'")
+                .param(statement.replace("read_model.task ", "read_model.no_such_table ")).update();
+
+        assertThat(deferred.build()).isEqualTo(7);
+
+        assertThat(deferred.pending()).isOne();
+        Map<String, String> allButOne = new TreeMap<>(before);
+        allButOne.remove("task_member");
+        assertThat(indexes()).isEqualTo(allButOne);
+        jdbc.sql("UPDATE read_model.rebuild_deferred_index SET definition = ? WHERE index_name = 'task_member'")
+                .param(statement).update();
+
+        assertThat(deferred.build()).as("tried again").isOne();
+        assertThat(deferred.pending()).isZero();
+        assertThat(indexes()).isEqualTo(before);
+    }
+
+    @Test
     void a_replay_cut_short_has_its_indexes_built_at_the_next_start() {
         Map<String, String> before = indexes();
         deferred.drop();
