@@ -93,12 +93,18 @@ class ReplayHttpTest extends BothServicesTestBase {
     void a_replay_rebuilds_every_read_model_row_for_row_and_the_projections_go_on_from_its_end() {
         Map<String, String> before = readModels();
         Map<String, String> indexesBefore = indexes();
+        Map<String, Long> oidsBefore = indexOids();
         long events = jdbc.sql("SELECT count(*) FROM event_store.domain_event_entry").query(Long.class).single();
 
         JsonNode done = replayToTheEnd();
 
         assertThat(indexes()).as("the indexes dropped for the replay are built again").isEqualTo(indexesBefore)
                 .containsKeys("task_member", "dash_task_cell", "rating_period_cell");
+        Map<String, Long> oidsAfter = indexOids();
+        assertThat(oidsAfter.get("task_member")).as("dropped and built again: a new index").isNotEqualTo(oidsBefore.get("task_member"));
+        assertThat(oidsAfter.get("dash_task_cell")).isNotEqualTo(oidsBefore.get("dash_task_cell"));
+        assertThat(oidsAfter.get("task_pkey")).as("a primary key is kept").isEqualTo(oidsBefore.get("task_pkey"));
+        assertThat(done.get("indexesToBuild").asInt()).isZero();
 
         assertThat(done.get("events").asLong()).isEqualTo(events);
         assertThat(done.get("eventsPerSecond").asDouble()).isPositive();
@@ -182,7 +188,6 @@ class ReplayHttpTest extends BothServicesTestBase {
         return replay();
     }
 
-    /** Every read model table: its row count and a digest of its rows in a stable order. */
     /** Every index of the read models, by name, as PostgreSQL would create it. */
     private Map<String, String> indexes() {
         Map<String, String> indexes = new TreeMap<>();
@@ -191,6 +196,15 @@ class ReplayHttpTest extends BothServicesTestBase {
         return indexes;
     }
 
+    /** Every index of the read models, by name, and its object id: an index dropped and created again has a new one. */
+    private Map<String, Long> indexOids() {
+        Map<String, Long> oids = new TreeMap<>();
+        jdbc.sql("SELECT c.relname, c.oid::bigint FROM pg_class c WHERE c.relkind = 'i' AND c.relnamespace = 'read_model'::regnamespace")
+                .query((row, n) -> oids.put(row.getString(1), row.getLong(2))).list();
+        return oids;
+    }
+
+    /** Every read model table: its row count and a digest of its rows in a stable order. */
     private Map<String, String> readModels() {
         Map<String, String> tables = new TreeMap<>();
         for (String table : jdbc.sql("SELECT tablename FROM pg_tables WHERE schemaname = 'read_model'").query(String.class).list()) {
