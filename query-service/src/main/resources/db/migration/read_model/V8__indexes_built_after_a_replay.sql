@@ -5,8 +5,8 @@
 -- set back to NULL. A year's log inserts 2.4 million tasks and 2.6 million ratings, with random keys in these
 -- indexes (issue 7). A replay cut short (the service stopped or died) leaves the definitions here. The callback
 -- beforeMigrate.sql builds those indexes at the next start, before any migration can need them.
--- A migration that renames or drops one of these indexes updates its row here too (ReplayHttpTest checks that each
--- name is an index of read_model).
+-- A migration that renames or drops one of these indexes updates its row here too (DeferredIndexesTest checks that
+-- each name is a non-unique index of read_model).
 CREATE TABLE rebuild_deferred_index (
     index_name VARCHAR(63) PRIMARY KEY,
     definition TEXT
