@@ -32,7 +32,8 @@ import org.postgresql.PGConnection;
  * or constants (a quoted text, TRUE, FALSE, NULL, an integer), with or without a conflict clause ({@code DO NOTHING}
  * or {@code DO UPDATE}: a COPY that succeeds met no conflict, where the clause does nothing); and only values the
  * projections send, each to a column of its own type (a text to a text, a {@code UUID} to a uuid, a
- * {@code LocalDate} to a date...), written as that type reads them, which is what the driver's binding stores. A value of another kind, or to a column of another type, sends the run as INSERTs.
+ * {@code LocalDate} to a date...), written as that type reads them, which is what the driver's binding stores. A
+ * value of another kind, or to a column of another type, sends the run as INSERTs.
  * <p>
  * COPY has no conflict clause and stops at the first row that breaks a rule. So it runs inside a savepoint, and if it
  * fails (a row already there, as when an event is applied again) nothing of it stays and the caller sends the run as
