@@ -4,6 +4,7 @@
 # against them; the services stop when it ends. Build first: mvn -q -pl simulator -am package -DskipTests
 #   ./bench.sh                      # profile small: 100 cells, 2,500 members, 3 months, sweeps at 1/8/32 clients
 #   ./bench.sh --profile province   # 8,000 cells, 200,000 members, 12 months (hours on 2 cores)
+#   ./bench.sh --profile province --reuse   # the bench again on the province the run above left (minutes)
 # Any simulator option may follow (--cells, --months, --levels 1,8,32, --repeats 3, --warmup 2, --round-commands 200, ...).
 # Output: the tables on the terminal, simulator/target/bench.json, service logs in .chibo/logs/.
 set -euo pipefail
@@ -15,8 +16,13 @@ for jar in command-service query-service simulator; do
   fi
 done
 DB_PORT="${CHIBO_BENCH_DB_PORT:-54339}"
-rm -rf .chibo/bench-pgdata
-export CHIBO_SKIP_BUILD=1 CHIBO_DATA_DIR=.chibo/bench-pgdata CHIBO_EMBEDDED_DB_PORT="$DB_PORT" CHIBO_DEMO_SEED=false
+DATA_DIR="${CHIBO_BENCH_DATA_DIR:-.chibo/bench-pgdata}"
+# a fresh database each run, but for --reuse, which benches the province an earlier run left in it
+case " $* " in
+  *" --reuse "*) [ -d "$DATA_DIR" ] || { echo "--reuse: no database in $DATA_DIR; run once without --reuse first" >&2; exit 1; } ;;
+  *) rm -rf "$DATA_DIR" ;;
+esac
+export CHIBO_SKIP_BUILD=1 CHIBO_DATA_DIR="$DATA_DIR" CHIBO_EMBEDDED_DB_PORT="$DB_PORT" CHIBO_DEMO_SEED=false
 export CHIBO_COMMAND_PORT="${CHIBO_BENCH_COMMAND_PORT:-18081}" CHIBO_QUERY_PORT="${CHIBO_BENCH_QUERY_PORT:-18082}"
 unset CHIBO_DB_URL
 exec ./run.sh -- bash -c 'java -Dfile.encoding=UTF-8 -jar simulator/target/simulator-*-exec.jar bench \

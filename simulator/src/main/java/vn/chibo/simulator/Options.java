@@ -14,11 +14,14 @@ import java.util.Map;
  * (2), then more while the command-service's JIT compilers are still busy, up to {@code --warmup-max} (12) in all;
  * {@code --db-url} (with {@code --db-user}, {@code --db-password}) is where the raw insert baseline is measured
  * (skipped when empty); {@code --command-pid}/{@code --query-pid} let it read the services' peak RSS.
+ * {@code --reuse} (no value) takes the province an earlier run built and played with the same seed and sizes, as it
+ * stands in the services, instead of building and playing it again: the benchmark at a year's size then takes
+ * minutes instead of hours.
  */
 record Options(String mode, String profile, int cells, int members, int months, int concurrency, long seed,
                String commandUrl, String queryUrl, String username, String password, String output, int badEvery,
                List<Integer> levels, int repeats, int warmup, int warmupMax, int roundCommands, String dbUrl, String dbUser,
-               String dbPassword, long commandPid, long queryPid) {
+               String dbPassword, long commandPid, long queryPid, boolean reuse) {
 
     static Options parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -27,7 +30,12 @@ record Options(String mode, String profile, int cells, int members, int months, 
             String arg = args[i];
             if (arg.startsWith("--")) {
                 String key = arg.substring(2);
-                String value = key.contains("=") ? key.substring(key.indexOf('=') + 1) : (i + 1 < args.length ? args[++i] : "");
+                String value = "";
+                if (key.contains("=")) {
+                    value = key.substring(key.indexOf('=') + 1);
+                } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                    value = args[++i]; // else a flag (--reuse): the next argument is an option of its own
+                }
                 given.put(key.contains("=") ? key.substring(0, key.indexOf('=')) : key, value);
             } else {
                 mode = arg;
@@ -56,6 +64,7 @@ record Options(String mode, String profile, int cells, int members, int months, 
                 given.getOrDefault("db-user", "postgres"),
                 given.getOrDefault("db-password", "postgres"),
                 Long.parseLong(given.getOrDefault("command-pid", "0")),
-                Long.parseLong(given.getOrDefault("query-pid", "0")));
+                Long.parseLong(given.getOrDefault("query-pid", "0")),
+                given.containsKey("reuse"));
     }
 }

@@ -60,7 +60,7 @@ final class Rounds {
                     for (int i = 0; i < perClient; i++) {
                         int n = next.getAndIncrement();
                         Simulation.Cell cell = cells.get(n % cells.size());
-                        UUID task = simulation.id("round-task:" + r, n);
+                        UUID task = simulation.roundTaskId(r, n);
                         // every member of the cell in turn: n % members would give a cell the same member every
                         // time whenever the count of cells is a multiple of it (100 and 25), and that member's
                         // page, which the lag sampler polls, grew by hundreds of tasks a round

@@ -50,6 +50,7 @@ final class Simulation {
     private final Http queries;
     private final Consumer<String> progress;
     private final UUID province;
+    private final String runTag;
     final List<UUID> committees = new ArrayList<>();
     final List<Cell> cells = new ArrayList<>();
     final Map<UUID, List<UUID>> meetingsByCell = new LinkedHashMap<>();
@@ -63,6 +64,7 @@ final class Simulation {
         this.commands = new Http(options.commandUrl()).as(login);
         this.queries = new Http(options.queryUrl()).as(login);
         this.province = UUID.fromString(commands.get("/api/me").json().get("unitId").asText());
+        this.runTag = options.reuse() ? System.currentTimeMillis() + ":" : "";
     }
 
     Http queries() {
@@ -86,16 +88,19 @@ final class Simulation {
         return UUID.nameUUIDFromBytes((options.seed() + ":" + options.cells() + ":" + what + ":" + n).getBytes());
     }
 
+    /**
+     * The ids of a bench round's tasks: from the seed, and with {@code --reuse} also from the run's start, so a run
+     * on a province that earlier runs already sent rounds to does not send their tasks again.
+     */
+    UUID roundTaskId(int round, int n) {
+        return id("round-task:" + runTag + round, n);
+    }
+
     void buildProvince() {
-        int committeeCount = Math.max(1, (options.cells() + 19) / 20);
-        for (int c = 0; c < committeeCount; c++) {
-            UUID committee = id("committee", c);
-            committees.add(committee);
-            stats.good("org-unit", commands.post("/api/org-units", Map.of("id", committee, "name", "Đảng bộ xã mô phỏng " + (c + 1),
+        planTree();
+        for (int c = 0; c < committees.size(); c++) {
+            stats.good("org-unit", commands.post("/api/org-units", Map.of("id", committees.get(c), "name", "Đảng bộ xã mô phỏng " + (c + 1),
                     "kind", "COMMITTEE", "parentId", province)));
-        }
-        for (int k = 0; k < options.cells(); k++) {
-            cells.add(new Cell(id("cell", k), committees.get(k % committeeCount), new ArrayList<>()));
         }
         int perCell = Math.max(3, options.members() / Math.max(1, options.cells()));
         parallel(cells, cell -> {
@@ -103,6 +108,54 @@ final class Simulation {
                     "kind", "CELL", "parentId", cell.committee())));
             enrolMembers(cell, perCell);
         }, "tổ chức và đảng viên");
+    }
+
+    /** The committees and cells, with their ids from the seed; the members come later. */
+    private void planTree() {
+        int committeeCount = Math.max(1, (options.cells() + 19) / 20);
+        for (int c = 0; c < committeeCount; c++) {
+            committees.add(id("committee", c));
+        }
+        for (int k = 0; k < options.cells(); k++) {
+            cells.add(new Cell(id("cell", k), committees.get(k % committeeCount), new ArrayList<>()));
+        }
+    }
+
+    /**
+     * {@code --reuse}: the province an earlier run built with the same seed and sizes, as the query API shows it. Its
+     * cells' ids come from the seed; each cell's members are read back, in the order of the register they were
+     * imported from (by the number their simulated card ends with). Nothing is sent.
+     */
+    void loadProvince() {
+        planTree();
+        parallel(cells, cell -> {
+            Http.Answer answer = queries.get("/api/cells/" + cell.id() + "/members");
+            if (!answer.ok()) {
+                throw new IllegalStateException("--reuse: chi bộ " + cell.id() + " không đọc được (" + answer.status()
+                        + "); chạy lần đầu với cùng --seed, --cells và --members, không có --reuse. (Cell not found: run "
+                        + "first without --reuse, with the same seed and sizes.)");
+            }
+            List<Map.Entry<Integer, UUID>> members = new ArrayList<>();
+            answer.json().forEach(row -> {
+                String card = row.path("cardNumber").asText();
+                members.add(Map.entry(Integer.parseInt(card.substring(card.lastIndexOf('-') + 1)), UUID.fromString(row.get("id").asText())));
+            });
+            members.sort(Map.Entry.comparingByKey());
+            members.forEach(member -> cell.members().add(member.getValue()));
+        }, "đọc lại tổ chức và đảng viên");
+    }
+
+    /**
+     * The first month from {@code from} on for which the first cell has no ratings yet: where the bench's bulk rounds
+     * start, so a run with {@code --reuse} rates months that earlier runs' rounds have not (a sheet sent again for a
+     * rated month would be a revision, not the same work).
+     */
+    YearMonth firstUnratedMonth(YearMonth from) {
+        YearMonth month = from;
+        while (queries.get("/api/cells/" + cells.get(0).id() + "/ratings?period=" + month).json().path("rated").asLong() > 0) {
+            month = month.plusMonths(1);
+        }
+        return month;
     }
 
     /**

@@ -12,7 +12,7 @@ import java.util.UUID;
  * {@code java -jar simulator.jar run|bench [--profile small|province] [--cells N] [--members N] [--months N]
  * [--concurrency N] [--seed N] [--command-url URL] [--query-url URL] [--user U] [--password P]} and, for the
  * benchmark, {@code [--levels 1,8,32] [--repeats 3] [--round-commands 200] [--db-url JDBC-URL] [--command-pid PID]
- * [--query-pid PID]} (see {@link Options}). Builds a province through the public API and plays its months, then
+ * [--query-pid PID] [--reuse]} (see {@link Options}). Builds a province through the public API and plays its months, then
  * prints what was sent, accepted and refused, the throughput, the command latency and the projection lag; in
  * {@code bench} mode also the sweeps, the raw limit, dashboards, audit, replay and RSS ({@link Bench}) and how each
  * target of issue 7 stands ({@link Targets}). Everything also goes to {@code target/bench.json}.
@@ -29,20 +29,27 @@ public final class Simulator {
 
     /** Runs the simulation and returns its report (also printed and written to the output file). */
     static Map<String, Object> run(Options options, java.util.function.Consumer<String> out) throws Exception {
-        out.accept(String.format("chibo simulator: %s, profile %s: %d chi bộ, %d đảng viên, %d tháng, %d luồng, seed %d",
+        out.accept(String.format("chibo simulator: %s, profile %s: %d chi bộ, %d đảng viên, %d tháng, %d luồng, seed %d%s",
                 options.mode(), options.profile(), options.cells(), options.members(), options.months(), options.concurrency(),
-                options.seed()));
+                options.seed(), options.reuse() ? ", dùng lại tỉnh đã có (--reuse)" : ""));
         Stats stats = new Stats();
         Simulation simulation = new Simulation(options, stats, out);
         long start = System.nanoTime();
-        simulation.buildProvince();
+        if (options.reuse()) {
+            simulation.loadProvince();
+        } else {
+            simulation.buildProvince();
+        }
         long built = System.nanoTime();
-        simulation.playMonths();
+        if (!options.reuse()) {
+            simulation.playMonths();
+        }
         long end = System.nanoTime();
         double seconds = (end - start) / 1e9;
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("profile", options.profile());
+        report.put("reused", options.reuse());
         report.put("cells", options.cells());
         report.put("members", simulation.cells.stream().mapToInt(c -> c.members().size()).sum());
         report.put("months", options.months());
