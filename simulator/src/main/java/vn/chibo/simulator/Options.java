@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What to simulate. Profiles: {@code small} (100 cells, 2,500 members, 3 months) and {@code province} (8,000 cells,
@@ -23,6 +24,9 @@ record Options(String mode, String profile, int cells, int members, int months, 
                List<Integer> levels, int repeats, int warmup, int warmupMax, int roundCommands, String dbUrl, String dbUser,
                String dbPassword, long commandPid, long queryPid, boolean reuse) {
 
+    /** Options that take no value: the argument after one is an option or the mode. */
+    private static final Set<String> FLAGS = Set.of("reuse");
+
     static Options parse(String[] args) {
         Map<String, String> given = new HashMap<>();
         String mode = "run";
@@ -30,12 +34,8 @@ record Options(String mode, String profile, int cells, int members, int months, 
             String arg = args[i];
             if (arg.startsWith("--")) {
                 String key = arg.substring(2);
-                String value = "";
-                if (key.contains("=")) {
-                    value = key.substring(key.indexOf('=') + 1);
-                } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                    value = args[++i]; // else a flag (--reuse): the next argument is an option of its own
-                }
+                String value = key.contains("=") ? key.substring(key.indexOf('=') + 1)
+                        : FLAGS.contains(key) ? "" : (i + 1 < args.length ? args[++i] : "");
                 given.put(key.contains("=") ? key.substring(0, key.indexOf('=')) : key, value);
             } else {
                 mode = arg;
