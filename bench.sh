@@ -18,10 +18,18 @@ done
 DB_PORT="${CHIBO_BENCH_DB_PORT:-54339}"
 DATA_DIR="${CHIBO_BENCH_DATA_DIR:-.chibo/bench-pgdata}"
 # a fresh database each run, but for --reuse, which benches the province an earlier run left in it
-case " $* " in
-  *" --reuse "*) [ -d "$DATA_DIR" ] || { echo "--reuse: no database in $DATA_DIR; run once without --reuse first" >&2; exit 1; } ;;
-  *) rm -rf "$DATA_DIR" ;;
-esac
+REUSE=
+for arg in "$@"; do
+  case "$arg" in --reuse|--reuse=*) REUSE=1 ;; esac
+done
+if [ -n "$REUSE" ]; then
+  [ -f "$DATA_DIR/PG_VERSION" ] || { echo "--reuse: no database in $DATA_DIR; run once without --reuse first" >&2; exit 1; }
+elif [ -e "$DATA_DIR" ] && [ ! -f "$DATA_DIR/PG_VERSION" ]; then
+  echo "$DATA_DIR is not a PostgreSQL data directory; not deleting it" >&2
+  exit 1
+else
+  rm -rf "$DATA_DIR"
+fi
 export CHIBO_SKIP_BUILD=1 CHIBO_DATA_DIR="$DATA_DIR" CHIBO_EMBEDDED_DB_PORT="$DB_PORT" CHIBO_DEMO_SEED=false
 export CHIBO_COMMAND_PORT="${CHIBO_BENCH_COMMAND_PORT:-18081}" CHIBO_QUERY_PORT="${CHIBO_BENCH_QUERY_PORT:-18082}"
 unset CHIBO_DB_URL
