@@ -140,22 +140,47 @@ final class Simulation {
                 String card = row.path("cardNumber").asText();
                 members.add(Map.entry(Integer.parseInt(card.substring(card.lastIndexOf('-') + 1)), UUID.fromString(row.get("id").asText())));
             });
+            if (members.size() < 2) {
+                throw new IllegalStateException("--reuse: chi bộ " + cell.id() + " có " + members.size() + " đảng viên, cần ít nhất 2; "
+                        + "dựng lại tỉnh (chạy không có --reuse). (A cell with fewer than 2 members: build the province again.)");
+            }
             members.sort(Map.Entry.comparingByKey());
             members.forEach(member -> cell.members().add(member.getValue()));
         }, "đọc lại tổ chức và đảng viên");
     }
 
     /**
-     * The first month from {@code from} on for which the first cell has no ratings yet: where the bench's bulk rounds
-     * start, so a run with {@code --reuse} rates months that earlier runs' rounds have not (a sheet sent again for a
-     * rated month would be a revision, not the same work).
+     * The first month from {@code from} on for which the first cell has no ratings yet: the month of the bench's next
+     * bulk round, so a run with {@code --reuse} rates months that neither the played months nor earlier runs' rounds
+     * have (a sheet sent for a rated month is refused). Before the month in progress, whose sheets are not due yet.
      */
     YearMonth firstUnratedMonth(YearMonth from) {
-        YearMonth month = from;
-        while (queries.get("/api/cells/" + cells.get(0).id() + "/ratings?period=" + month).json().path("rated").asLong() > 0) {
-            month = month.plusMonths(1);
+        YearMonth now = YearMonth.now(VIETNAM);
+        for (YearMonth month = from; month.isBefore(now); month = month.plusMonths(1)) {
+            if (queries.get("/api/cells/" + cells.get(0).id() + "/ratings?period=" + month).json().path("rated").asLong() == 0) {
+                return month;
+            }
         }
-        return month;
+        throw new IllegalStateException("Không còn tháng nào chưa xếp loại từ " + from + " đến nay cho các vòng xếp loại hàng loạt; "
+                + "dựng lại tỉnh (chạy không có --reuse). (No unrated month left for the bulk rounds: build the province again.)");
+    }
+
+    /**
+     * The last month the simulation played, whose pages the bench reads: the month before this one, or with
+     * {@code --reuse} the month of the first cell's latest meeting, since the province may have been played in an
+     * earlier month than this run's.
+     */
+    YearMonth lastPlayedMonth() {
+        YearMonth last = YearMonth.now(VIETNAM).minusMonths(1);
+        if (!options.reuse()) {
+            return last;
+        }
+        YearMonth latest = null;
+        for (var meeting : queries.get("/api/cells/" + cells.get(0).id() + "/meetings?from=2000-01-01&to=" + last.atEndOfMonth()).json()) {
+            YearMonth month = YearMonth.from(LocalDate.parse(meeting.get("date").asText()));
+            latest = latest == null || month.isAfter(latest) ? month : latest;
+        }
+        return latest == null ? last : latest;
     }
 
     /**
