@@ -34,6 +34,8 @@ final class Bench {
     private final Simulation simulation;
     private final Options options;
     private final Consumer<String> out;
+    /** Where the next bulk round looks for a month that nothing has rated yet. */
+    private YearMonth nextBulkMonth = YearMonth.of(2024, 1);
 
     Bench(Simulation simulation, Consumer<String> out) {
         this.simulation = simulation;
@@ -52,7 +54,6 @@ final class Bench {
             Rounds rounds = new Rounds(simulation, out);
             Map<String, Object> single = new LinkedHashMap<>();
             Map<String, Object> bulk = new LinkedHashMap<>();
-            YearMonth period = YearMonth.of(2024, 1);
             // the services' JIT compiles the write path during the first tens of thousands of requests: the
             // command-service's commands then cost up to three times the CPU they cost warm, and a service runs warm
             // for months (issue 7); so warm up until the compilers are nearly idle, not for a fixed number of rounds
@@ -62,9 +63,7 @@ final class Bench {
             for (int round = 1; warmUpAgain(round, options.warmup(), options.warmupMax(), warmupJit); round++) {
                 JitWindow window = new JitWindow();
                 warmup.add(rounds.singleEvents(top, 0, options.roundCommands()));
-                period = simulation.firstUnratedMonth(period);
-                warmup.add(rounds.bulkRatings(top, 0, period));
-                period = period.plusMonths(1);
+                warmup.add(bulkRound(rounds, top, 0));
                 Map<String, Double> jit = window.percent();
                 warmupJit.add(jit);
                 out.accept(String.format("  khởi động lần %d: trình biên dịch JIT dùng %s CPU của dịch vụ ghi, %s của dịch vụ đọc",
@@ -82,9 +81,7 @@ final class Bench {
                     JitWindow window = new JitWindow();
                     Rounds.Result s = rounds.singleEvents(level, repeat, options.roundCommands());
                     singles.add(s);
-                    period = simulation.firstUnratedMonth(period);
-                    Rounds.Result b = rounds.bulkRatings(level, repeat, period);
-                    period = period.plusMonths(1);
+                    Rounds.Result b = bulkRound(rounds, level, repeat);
                     bulks.add(b);
                     jit.add(window.percent());
                     if (raw != null) {
@@ -118,6 +115,16 @@ final class Bench {
         report.put("auditHistoryBusyMember", latency("/api/audit/member/" + busy + "/history"));
         report.put("replay", replays());
         report.put("peakRss", Map.of("commandServiceMb", peakRssMb(options.commandPid()), "queryServiceMb", peakRssMb(options.queryPid())));
+    }
+
+    /**
+     * A bulk round on the first month from {@link #nextBulkMonth} on that nothing has rated yet (neither a played month
+     * nor an earlier run's round).
+     */
+    private Rounds.Result bulkRound(Rounds rounds, int concurrency, int repeat) {
+        YearMonth month = simulation.firstUnratedMonth(nextBulkMonth);
+        nextBulkMonth = month.plusMonths(1);
+        return rounds.bulkRatings(concurrency, repeat, month);
     }
 
     /**
