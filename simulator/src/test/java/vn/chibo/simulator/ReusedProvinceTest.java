@@ -43,7 +43,7 @@ class ReusedProvinceTest extends BothServicesTestBase {
         assertThat(second.get("members")).isEqualTo(24);
         assertThat(printed).anyMatch(line -> line.contains("dùng lại tỉnh đã có"));
         for (String sweep : List.of("singleEventCommands", "bulkRatings")) {
-            Map<String, Object> figures = figures(second, sweep);
+            Map<String, Object> figures = SimulatorTest.figures(second, sweep);
             assertThat(figures.get("refused")).as(sweep + " of the second run").isEqualTo(0L);
             assertThat(((Rounds.Result) ((List<?>) figures.get("rounds")).get(0)).commands()).as(sweep).isPositive();
         }
@@ -85,10 +85,5 @@ class ReusedProvinceTest extends BothServicesTestBase {
                 "--levels", "2", "--repeats", "1", "--warmup", "1", "--warmup-max", "1", "--round-commands", "2",
                 "--output", "target/bench-reuse-test.json"));
         return Simulator.run(Options.parse(args.toArray(String[]::new)), printed::add);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> figures(Map<String, Object> report, String key) {
-        return (Map<String, Object>) ((Map<String, Object>) report.get(key)).get("c2");
     }
 }

@@ -112,8 +112,9 @@ class SimulatorTest extends BothServicesTestBase {
         assertThat(bulkMonth.get("totals").path("EXCELLENT").asInt()).as("every 7th member of a cell, from the first").isEqualTo(3);
     }
 
+    /** A figure of the report; for a sweep, its figures at 2 clients (the level these tests run). */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> figures(Map<String, Object> report, String key) {
+    static Map<String, Object> figures(Map<String, Object> report, String key) {
         Object value = report.get(key);
         if (value instanceof Map<?, ?> map && map.containsKey("c2")) {
             return (Map<String, Object>) map.get("c2");
