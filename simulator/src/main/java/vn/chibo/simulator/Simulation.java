@@ -131,9 +131,7 @@ final class Simulation {
         parallel(cells, cell -> {
             Http.Answer answer = queries.get("/api/cells/" + cell.id() + "/members");
             if (!answer.ok()) {
-                throw new IllegalStateException("--reuse: chi bộ " + cell.id() + " không đọc được (" + answer.status()
-                        + "); chạy lần đầu với cùng --seed, --cells và --members, không có --reuse. (Cell not found: run "
-                        + "first without --reuse, with the same seed and sizes.)");
+                throw buildAgain("chi bộ " + cell.id() + " không đọc được (" + answer.status() + ")", "a cell cannot be read");
             }
             List<Map.Entry<Integer, UUID>> members = new ArrayList<>();
             answer.json().forEach(row -> {
@@ -141,8 +139,8 @@ final class Simulation {
                 members.add(Map.entry(Integer.parseInt(card.substring(card.lastIndexOf('-') + 1)), UUID.fromString(row.get("id").asText())));
             });
             if (members.size() < 2) {
-                throw new IllegalStateException("--reuse: chi bộ " + cell.id() + " có " + members.size() + " đảng viên, cần ít nhất 2; "
-                        + "dựng lại tỉnh (chạy không có --reuse). (A cell with fewer than 2 members: build the province again.)");
+                throw buildAgain("chi bộ " + cell.id() + " có " + members.size() + " đảng viên, cần ít nhất 2",
+                        "a cell has fewer than 2 members");
             }
             members.sort(Map.Entry.comparingByKey());
             members.forEach(member -> cell.members().add(member.getValue()));
@@ -161,8 +159,14 @@ final class Simulation {
                 return month;
             }
         }
-        throw new IllegalStateException("Không còn tháng nào chưa xếp loại từ " + from + " đến nay cho các vòng xếp loại hàng loạt; "
-                + "dựng lại tỉnh (chạy không có --reuse). (No unrated month left for the bulk rounds: build the province again.)");
+        throw buildAgain("không còn tháng nào chưa xếp loại từ " + from + " đến nay cho các vòng xếp loại hàng loạt",
+                "no unrated month left for the bulk rounds");
+    }
+
+    /** Why {@code --reuse} cannot go on with the province it found, and what to do instead. */
+    private static IllegalStateException buildAgain(String why, String whyInEnglish) {
+        return new IllegalStateException("--reuse: " + why + "; dựng lại tỉnh: chạy không có --reuse, cùng --seed, --cells và "
+                + "--members. (" + whyInEnglish + ": build the province again, without --reuse.)");
     }
 
     /**
