@@ -23,6 +23,9 @@ import vn.chibo.query.work.WorkViews.TaskRow;
 /** A cell's ratings for a period and its tasks over HTTP (JSON and CSV). */
 @RestController
 public class WorkController {
+    /** The values of {@code ?status=} that {@link WorkQueries#tasks} knows, in the order the refusal names them. */
+    static final List<String> TASK_STATUSES = List.of("open", "overdue", "done", "cancelled");
+
     private final WorkQueries queries;
     private final ReadScope scope;
     private final Clock clock;
@@ -54,6 +57,10 @@ public class WorkController {
     @GetMapping(path = "/api/cells/{id}/tasks", produces = "application/json")
     public List<TaskRow> tasks(@PathVariable UUID id, @RequestParam(required = false) String status, Caller caller) {
         scope.requireUnit(caller, id);
+        if (status != null && !status.isEmpty() && !TASK_STATUSES.contains(status)) {
+            throw new QueryRefused(Problem.INVALID_VALUE, "Trạng thái '" + status + "' không hợp lệ; dùng một trong "
+                    + String.join(", ", TASK_STATUSES) + ", hoặc bỏ trống để xem mọi việc. (Unknown task status.)", "status");
+        }
         return queries.tasks(id, status, LocalDate.now(clock));
     }
 

@@ -133,6 +133,10 @@ class MembersWorkHttpTest extends BothServicesTestBase {
 
         JsonNode done = queries.get("/api/cells/" + cell + "/tasks?status=done").json();
         assertThat(done).singleElement().satisfies(t -> assertThat(t.get("late").asBoolean()).isFalse());
+        Reply unknownStatus = queries.get("/api/cells/" + cell + "/tasks?status=finished");
+        assertThat(unknownStatus.status()).as("an unknown status is refused, not read as every task").isEqualTo(400);
+        assertThat(unknownStatus.problem()).isEqualTo("invalid-value");
+        assertThat(unknownStatus.json().get("field").asText()).isEqualTo("status");
     }
 
     @Test
