@@ -134,7 +134,7 @@ public class AuditQueries {
         params.put("to", to == null ? null : java.sql.Timestamp.from(to));
         long total = totalQuery.params(params).query(Long.class).single();
         params.put("size", size);
-        params.put("offset", page * size);
+        params.put("offset", (long) page * size);
         List<LogEntry> entries = pageQuery.params(params)
                 .query((rs, n) -> {
                     String source = rs.getString(1);

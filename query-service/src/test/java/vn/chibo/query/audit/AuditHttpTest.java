@@ -115,6 +115,10 @@ class AuditHttpTest extends BothServicesTestBase {
         assertThat(inB.get("entries").findValuesAsText("recordId")).doesNotContain(lan.toString());
         JsonNode future = queries.get("/api/audit/log?from=" + Instant.now().plusSeconds(3600)).json();
         assertThat(future.get("total").asLong()).isZero();
+        Reply farPage = queries.get("/api/audit/log?page=5000000&size=500");
+        assertThat(farPage.status()).as("a page past the end is empty, not an overflowed offset").isEqualTo(200);
+        assertThat(farPage.json().get("entries")).isEmpty();
+        assertThat(farPage.json().get("total").asLong()).isPositive();
         Reply csv = queries.get("/api/audit/log?unit=" + committeeA, "text/csv");
         assertThat(csv.body()).startsWith("source,at,actor").contains("Trần Thị Lan");
     }
