@@ -40,10 +40,20 @@ public class AuditController {
         this.jdbc = jdbc;
     }
 
-    @GetMapping("/api/audit/{aggregateType}/{id}/history")
+    @GetMapping(path = "/api/audit/{aggregateType}/{id}/history", produces = "application/json")
     public History history(@PathVariable String aggregateType, @PathVariable UUID id, Caller caller) {
         String type = requireRecord(aggregateType, id, caller);
         return queries.history(aggregateType, type, id.toString());
+    }
+
+    /** The history as a spreadsheet: a line per change with its metadata and summary, without the JSON of its data. */
+    @GetMapping(path = "/api/audit/{aggregateType}/{id}/history", produces = Csv.MEDIA_TYPE)
+    public String historyCsv(@PathVariable String aggregateType, @PathVariable UUID id, Caller caller) {
+        return Csv.of(List.of("sequence", "at", "eventType", "actor", "actorRole", "cellId", "reason", "summary",
+                        "correlationId", "causationId", "idempotencyKey", "clientTime", "serverTime"),
+                history(aggregateType, id, caller).changes().stream().<List<?>>map(c -> Arrays.asList(c.sequence(), c.at(),
+                        c.eventType(), c.actor(), c.actorRole(), c.cellId(), c.reason(), c.summary(), c.correlationId(),
+                        c.causationId(), c.idempotencyKey(), c.clientTime(), c.serverTime())).toList());
     }
 
     @GetMapping("/api/audit/{aggregateType}/{id}/state")

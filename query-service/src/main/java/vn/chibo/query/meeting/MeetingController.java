@@ -2,6 +2,7 @@ package vn.chibo.query.meeting;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -71,10 +72,18 @@ public class MeetingController {
         return queries.meeting(id);
     }
 
-    @GetMapping("/api/meetings/{id}/minutes/versions")
+    @GetMapping(path = "/api/meetings/{id}/minutes/versions", produces = "application/json")
     public List<MinutesVersion> versions(@PathVariable UUID id, Caller caller) {
         scope.requireUnit(caller, queries.cellOf(id));
         return queries.versions(id);
+    }
+
+    /** The versions as a spreadsheet: which sections each changed and why, without the sections' text. */
+    @GetMapping(path = "/api/meetings/{id}/minutes/versions", produces = Csv.MEDIA_TYPE)
+    public String versionsCsv(@PathVariable UUID id, Caller caller) {
+        return Csv.of(List.of("version", "kind", "finalised", "reason", "changed", "actor", "recordedAt"),
+                versions(id, caller).stream().<List<?>>map(v -> Arrays.asList(v.version(), v.kind(), v.finalised(), v.reason(),
+                        v.changed() == null ? null : String.join("; ", v.changed()), v.actor(), v.recordedAt())).toList());
     }
 
     @GetMapping("/api/meetings/{id}/minutes/diff")

@@ -74,6 +74,13 @@ class AuditHttpTest extends BothServicesTestBase {
         assertThat(revision.get("serverTime").asText()).isNotBlank();
         assertThat(changes.get(1).get("correlationId").asText()).isEqualTo("phien-xep-loai-10");
         assertThat(changes.get(1).get("stateAfter").get("ratings").get("2026-10").get("rating").asText()).isEqualTo("GOOD");
+        Reply historyCsv = queries.get("/api/audit/member/" + lan + "/history", "text/csv");
+        assertThat(historyCsv.status()).as(historyCsv.toString()).isEqualTo(200);
+        assertThat(historyCsv.body().split("\r\n")).hasSize(4);
+        assertThat(historyCsv.body()).startsWith("sequence,at,eventType,actor").contains("MemberRatingRevised")
+                .contains("Bổ sung thành tích phòng chống bão");
+        Reply anyType = queries.get("/api/audit/member/" + lan + "/history", "*/*");
+        assertThat(anyType.contentType()).as("a client that takes anything gets JSON").startsWith("application/json");
 
         JsonNode then = queries.get("/api/audit/member/" + lan + "/state?asOf=" + between).json();
         assertThat(then.get("version").asLong()).isEqualTo(1);

@@ -117,6 +117,11 @@ class MeetingMonthHttpTest extends BothServicesTestBase {
         assertThat(versions.get(2).get("reason").asText()).isEqualTo("Bổ sung theo chủ trì");
         assertThat(versions.get(2).get("actor").asText()).isEqualTo("tinhuy");
         assertThat(versions.get(0).get("sections").get("thinking").isNull()).isTrue();
+        Reply versionsCsv = queries.get(path + "/minutes/versions", "text/csv");
+        assertThat(versionsCsv.status()).as(versionsCsv.toString()).isEqualTo(200);
+        assertThat(versionsCsv.body().split("\r\n")).hasSize(4);
+        assertThat(versionsCsv.body()).startsWith("version,kind,finalised,reason,changed,actor,recordedAt")
+                .contains("3,AMENDMENT,true,Bổ sung theo chủ trì,conclusions,tinhuy,");
 
         JsonNode diff = queries.get(path + "/minutes/diff?from=2&to=3").json();
         assertThat(diff.get("sections")).singleElement().satisfies(s -> {
