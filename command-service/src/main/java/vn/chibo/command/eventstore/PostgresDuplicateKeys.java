@@ -1,6 +1,7 @@
 package vn.chibo.command.eventstore;
 
 import java.sql.SQLException;
+import java.util.regex.Pattern;
 
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 
@@ -13,17 +14,36 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 public class PostgresDuplicateKeys implements PersistenceExceptionResolver {
     static final String UNIQUE_VIOLATION = "23505";
 
+    /** PostgreSQL's detail of a violation on an aggregate's first event: its stream already exists. */
+    private static final Pattern FIRST_EVENT_TAKEN =
+            Pattern.compile("\\(aggregate_identifier, sequence_number\\)=\\([^,()]+, 0\\) already exists");
+
     @Override
     public boolean isDuplicateKeyViolation(Exception exception) {
-        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        return uniqueViolation(exception) != null;
+    }
+
+    /**
+     * Whether the append failed because an aggregate's first event was already there: a new record sent with an id
+     * that another record has. Axon says so ({@code AggregateStreamCreationException}) only when that event is the
+     * first of the batch; a command that also appends to another aggregate first (a meeting books its cell's
+     * calendar, then begins its own stream) fails as a mere {@code ConcurrencyException}.
+     */
+    public static boolean isTakenId(Throwable failure) {
+        SQLException violation = uniqueViolation(failure);
+        return violation != null && FIRST_EVENT_TAKEN.matcher(String.valueOf(violation.getMessage())).find();
+    }
+
+    private static SQLException uniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException sql) {
                 for (SQLException s = sql; s != null; s = s.getNextException()) {
                     if (UNIQUE_VIOLATION.equals(s.getSQLState())) {
-                        return true;
+                        return s;
                     }
                 }
             }
         }
-        return false;
+        return null;
     }
 }

@@ -123,6 +123,17 @@ class MeetingHttpTest extends CommandServiceTestBase {
         assertThat(known.status()).as(known.toString()).isEqualTo(422);
         assertThat(known.problem()).isEqualTo("meeting-not-held");
         assertThat(province.post("/api/meetings/" + id + "/votes", vote).problem()).isEqualTo("meeting-not-held");
+
+        // the same id sent again for another month: the cell's calendar takes the booking, the meeting's stream is taken
+        long before = eventCount();
+        var sameId = regularMeeting("2026-12-03T01:00:00Z", "2026-11-28T02:00:00Z");
+        sameId.put("id", id);
+        sameId.put("presenterId", members.get(3));
+        Reply taken = province.post("/api/cells/" + cell + "/meetings", sameId);
+        assertThat(taken.status()).as(taken.toString()).isEqualTo(409);
+        assertThat(taken.problem()).as("a taken id is no concurrent change: sending it again cannot help").isEqualTo("duplicate");
+        assertThat(taken.json().get("field").asText()).isEqualTo("id");
+        assertThat(eventCount()).isEqualTo(before);
     }
 
     @Test
