@@ -122,6 +122,12 @@ public class ProblemResponses {
             return ProblemBody.response(ProblemBody.of(Problem.INVALID_VALUE,
                     "Trường '" + field + "' không đúng kiểu. (Wrong type.)", field));
         }
+        if (cause instanceof MismatchedInputException) {
+            // the body itself is of the wrong shape (an array, a string, nothing): Jackson's text names Java classes
+            return ProblemBody.response(ProblemBody.of(Problem.MALFORMED_REQUEST,
+                    "Nội dung yêu cầu phải là một đối tượng JSON {...} với các trường của lệnh này. "
+                            + "(The body must be a JSON object.)", null));
+        }
         if (cause instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             String field = path(m);
             return ProblemBody.response(ProblemBody.of(Problem.INVALID_VALUE,

@@ -65,6 +65,20 @@ class BadInputHttpTest extends CommandServiceTestBase {
     }
 
     @Test
+    void a_body_of_the_wrong_shape_is_400_malformed_request_in_words_not_java_classes() {
+        Reply array = province.postRaw("/api/cells/" + cell + "/tasks", "[1, 2]");
+        assertProblem(array, 400, "malformed-request", null);
+        assertThat(array.json().get("detail").asText()).contains("đối tượng JSON").doesNotContain("vn.chibo").doesNotContain("`");
+    }
+
+    @Test
+    void an_empty_list_is_400_in_vietnamese() {
+        Reply empty = province.put("/api/cells/" + cell + "/ratings/2026-11", body("ratings", java.util.List.of()));
+        assertProblem(empty, 400, "invalid-value", "ratings");
+        assertThat(empty.json().get("detail").asText()).contains("ít nhất một mục").doesNotContain("must not");
+    }
+
+    @Test
     void an_unknown_field_is_400_unknown_field_naming_it() {
         var body = member(UUID.randomUUID(), "Nguyễn Văn An", "79.1");
         body.put("hometown", "Huế");
