@@ -72,6 +72,13 @@ class BadInputHttpTest extends CommandServiceTestBase {
     }
 
     @Test
+    void a_path_the_firewall_rejects_and_the_bare_error_page_answer_problem_json() {
+        assertProblem(province.get("/api/me;jsessionid=1"), 400, "malformed-request", "path");
+        assertProblem(province.postRaw("/api//cells/" + cell + "/tasks", "{}"), 400, "malformed-request", "path");
+        assertProblem(province.get("/error"), 404, "not-found", null);
+    }
+
+    @Test
     void an_empty_list_is_400_in_vietnamese() {
         Reply empty = province.put("/api/cells/" + cell + "/ratings/2026-11", body("ratings", java.util.List.of()));
         assertProblem(empty, 400, "invalid-value", "ratings");

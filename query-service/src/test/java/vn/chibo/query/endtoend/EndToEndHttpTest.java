@@ -7,6 +7,7 @@ import static vn.chibo.command.testing.Builders.cell;
 import static vn.chibo.command.testing.Builders.committee;
 import static vn.chibo.command.testing.Builders.member;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,12 @@ class EndToEndHttpTest extends BothServicesTestBase {
         Reply anonymous = queries().get("/api/cells/" + mine);
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.problem()).isEqualTo("unauthenticated");
+        for (String rejected : List.of("/api/me;jsessionid=1", "//api/me", "/error")) {
+            Reply refused = queries.get(rejected);
+            assertThat(refused.status()).as(rejected + ": " + refused).isEqualTo(rejected.equals("/error") ? 404 : 400);
+            assertThat(refused.contentType()).as(rejected).startsWith("application/problem+json");
+            assertThat(refused.json().get("detail").asText()).as(rejected).isNotBlank();
+        }
         Reply badId = queries.get("/api/cells/khong-phai-uuid");
         assertThat(badId.status()).isEqualTo(400);
         assertThat(badId.json().get("field").asText()).isEqualTo("id");

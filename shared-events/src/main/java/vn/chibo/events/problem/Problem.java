@@ -84,4 +84,18 @@ public enum Problem {
     public String type() {
         return "/problems/" + code;
     }
+
+    /**
+     * The refusal for a status that the servlet container or the security firewall chose before any controller could
+     * name one (a path with {@code //} or {@code ;jsessionid}, an error page asked for directly): the first of this
+     * catalogue with that status, or {@link #INTERNAL} for a status it does not have.
+     */
+    public static Problem ofStatus(int status) {
+        for (Problem problem : values()) {
+            if (problem.status == status) {
+                return problem;
+            }
+        }
+        return INTERNAL;
+    }
 }

@@ -1,0 +1,24 @@
+package vn.chibo.events.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+
+class ProblemTest {
+    @Test
+    void a_status_chosen_before_any_controller_has_a_problem_of_that_status() {
+        assertThat(Problem.ofStatus(400)).isEqualTo(Problem.MALFORMED_REQUEST);
+        assertThat(Problem.ofStatus(401)).isEqualTo(Problem.UNAUTHENTICATED);
+        assertThat(Problem.ofStatus(404)).isEqualTo(Problem.NOT_FOUND);
+        assertThat(Problem.ofStatus(405)).isEqualTo(Problem.METHOD_NOT_ALLOWED);
+        assertThat(Problem.ofStatus(999)).as("a status the catalogue lacks").isEqualTo(Problem.INTERNAL);
+    }
+
+    @Test
+    void codes_are_unique_and_types_follow_them() {
+        assertThat(Arrays.stream(Problem.values()).map(Problem::code).distinct().count()).isEqualTo(Problem.values().length);
+        assertThat(Problem.NOT_FOUND.type()).isEqualTo("/problems/not-found");
+    }
+}
