@@ -30,7 +30,7 @@ import vn.chibo.command.web.WriteRequests;
 
 /**
  * {@code Idempotency-Key} on every write. A key already answered for this user returns that first answer when
- * the request is the same (method, path and body) and 409 when it is not. Every write records its answer under
+ * the request is the same (method, path with its query string, and body) and 409 when it is not. Every write records its answer under
  * its key in its own transaction ({@link IdempotentWrite}); a write whose key is already there (a retry, or the
  * loser of a race) is rolled back, so it writes no event, and gets the first answer. A retry is thus judged
  * again before it is answered, which costs little since retries are rare, and spares every first request a
@@ -107,7 +107,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private static String hash(HttpServletRequest request, byte[] body) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update((request.getMethod() + " " + request.getRequestURI() + "\n").getBytes(StandardCharsets.UTF_8));
+            // the query string too (an import's ?dryRun=true is another request); none, and the hash is as it always was
+            String query = request.getQueryString() == null ? "" : "?" + request.getQueryString();
+            digest.update((request.getMethod() + " " + request.getRequestURI() + query + "\n").getBytes(StandardCharsets.UTF_8));
             digest.update(body);
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {

@@ -14,11 +14,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import vn.chibo.events.problem.Problem;
 import vn.chibo.command.rules.RuleBroken;
-import vn.chibo.command.web.WriteResult;
 
 /**
  * Runs a write in one transaction together with the record of its answer under the request's
- * Idempotency-Key: either both commit or neither does, so a retried request is applied once.
+ * Idempotency-Key: either both commit or neither does, so a retried request is applied once. The answer is
+ * usually a {@code WriteResult}; a write with a richer answer (a register import's report) has it kept whole.
  */
 @Component
 public class IdempotentWrite {
@@ -36,9 +36,9 @@ public class IdempotentWrite {
      * The answer is built here, with the status that is also recorded for the key: a retry gets exactly the first
      * answer, status included.
      */
-    public ResponseEntity<WriteResult> run(String actor, HttpStatus status, Supplier<WriteResult> write) {
+    public <T> ResponseEntity<T> run(String actor, HttpStatus status, Supplier<T> write) {
         return ResponseEntity.status(status).body(transaction.execute(tx -> {
-            WriteResult result = write.get();
+            T result = write.get();
             RequestAttributes request = RequestContextHolder.getRequestAttributes();
             String key = request == null ? null : (String) request.getAttribute(IdempotencyFilter.KEY_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
             if (key != null) {
@@ -54,7 +54,7 @@ public class IdempotentWrite {
         }));
     }
 
-    private String toJson(WriteResult result) {
+    private String toJson(Object result) {
         try {
             return json.writeValueAsString(result);
         } catch (JsonProcessingException e) {

@@ -80,7 +80,8 @@ public class RatingController {
             }
             commands.add(new RateMember(item.memberId(), cellId, ratingPeriod, item.rating(), item.score(), item.note()));
         }
-        return sender.sendAll(commands, cellId + "/" + ratingPeriod.code(), cellId, caller, request, HttpStatus.OK,
+        return sender.sendAll(commands, () -> new WriteResult(cellId + "/" + ratingPeriod.code(), commands.size()), cellId,
+                caller, request, HttpStatus.OK,
                 (i, e) -> itemRefused(i, body.ratings().get(i).memberId(), e));
     }
 

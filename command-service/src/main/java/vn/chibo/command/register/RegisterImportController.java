@@ -127,20 +127,21 @@ public class RegisterImportController {
         if (!errors.isEmpty()) {
             return refused(errors);
         }
+        Report report = new Report(dryRun, count(plan, Action.CREATE), count(plan, Action.MOVE), count(plan, Action.LEAVE), plan);
         try {
             if (dryRun) {
                 sender.trial(commands, caller, request, (i, e) -> new LineRefused(commandLines.get(i), e));
-            } else {
-                sender.sendAll(commands, "import", null, caller, request, HttpStatus.OK,
-                        (i, e) -> new LineRefused(commandLines.get(i), e));
+                return ResponseEntity.ok(report);
             }
+            // the report is the answer kept for the Idempotency-Key: a retried import gets it again, not a bare id
+            return sender.sendAll(commands, () -> report, null, caller, request, HttpStatus.OK,
+                    (i, e) -> new LineRefused(commandLines.get(i), e));
         } catch (LineRefused refused) {
             RuntimeException cause = refused.cause;
             String detail = cause instanceof RuleBroken rule ? rule.detail() : String.valueOf(cause.getMessage());
             String field = cause instanceof RuleBroken rule && rule.field() != null ? rule.field() : null;
             return refused(List.of(new LineError(refused.line, field, detail)));
         }
-        return ResponseEntity.ok(new Report(dryRun, count(plan, Action.CREATE), count(plan, Action.MOVE), count(plan, Action.LEAVE), plan));
     }
 
     /** The refusal of one line's command, carrying the line number out of the rolled-back transaction. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -80,16 +81,17 @@ public class CommandSender {
 
     /**
      * Sends several commands as one write: one transaction, so either every command is applied or none is (a bulk
-     * submission of a cell's ratings). {@code onFailure} turns the failure of command i into the answer (naming
+     * submission of a cell's ratings). {@code answer} is what the request is answered with, and what a retry with
+     * the same Idempotency-Key gets again. {@code onFailure} turns the failure of command i into the answer (naming
      * the item that was refused).
      */
-    public ResponseEntity<WriteResult> sendAll(List<?> commands, String answerId, UUID cellId, Caller caller,
-                                               HttpServletRequest request, HttpStatus status,
-                                               BiFunction<Integer, RuntimeException, RuntimeException> onFailure) {
+    public <T> ResponseEntity<T> sendAll(List<?> commands, Supplier<T> answer, UUID cellId, Caller caller,
+                                         HttpServletRequest request, HttpStatus status,
+                                         BiFunction<Integer, RuntimeException, RuntimeException> onFailure) {
         Map<String, Object> metadata = metadata(caller, cellId, request);
         return write.run(caller.username(), status, () -> {
             sendEach(commands, metadata, onFailure);
-            return new WriteResult(answerId, commands.size());
+            return answer.get();
         });
     }
 

@@ -65,8 +65,18 @@ class RegisterImportHttpTest extends CommandServiceTestBase {
         assertThat(dry.json().get("rows").get(1).get("action").asText()).isEqualTo("MOVE");
         assertThat(eventCount()).isEqualTo(before);
 
-        Reply real = province.upload("/api/members/import", file, "text/csv");
+        var keyed = province.header("Idempotency-Key", "nhap-danh-sach-" + p);
+        Reply real = keyed.upload("/api/members/import", file, "text/csv");
         assertThat(real.status()).as(real.toString()).isEqualTo(200);
+        assertThat(real.json().get("dryRun").asBoolean()).isFalse();
+        assertThat(eventCount()).isEqualTo(before + 2);
+        Reply retried = keyed.upload("/api/members/import", file, "text/csv");
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(retried.headers()).containsKey("idempotent-replayed");
+        assertThat(retried.json()).as("a retry gets the first report again").isEqualTo(real.json());
+        Reply otherQuery = keyed.upload("/api/members/import?dryRun=false", file, "text/csv");
+        assertThat(otherQuery.status()).as("the query string is part of the request the key stands for").isEqualTo(409);
+        assertThat(otherQuery.problem()).isEqualTo("idempotency-key-reused");
         assertThat(eventCount()).isEqualTo(before + 2);
         assertThat(jdbc.sql("SELECT cell_id FROM event_store.member_directory WHERE card_number = ?").param(p + "002")
                 .query(UUID.class).single()).isEqualTo(dongHoa);
