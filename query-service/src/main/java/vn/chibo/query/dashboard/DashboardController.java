@@ -178,8 +178,8 @@ public class DashboardController {
                                    @RequestParam(required = false) String to, Caller caller) {
         UUID unitId = unit == null ? caller.unitId() : unit;
         scope.requireUnit(caller, unitId);
-        YearMonth end = to == null ? YearMonth.now(clock) : month(to);
-        YearMonth start = from == null ? end.minusMonths(11) : month(from);
+        YearMonth end = to == null ? YearMonth.now(clock) : month(to, "to");
+        YearMonth start = from == null ? end.minusMonths(11) : month(from, "from");
         if (start.isAfter(end) || start.plusYears(5).isBefore(end)) {
             throw new QueryRefused(Problem.INVALID_VALUE, "Khoảng thời gian từ 1 tháng đến 5 năm, 'from' trước 'to'. (Invalid range.)", "from");
         }
@@ -197,13 +197,15 @@ public class DashboardController {
     }
 
     private YearMonth month(String month) {
-        if (month == null) {
-            return YearMonth.now(clock);
-        }
+        return month == null ? YearMonth.now(clock) : month(month, "month");
+    }
+
+    /** A month sent in the parameter {@code field}, which a refusal names. */
+    private static YearMonth month(String month, String field) {
         try {
             return YearMonth.parse(month);
         } catch (DateTimeParseException e) {
-            throw new QueryRefused(Problem.INVALID_VALUE, "Tháng '" + month + "' phải có dạng 2026-10. (Month as 2026-10.)", "month");
+            throw new QueryRefused(Problem.INVALID_VALUE, "Tháng '" + month + "' phải có dạng 2026-10. (Month as 2026-10.)", field);
         }
     }
 

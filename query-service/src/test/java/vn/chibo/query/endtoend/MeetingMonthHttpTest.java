@@ -216,6 +216,9 @@ class MeetingMonthHttpTest extends BothServicesTestBase {
         assertThat(badMonth.status()).as("a held tag does not hide a bad month").isEqualTo(400);
         assertThat(badMonth.contentType()).contains("application/problem+json");
         assertThat(badMonth.problem()).isEqualTo("invalid-value");
+        Reply badFrom = queries.get("/api/dashboard/trends?unit=" + committee + "&from=thang-truoc");
+        assertThat(badFrom.status()).isEqualTo(400);
+        assertThat(badFrom.json().get("field").asText()).as("the refusal names the parameter sent").isEqualTo("from");
 
         Reply zipped = queries.header("Accept-Encoding", "gzip").get(path);
         assertThat(zipped.headers().get("Content-Encoding")).containsExactly("gzip");
