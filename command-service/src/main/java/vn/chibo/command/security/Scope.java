@@ -38,7 +38,9 @@ public class Scope {
     /** The caller may change the organisation tree under this unit: the province only. */
     public void requireTreeWrite(Caller caller, UUID parentId) {
         if (caller.role() != Role.PROVINCE) {
-            throw readOnly(caller);
+            // a cell writes its own records, but not the tree: "read-only" would be untrue for it
+            throw new RuleBroken(Problem.FORBIDDEN_ROLE, "Chỉ Ban Tổ chức Tỉnh ủy được thêm hoặc sửa đơn vị trong cây tổ chức; "
+                    + "vai trò " + caller.role() + " không được. (Only the province changes the organisation tree.)");
         }
         if (parentId != null) {
             requireWithin(caller, parentId);

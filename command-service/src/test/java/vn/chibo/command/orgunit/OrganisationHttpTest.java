@@ -182,6 +182,8 @@ class OrganisationHttpTest extends CommandServiceTestBase {
         Reply committeeByCell = secretary.post("/api/org-units", committee(UUID.randomUUID(), "Đảng bộ lạ", PROVINCE));
         assertThat(committeeByCell.status()).isEqualTo(403);
         assertThat(committeeByCell.problem()).isEqualTo("forbidden-role");
+        assertThat(committeeByCell.json().get("detail").asText()).as("a cell writes, just not the tree")
+                .contains("cây tổ chức").doesNotContain("chỉ được xem");
     }
 
     @Test
