@@ -122,15 +122,11 @@ public class SecurityConfiguration {
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o
                         .jwt(j -> j.jwtAuthenticationConverter(new CallerAuthentication()))
-                        .authenticationEntryPoint((req, res, e) -> problems.write(res, Problem.UNAUTHENTICATED,
-                                "Cần đăng nhập: gửi header 'Authorization: Bearer <token>' hợp lệ, còn hạn. "
-                                        + "(A valid, unexpired bearer token is required.)", "Authorization"))
+                        .authenticationEntryPoint((req, res, e) -> problems.unauthenticated(res))
                         .accessDeniedHandler((req, res, e) -> problems.write(res, Problem.FORBIDDEN_ROLE,
                                 "Không có quyền. (Access denied.)", null)))
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((req, res, ex) -> problems.write(res, Problem.UNAUTHENTICATED,
-                                "Cần đăng nhập: gửi header 'Authorization: Bearer <token>' hợp lệ, còn hạn. "
-                                        + "(A valid, unexpired bearer token is required.)", "Authorization")));
+                        .authenticationEntryPoint((req, res, ex) -> problems.unauthenticated(res)));
         return http.build();
     }
 }

@@ -179,8 +179,11 @@ public class ProblemResponses {
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
-        return ProblemBody.response(ProblemBody.of(Problem.METHOD_NOT_ALLOWED,
+        ResponseEntity<ProblemDetail> answer = ProblemBody.response(ProblemBody.of(Problem.METHOD_NOT_ALLOWED,
                 "Phương thức " + e.getMethod() + " không dùng được ở địa chỉ này. (Method not allowed.)", null));
+        // RFC 9110 §15.5.6: a 405 says which methods the address takes
+        return ResponseEntity.status(answer.getStatusCode()).headers(e.getHeaders()).headers(answer.getHeaders())
+                .body(answer.getBody());
     }
 
     @ExceptionHandler(Exception.class)

@@ -153,6 +153,17 @@ class BadInputHttpTest extends CommandServiceTestBase {
         assertProblem(api().post("/api/cells/" + cell + "/members", member(UUID.randomUUID(), "Nguyễn Văn An", null)),
                 401, "unauthenticated", "Authorization");
         String forged = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0aW5odXkiLCJyb2xlIjoiUFJPVklOQ0UifQ.c2lnbmF0dXJl";
-        assertProblem(api().withToken(forged).get("/api/me"), 401, "unauthenticated", "Authorization");
+        Reply forgedReply = api().withToken(forged).get("/api/me");
+        assertProblem(forgedReply, 401, "unauthenticated", "Authorization");
+        assertThat(forgedReply.headers().get("www-authenticate")).as("RFC 6750's challenge").singleElement()
+                .satisfies(c -> assertThat(c).startsWith("Bearer"));
+    }
+
+    @Test
+    void a_wrong_method_is_405_naming_the_methods_the_address_takes() {
+        Reply wrong = province.get("/api/cells/" + cell + "/tasks");
+        assertProblem(wrong, 405, "method-not-allowed", null);
+        assertThat(wrong.headers().get("allow")).as("RFC 9110's Allow").singleElement()
+                .satisfies(allow -> assertThat(allow).contains("POST"));
     }
 }

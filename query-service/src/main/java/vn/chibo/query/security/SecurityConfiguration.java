@@ -22,7 +22,6 @@ import org.springframework.security.web.SecurityFilterChain;
 
 import vn.chibo.events.access.Caller;
 import vn.chibo.query.web.ProblemWriter;
-import vn.chibo.events.problem.Problem;
 
 /**
  * The query-service accepts the command-service's tokens: same HS256 key ({@code CHIBO_JWT_SECRET}), same
@@ -58,11 +57,8 @@ public class SecurityConfiguration {
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o
                         .jwt(j -> j.jwtAuthenticationConverter(jwt -> new JwtAuthenticationToken(jwt, java.util.List.of(), jwt.getSubject())))
-                        .authenticationEntryPoint((req, res, e) -> problems.write(res, Problem.UNAUTHENTICATED,
-                                "Cần đăng nhập: gửi header 'Authorization: Bearer <token>' hợp lệ, còn hạn. "
-                                        + "(A valid, unexpired bearer token is required.)", "Authorization")))
-                .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> problems.write(res,
-                        Problem.UNAUTHENTICATED, "Cần đăng nhập. (A valid bearer token is required.)", "Authorization")));
+                        .authenticationEntryPoint((req, res, e) -> problems.unauthenticated(res)))
+                .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> problems.unauthenticated(res)));
         return http.build();
     }
 }

@@ -49,8 +49,11 @@ public class ProblemResponses {
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
-        return answer(Problem.METHOD_NOT_ALLOWED,
+        ResponseEntity<ProblemDetail> answer = answer(Problem.METHOD_NOT_ALLOWED,
                 "Phương thức " + e.getMethod() + " không dùng được ở địa chỉ này. (Method not allowed.)", null);
+        // RFC 9110 §15.5.6: a 405 says which methods the address takes
+        return ResponseEntity.status(answer.getStatusCode()).headers(e.getHeaders()).headers(answer.getHeaders())
+                .body(answer.getBody());
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)

@@ -42,4 +42,11 @@ public class ProblemWriter {
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         json.writeValue(response.getOutputStream(), body(problem, detail, field));
     }
+
+    /** 401 with the challenge RFC 6750 asks for: the client is told to send a bearer token. */
+    public void unauthenticated(HttpServletResponse response) throws IOException {
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"chibo\"");
+        write(response, Problem.UNAUTHENTICATED, "Cần đăng nhập: gửi header 'Authorization: Bearer <token>' hợp lệ, còn hạn. "
+                + "(A valid, unexpired bearer token is required.)", "Authorization");
+    }
 }

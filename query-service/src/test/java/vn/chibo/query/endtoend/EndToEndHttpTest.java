@@ -111,6 +111,10 @@ class EndToEndHttpTest extends BothServicesTestBase {
         Reply anonymous = queries().get("/api/cells/" + mine);
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.problem()).isEqualTo("unauthenticated");
+        assertThat(anonymous.headers().get("www-authenticate")).singleElement().satisfies(c -> assertThat(c).startsWith("Bearer"));
+        Reply wrongMethod = queries.post("/api/cells/" + mine, java.util.Map.of());
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.headers().get("allow")).singleElement().satisfies(allow -> assertThat(allow).contains("GET"));
         for (String rejected : List.of("/api/me;jsessionid=1", "//api/me", "/error")) {
             Reply refused = queries.get(rejected);
             assertThat(refused.status()).as(rejected + ": " + refused).isEqualTo(rejected.equals("/error") ? 404 : 400);
