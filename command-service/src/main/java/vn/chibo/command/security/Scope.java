@@ -9,6 +9,7 @@ import vn.chibo.events.problem.Problem;
 import vn.chibo.command.rules.RuleBroken;
 import vn.chibo.events.access.Caller;
 import vn.chibo.events.access.Role;
+import vn.chibo.events.organisation.OrgUnitKind;
 
 /**
  * Who may write where (DESIGN §6): the province anywhere in its tree, a cell only in itself; committees and
@@ -25,7 +26,14 @@ public class Scope {
     /** The caller may write the records of this cell (members, settings, meetings...). */
     public void requireCellWrite(Caller caller, UUID cellId) {
         switch (caller.role()) {
-            case PROVINCE -> requireWithin(caller, cellId);
+            case PROVINCE -> {
+                requireWithin(caller, cellId);
+                // a committee's id where a cell's belongs would otherwise be judged as a cell without members
+                if (tree.kindOf(cellId).orElseThrow() != OrgUnitKind.CELL) {
+                    throw new RuleBroken(Problem.NOT_A_CELL, "Đơn vị " + cellId + " không phải chi bộ; hồ sơ này chỉ ghi "
+                            + "cho chi bộ. (Not a cell.)", "cellId");
+                }
+            }
             case CELL -> {
                 if (!caller.unitId().equals(cellId)) {
                     throw outOfScope(caller, cellId);

@@ -51,6 +51,11 @@ class TaskHttpTest extends CommandServiceTestBase {
         Reply toMinh = province.post("/api/cells/" + home + "/tasks",
                 body("id", second, "memberId", minh, "title", "Thăm hộ neo đơn", "dueOn", "2027-01-31"));
         assertThat(toMinh.status()).as(toMinh.toString()).isEqualTo(201);
+        Reply toCommittee = province.post("/api/cells/" + committee + "/tasks",
+                body("memberId", lan, "title", "Rà soát hồ sơ", "dueOn", "2027-01-31"));
+        assertThat(toCommittee.status()).as(toCommittee.toString()).isEqualTo(422);
+        assertThat(toCommittee.problem()).as("a committee's id is no cell, whoever its members").isEqualTo("not-a-cell");
+        assertThat(toCommittee.json().get("field").asText()).isEqualTo("cellId");
         assertThat(jdbc.sql("SELECT cell_id FROM event_store.task_directory WHERE task_id = ?").param(first)
                 .query(UUID.class).single()).isEqualTo(home);
 
