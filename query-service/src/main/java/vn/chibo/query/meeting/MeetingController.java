@@ -48,7 +48,7 @@ public class MeetingController {
                                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                                         Caller caller) {
-        scope.requireUnit(caller, id);
+        scope.requireCell(caller, id);
         LocalDate today = LocalDate.now(clock);
         return queries.calendar(id, from == null ? today.minusYears(1) : from, to == null ? today.plusYears(1) : to);
     }
@@ -111,7 +111,7 @@ public class MeetingController {
 
     @GetMapping("/api/cells/{id}/presenter/next")
     public PresenterRotation nextPresenter(@PathVariable UUID id, Caller caller) {
-        scope.requireUnit(caller, id);
+        scope.requireCell(caller, id);
         List<PresenterTurn> order = queries.presenterTurns(id, LocalDate.now(clock));
         return new PresenterRotation(order.isEmpty() ? null : order.get(0), order);
     }

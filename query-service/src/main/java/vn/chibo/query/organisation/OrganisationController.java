@@ -53,7 +53,7 @@ public class OrganisationController {
 
     @GetMapping("/api/cells/{id}")
     public CellView cell(@PathVariable UUID id, Caller caller) {
-        scope.requireUnit(caller, id);
+        scope.requireCell(caller, id);
         return queries.cell(id, LocalDate.now(clock));
     }
 
@@ -61,8 +61,7 @@ public class OrganisationController {
     public List<MemberRow> members(@PathVariable UUID id,
                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on,
                                    Caller caller) {
-        scope.requireUnit(caller, id);
-        queries.cell(id, LocalDate.now(clock));
+        scope.requireCell(caller, id);
         return queries.members(id, on == null ? LocalDate.now(clock) : on);
     }
 

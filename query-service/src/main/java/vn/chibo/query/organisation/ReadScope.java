@@ -32,6 +32,19 @@ public class ReadScope {
         }
     }
 
+    /**
+     * As {@link #requireUnit}, for an address under {@code /api/cells/}: a committee's id is not found there, as
+     * {@code GET /api/cells/{id}} already answers, instead of answering with a cell's empty lists.
+     */
+    public void requireCell(Caller caller, UUID cellId) {
+        String path = jdbc.sql("SELECT path FROM read_model.org_unit WHERE id = ? AND kind = 'CELL'").param(cellId)
+                .query(String.class).optional()
+                .orElseThrow(() -> QueryRefused.notFound("chi bộ", cellId));
+        if (!covers(caller, cellId, path)) {
+            throw outOfScope(caller);
+        }
+    }
+
     /** True when the caller may read this unit. */
     public boolean covers(Caller caller, UUID unitId, String path) {
         if (caller.role() == Role.CELL) {

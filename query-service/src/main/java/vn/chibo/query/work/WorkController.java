@@ -38,7 +38,7 @@ public class WorkController {
 
     @GetMapping(path = "/api/cells/{id}/ratings", produces = "application/json")
     public CellRatings ratings(@PathVariable UUID id, @RequestParam String period, Caller caller) {
-        scope.requireUnit(caller, id);
+        scope.requireCell(caller, id);
         try {
             return queries.cellRatings(id, RatingPeriod.parse(period), LocalDate.now(clock));
         } catch (IllegalArgumentException e) {
@@ -56,7 +56,7 @@ public class WorkController {
 
     @GetMapping(path = "/api/cells/{id}/tasks", produces = "application/json")
     public List<TaskRow> tasks(@PathVariable UUID id, @RequestParam(required = false) String status, Caller caller) {
-        scope.requireUnit(caller, id);
+        scope.requireCell(caller, id);
         if (status != null && !status.isEmpty() && !TASK_STATUSES.contains(status)) {
             throw new QueryRefused(Problem.INVALID_VALUE, "Trạng thái '" + status + "' không hợp lệ; dùng một trong "
                     + String.join(", ", TASK_STATUSES) + ", hoặc bỏ trống để xem mọi việc. (Unknown task status.)", "status");

@@ -107,6 +107,11 @@ class EndToEndHttpTest extends BothServicesTestBase {
 
         Reply unknown = queries.get("/api/cells/" + UUID.randomUUID());
         assertThat(unknown.status()).isEqualTo(404);
+        for (String list : List.of("", "/members", "/meetings", "/tasks", "/ratings?period=2026-10", "/presenter/next")) {
+            Reply notACell = queries.get("/api/cells/" + committee + list);
+            assertThat(notACell.status()).as("a committee under /api/cells" + list + ": " + notACell).isEqualTo(404);
+            assertThat(notACell.problem()).isEqualTo("not-found");
+        }
         assertThat(unknown.contentType()).startsWith("application/problem+json");
         Reply anonymous = queries().get("/api/cells/" + mine);
         assertThat(anonymous.status()).isEqualTo(401);
