@@ -110,11 +110,11 @@ public class DashboardQueries {
         for (Unit child : children.values()) {
             List<ComplianceRow> under = underChild.get(child.id());
             if (under != null) {
-                byUnit.add(totals(child.id(), child.name(), under));
+                byUnit.add(totals(child.id(), child.name(), under, today));
             }
         }
         byUnit.sort(Comparator.comparing(t -> VietnameseNames.collationKey(t.unitName())));
-        return new Compliance(unit.id(), unit.name(), month.toString(), rows, totals(unit.id(), unit.name(), rows), byUnit);
+        return new Compliance(unit.id(), unit.name(), month.toString(), rows, totals(unit.id(), unit.name(), rows, today), byUnit);
     }
 
     /** Every cell's row of the month: kept, with the rows changed since read again ({@link KeptMonths}). */
@@ -267,7 +267,8 @@ public class DashboardQueries {
     }
 
     /** One pass over the rows: a province's 8,000 twice (its own totals and its children's), each row read once. */
-    private static Totals totals(UUID unitId, String name, List<ComplianceRow> rows) {
+    /** The unit's figures; a regular meeting counts as held once its day has come, not while it is only scheduled. */
+    private static Totals totals(UUID unitId, String name, List<ComplianceRow> rows, LocalDate today) {
         Map<String, Integer> flags = new LinkedHashMap<>();
         double[] rates = new double[rows.size()];
         int rated = 0;
@@ -284,7 +285,7 @@ public class DashboardQueries {
             if (r.attendanceRate() != null) {
                 rates[rated++] = r.attendanceRate();
             }
-            if (r.regularMeetingOn() != null) {
+            if (r.regularMeetingOn() != null && !r.regularMeetingOn().isAfter(today)) {
                 held++;
                 if (!Boolean.TRUE.equals(r.offRegularDay())) {
                     heldOnRegularDay++;
@@ -371,7 +372,10 @@ public class DashboardQueries {
         return caps;
     }
 
-    /** Month by month for charts: regular meetings held and on the regular day, minutes late, attendance, ratings. */
+    /**
+     * Month by month for charts: regular meetings held (their day come) and on the regular day, minutes late,
+     * attendance, ratings.
+     */
     public List<TrendPoint> trends(UUID unitId, YearMonth from, YearMonth to, LocalDate today) {
         Unit unit = unit(unitId);
         int cells = jdbc.sql("SELECT count(*) FROM read_model.dash_unit WHERE kind = 'CELL' AND path LIKE ? || '%'")
@@ -381,15 +385,16 @@ public class DashboardQueries {
             points.put(m.toString(), new TrendPoint(m.toString(), cells, 0, 0, 0, null, Map.of()));
         }
         jdbc.sql("""
-                SELECT to_char(c.month, 'YYYY-MM'), count(c.regular_meeting_id),
-                       count(*) FILTER (WHERE c.regular_meeting_id IS NOT NULL AND NOT c.off_regular_day),
+                SELECT to_char(c.month, 'YYYY-MM'),
+                       count(*) FILTER (WHERE c.regular_meeting_id IS NOT NULL AND c.meeting_date <= ?),
+                       count(*) FILTER (WHERE c.regular_meeting_id IS NOT NULL AND c.meeting_date <= ? AND NOT c.off_regular_day),
                        count(*) FILTER (WHERE c.minutes_late OR (c.regular_meeting_id IS NOT NULL AND NOT c.minutes_final
                                         AND c.meeting_date + c.minutes_deadline < ?)),
                        avg(c.attendance_rate), sum(c.excellent), sum(c.good), sum(c.completed), sum(c.not_completed)
                 FROM read_model.cell_month c JOIN read_model.dash_unit u ON u.id = c.cell_id
                 WHERE u.path LIKE ? || '%' AND c.month BETWEEN ? AND ?
                 GROUP BY c.month ORDER BY c.month""")
-                .params(today, unit.path(), from.atDay(1), to.atDay(1))
+                .params(today, today, today, unit.path(), from.atDay(1), to.atDay(1))
                 .query((rs, n) -> {
                     Map<String, Integer> ratings = new LinkedHashMap<>();
                     ratings.put("EXCELLENT", rs.getInt(6));

@@ -361,6 +361,26 @@ class DashboardProjectionTest extends QueryServiceTestBase {
     }
 
     @Test
+    void a_regular_meeting_counts_as_held_once_its_day_has_come_not_while_it_is_only_scheduled() {
+        UUID later = UUID.randomUUID();
+        append("Meeting", later, 0, scheduled(later, c, MeetingKind.REGULAR, "2026-11-28", true, "Chờ đoàn công tác của huyện"));
+        YearMonth november = YearMonth.of(2026, 11);
+        await().atMost(Duration.ofSeconds(20)).until(() -> row(queries.compliance(committee, november, TODAY),
+                "Chi bộ ấp Cây Dương").regularMeetingOn() != null);
+
+        Compliance before = queries.compliance(committee, november, TODAY);
+        assertThat(row(before, "Chi bộ ấp Cây Dương").regularMeetingOn()).as("the day it is set for")
+                .isEqualTo(LocalDate.of(2026, 11, 28));
+        assertThat(before.total().regularMeetingsHeld()).as("scheduled for the 28th, seen on the 24th").isZero();
+        assertThat(queries.trends(committee, november, november, TODAY).get(0).meetingsHeld()).isZero();
+
+        LocalDate after = LocalDate.of(2026, 11, 29);
+        assertThat(queries.compliance(committee, november, after).total().regularMeetingsHeld()).isEqualTo(1);
+        assertThat(queries.trends(committee, november, november, after).get(0).meetingsHeld()).isEqualTo(1);
+        assertThat(queries.trends(committee, november, november, after).get(0).onRegularDay()).as("off its day").isZero();
+    }
+
+    @Test
     void ratings_and_trends_are_pinned() {
         var ratings = queries.ratings(committee, "2026-10", false, TODAY);
         assertThat(ratings.totals()).containsEntry("EXCELLENT", 2).containsEntry("GOOD", 3).containsEntry("COMPLETED", 0);
