@@ -16,6 +16,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import vn.chibo.command.meeting.MeetingDirectory;
 import vn.chibo.command.rules.RuleBroken;
 import vn.chibo.command.security.Scope;
 import vn.chibo.command.task.TaskCommands.AssignTask;
@@ -44,17 +45,24 @@ public class TaskController {
     private final CommandSender sender;
     private final Scope scope;
     private final TaskDirectory tasks;
+    private final MeetingDirectory meetings;
 
-    public TaskController(CommandSender sender, Scope scope, TaskDirectory tasks) {
+    public TaskController(CommandSender sender, Scope scope, TaskDirectory tasks, MeetingDirectory meetings) {
         this.sender = sender;
         this.scope = scope;
         this.tasks = tasks;
+        this.meetings = meetings;
     }
 
     @PostMapping("/api/cells/{cellId}/tasks")
     public ResponseEntity<WriteResult> assign(@PathVariable UUID cellId, @Valid @RequestBody NewTask body, Caller caller,
                                               HttpServletRequest request) {
         scope.requireCellWrite(caller, cellId);
+        // a task given at a meeting names one of its own cell's: another cell's would show on that cell's pages
+        if (body.meetingId() != null && !meetings.cellOf(body.meetingId()).map(cellId::equals).orElse(false)) {
+            throw new RuleBroken(Problem.NOT_FOUND, "Không tìm thấy buổi sinh hoạt " + body.meetingId() + " của chi bộ này. "
+                    + "(No such meeting in this cell.)", "meetingId");
+        }
         UUID id = body.id() == null ? UUID.randomUUID() : body.id();
         return sender.send(
                 new AssignTask(id, cellId, body.memberId(), body.title(), body.dueOn(), body.meetingId(), body.assignedOn()), id, cellId, caller,

@@ -56,6 +56,12 @@ class TaskHttpTest extends CommandServiceTestBase {
         assertThat(toCommittee.status()).as(toCommittee.toString()).isEqualTo(422);
         assertThat(toCommittee.problem()).as("a committee's id is no cell, whoever its members").isEqualTo("not-a-cell");
         assertThat(toCommittee.json().get("field").asText()).isEqualTo("cellId");
+        long beforeUnknownMeeting = eventCount();
+        Reply atNoMeeting = province.post("/api/cells/" + home + "/tasks",
+                body("memberId", lan, "title", "Rà soát hồ sơ", "dueOn", "2027-01-31", "meetingId", UUID.randomUUID()));
+        assertThat(atNoMeeting.status()).as(atNoMeeting.toString()).isEqualTo(404);
+        assertThat(atNoMeeting.json().get("field").asText()).isEqualTo("meetingId");
+        assertThat(eventCount()).isEqualTo(beforeUnknownMeeting);
         assertThat(jdbc.sql("SELECT cell_id FROM event_store.task_directory WHERE task_id = ?").param(first)
                 .query(UUID.class).single()).isEqualTo(home);
 
