@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import vn.chibo.command.eventstore.KeptCommandTargets;
 import vn.chibo.command.testing.Api;
 import vn.chibo.command.testing.Api.Reply;
@@ -83,6 +85,13 @@ class BadInputHttpTest extends CommandServiceTestBase {
         Reply empty = province.put("/api/cells/" + cell + "/ratings/2026-11", body("ratings", java.util.List.of()));
         assertProblem(empty, 400, "invalid-value", "ratings");
         assertThat(empty.json().get("detail").asText()).contains("ít nhất một mục").doesNotContain("must not");
+    }
+
+    @Test
+    void text_after_the_json_is_400_malformed_request() throws Exception {
+        String json = new ObjectMapper().writeValueAsString(member(UUID.randomUUID(), "Nguyễn Văn An", "79.1"));
+        assertProblem(province.postRaw("/api/cells/" + cell + "/members", json + " {\"fullName\": \"Trần Văn B\"}"), 400,
+                "malformed-request", null);
     }
 
     @Test
