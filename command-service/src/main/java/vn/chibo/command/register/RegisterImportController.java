@@ -53,6 +53,13 @@ public class RegisterImportController {
     }
 
     public record Report(boolean dryRun, long created, long moved, long unchanged, List<Planned> rows) {
+        /**
+         * What is kept for the Idempotency-Key, and what a retry gets: the counts without the rows, whose names and
+         * card numbers the key's table must not hold (personal data is erasable, DESIGN §7; that table is not).
+         */
+        Report counts() {
+            return new Report(dryRun, created, moved, unchanged, null);
+        }
     }
 
     public record LineError(int line, String field, String detail) {
@@ -130,12 +137,12 @@ public class RegisterImportController {
         Report report = new Report(dryRun, count(plan, Action.CREATE), count(plan, Action.MOVE), count(plan, Action.LEAVE), plan);
         try {
             if (dryRun) {
-                sender.trial(commands, caller, request, (i, e) -> new LineRefused(commandLines.get(i), e));
-                return ResponseEntity.ok(report);
+                sender.trial(commands, report::counts, caller, request, (i, e) -> new LineRefused(commandLines.get(i), e));
+            } else {
+                sender.sendAll(commands, report::counts, null, caller, request, HttpStatus.OK,
+                        (i, e) -> new LineRefused(commandLines.get(i), e));
             }
-            // the report is the answer kept for the Idempotency-Key: a retried import gets it again, not a bare id
-            return sender.sendAll(commands, () -> report, null, caller, request, HttpStatus.OK,
-                    (i, e) -> new LineRefused(commandLines.get(i), e));
+            return ResponseEntity.ok(report);
         } catch (LineRefused refused) {
             RuntimeException cause = refused.cause;
             String detail = cause instanceof RuleBroken rule ? rule.detail() : String.valueOf(cause.getMessage());

@@ -97,15 +97,17 @@ public class CommandSender {
 
     /**
      * Runs the commands as {@link #sendAll} would, then rolls everything back: a dry run that the aggregates judge
-     * exactly as a real one, and that writes nothing.
+     * exactly as a real one, and that writes no event. Its {@code answer} is then kept under the request's
+     * Idempotency-Key, if it has one, like any write's: the key cannot serve another request afterwards.
      */
-    public void trial(List<?> commands, Caller caller, HttpServletRequest request,
-                      BiFunction<Integer, RuntimeException, RuntimeException> onFailure) {
+    public <T> ResponseEntity<T> trial(List<?> commands, Supplier<T> answer, Caller caller, HttpServletRequest request,
+                                       BiFunction<Integer, RuntimeException, RuntimeException> onFailure) {
         Map<String, Object> metadata = metadata(caller, null, request);
         transaction.executeWithoutResult(status -> {
             status.setRollbackOnly();
             sendEach(commands, metadata, onFailure);
         });
+        return write.run(caller.username(), HttpStatus.OK, answer);
     }
 
     /**
