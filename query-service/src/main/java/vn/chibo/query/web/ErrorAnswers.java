@@ -32,7 +32,7 @@ public class ErrorAnswers implements ErrorController, RequestRejectedHandler {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         // no status: the page was asked for directly, and there is no such page
         Problem problem = Problem.ofStatus(status instanceof Integer code ? code : HttpServletResponse.SC_NOT_FOUND);
-        problems.write(response, problem, "Yêu cầu bị từ chối trước khi được xử lý: " + problem.title() + ".", null);
+        problems.write(response, problem, problem.detailWithoutHandler(), null);
     }
 
     @Override

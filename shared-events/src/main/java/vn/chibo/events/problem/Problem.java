@@ -87,15 +87,25 @@ public enum Problem {
 
     /**
      * The refusal for a status that the servlet container or the security firewall chose before any controller could
-     * name one (a path with {@code //} or {@code ;jsessionid}, an error page asked for directly): the first of this
-     * catalogue with that status, or {@link #INTERNAL} for a status it does not have.
+     * name one (a path with {@code //} or {@code ;jsessionid}, an error page asked for directly): the generic
+     * refusal of that status, or {@link #INTERNAL} for any other (no rule's type is claimed for a status alone).
      */
     public static Problem ofStatus(int status) {
-        for (Problem problem : values()) {
-            if (problem.status == status) {
-                return problem;
-            }
-        }
-        return INTERNAL;
+        return switch (status) {
+            case 400 -> MALFORMED_REQUEST;
+            case 401 -> UNAUTHENTICATED;
+            case 403 -> FORBIDDEN_ROLE;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            default -> INTERNAL;
+        };
+    }
+
+    /** The detail of an {@link #ofStatus} answer: no field or rule to name, only what happened. */
+    public String detailWithoutHandler() {
+        return this == INTERNAL ? "Lỗi hệ thống khi xử lý yêu cầu; hãy thử lại sau. (Internal error.)"
+                : "Yêu cầu bị từ chối trước khi được xử lý: " + title + ".";
     }
 }

@@ -13,7 +13,14 @@ class ProblemTest {
         assertThat(Problem.ofStatus(401)).isEqualTo(Problem.UNAUTHENTICATED);
         assertThat(Problem.ofStatus(404)).isEqualTo(Problem.NOT_FOUND);
         assertThat(Problem.ofStatus(405)).isEqualTo(Problem.METHOD_NOT_ALLOWED);
+        assertThat(Problem.ofStatus(403)).isEqualTo(Problem.FORBIDDEN_ROLE);
+        assertThat(Problem.ofStatus(415)).isEqualTo(Problem.UNSUPPORTED_MEDIA_TYPE);
+        assertThat(Problem.ofStatus(409)).as("no rule's type for a status alone").isEqualTo(Problem.INTERNAL);
+        assertThat(Problem.ofStatus(422)).isEqualTo(Problem.INTERNAL);
         assertThat(Problem.ofStatus(999)).as("a status the catalogue lacks").isEqualTo(Problem.INTERNAL);
+        assertThat(Problem.NOT_FOUND.detailWithoutHandler()).contains("từ chối").contains("not found");
+        assertThat(Problem.INTERNAL.detailWithoutHandler()).as("not a refusal: it may come after a write")
+                .doesNotContain("từ chối");
     }
 
     @Test
