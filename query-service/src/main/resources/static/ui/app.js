@@ -215,10 +215,10 @@ async function renderDashboard(params) {
           <th>Điểm</th><th>Biên bản</th><th>Xếp loại</th><th>Quá hạn</th><th>Cảnh báo</th></tr>
       ${compliance.rows.map(r => `<tr class="link" data-cell-id="${r.cellId}">
         <td>${esc(r.cellName)}</td><td>${esc(r.unitName)}</td>
-        <td>${r.regularMeetingOn ? dmy(r.regularMeetingOn) : '<span class="muted">—</span>'}</td>
+        <td>${r.regularMeetingOn ? (r.regularMeetingHeld ? '' : '<span class="muted">dự kiến</span> ') + dmy(r.regularMeetingOn) : '<span class="muted">—</span>'}</td>
         <td>${r.noticeDays ?? ''}</td><td>${r.attendanceRate == null ? '' : Math.round(r.attendanceRate * 100) + '%'}</td>
         <td>${r.durationMinutes ?? ''}</td><td>${r.scoreTotal ?? ''}</td>
-        <td>${r.minutesFinal ? '<span class="ok">Đã hoàn thành</span>' : (r.regularMeetingOn ? 'Chưa' : '')}</td>
+        <td>${r.minutesFinal ? '<span class="ok">Đã hoàn thành</span>' : (r.regularMeetingHeld ? 'Chưa' : '')}</td>
         <td>${r.ratingsSubmitted}/${r.members}</td><td>${r.overdueTasks || ''}</td><td>${flags(r.flags)}</td></tr>`).join('')}
     </table></div>
     <h2>Biểu đồ</h2>

@@ -42,6 +42,7 @@ final class ComplianceJson {
     private static final SerializedString CELL_ID = new SerializedString("cellId");
     private static final SerializedString CELL_NAME = new SerializedString("cellName");
     private static final SerializedString REGULAR_MEETING_ON = new SerializedString("regularMeetingOn");
+    private static final SerializedString REGULAR_MEETING_HELD = new SerializedString("regularMeetingHeld");
     private static final SerializedString MEETING_ID = new SerializedString("meetingId");
     private static final SerializedString NOTICE_DAYS = new SerializedString("noticeDays");
     private static final SerializedString OFF_REGULAR_DAY = new SerializedString("offRegularDay");
@@ -169,6 +170,8 @@ final class ComplianceJson {
         out.writeNumber(r.overdueTasks());
         out.writeFieldName(FLAGS);
         array(r.flags(), this::text);
+        out.writeFieldName(REGULAR_MEETING_HELD);
+        out.writeBoolean(r.regularMeetingHeld());
         out.writeEndObject();
     }
 

@@ -112,11 +112,11 @@ public class DashboardController {
         Compliance c = build(asked(unit, month, caller));
         return Csv.of(List.of("unitName", "cellId", "cellName", "regularMeetingOn", "noticeDays", "offRegularDay", "offDayReason",
                         "attendanceRate", "durationMinutes", "scoreTotal", "minutesFinal", "minutesDays",
-                        "topicalMeetingsThisQuarter", "ratingsSubmitted", "members", "overdueTasks", "flags"),
+                        "topicalMeetingsThisQuarter", "ratingsSubmitted", "members", "overdueTasks", "flags", "regularMeetingHeld"),
                 c.rows().stream().<List<?>>map(r -> Arrays.asList(r.unitName(), r.cellId(), r.cellName(), r.regularMeetingOn(),
                         r.noticeDays(), r.offRegularDay(), r.offDayReason(), r.attendanceRate(), r.durationMinutes(), r.scoreTotal(),
                         r.minutesFinal(), r.minutesDays(), r.topicalMeetingsThisQuarter(), r.ratingsSubmitted(), r.members(),
-                        r.overdueTasks(), String.join(" ", r.flags()))).toList());
+                        r.overdueTasks(), String.join(" ", r.flags()), r.regularMeetingHeld())).toList());
     }
 
     /** Báo cáo tình hình sinh hoạt chi bộ tháng, as a spreadsheet with Vietnamese headers and dd/MM/yyyy dates. */
@@ -130,7 +130,9 @@ public class DashboardController {
     }
 
     private static List<?> complianceCells(ComplianceRow r) {
-        return Arrays.asList(r.unitName(), r.cellName(), r.regularMeetingOn() == null ? "Chưa họp" : DAY.format(r.regularMeetingOn()),
+        String meeting = r.regularMeetingOn() == null ? "Chưa họp"
+                : (r.regularMeetingHeld() ? "" : "Dự kiến ") + DAY.format(r.regularMeetingOn());
+        return Arrays.asList(r.unitName(), r.cellName(), meeting,
                 r.noticeDays(), r.offRegularDay(), r.offDayReason(),
                 r.attendanceRate() == null ? null : Math.round(r.attendanceRate() * 1000) / 10.0, r.durationMinutes(),
                 r.scoreTotal(), r.minutesFinal(), r.minutesDays(), r.topicalMeetingsThisQuarter(), r.ratingsSubmitted(),

@@ -110,11 +110,11 @@ public class DashboardQueries {
         for (Unit child : children.values()) {
             List<ComplianceRow> under = underChild.get(child.id());
             if (under != null) {
-                byUnit.add(totals(child.id(), child.name(), under, today));
+                byUnit.add(totals(child.id(), child.name(), under));
             }
         }
         byUnit.sort(Comparator.comparing(t -> VietnameseNames.collationKey(t.unitName())));
-        return new Compliance(unit.id(), unit.name(), month.toString(), rows, totals(unit.id(), unit.name(), rows, today), byUnit);
+        return new Compliance(unit.id(), unit.name(), month.toString(), rows, totals(unit.id(), unit.name(), rows), byUnit);
     }
 
     /** Every cell's row of the month: kept, with the rows changed since read again ({@link KeptMonths}). */
@@ -263,12 +263,14 @@ public class DashboardQueries {
         }
         return new ComplianceRow(c.id(), c.name(), c.unitId(), c.unitName(), r.meetingDate(), r.meetingId(), r.noticeDays(),
                 r.offRegularDay(), r.offDayReason(), r.enteredLate(), r.attendanceRate(), r.durationMinutes(), r.scoreTotal(),
-                r.scoreLevel(), r.minutesFinal(), r.minutesDays(), r.topical(), r.ratings(), members, overdue, flags);
+                r.scoreLevel(), r.minutesFinal(), r.minutesDays(), r.topical(), r.ratings(), members, overdue, flags,
+                // held once its day has come, not while it is only scheduled
+                r.meetingDate() != null && !r.meetingDate().isAfter(today));
     }
 
     /** One pass over the rows: a province's 8,000 twice (its own totals and its children's), each row read once. */
     /** The unit's figures; a regular meeting counts as held once its day has come, not while it is only scheduled. */
-    private static Totals totals(UUID unitId, String name, List<ComplianceRow> rows, LocalDate today) {
+    private static Totals totals(UUID unitId, String name, List<ComplianceRow> rows) {
         Map<String, Integer> flags = new LinkedHashMap<>();
         double[] rates = new double[rows.size()];
         int rated = 0;
@@ -285,7 +287,7 @@ public class DashboardQueries {
             if (r.attendanceRate() != null) {
                 rates[rated++] = r.attendanceRate();
             }
-            if (r.regularMeetingOn() != null && !r.regularMeetingOn().isAfter(today)) {
+            if (r.regularMeetingHeld()) {
                 held++;
                 if (!Boolean.TRUE.equals(r.offRegularDay())) {
                     heldOnRegularDay++;

@@ -15,7 +15,8 @@ public final class DashboardViews {
                                 UUID meetingId, Integer noticeDays, Boolean offRegularDay, String offDayReason,
                                 Boolean enteredLate, Double attendanceRate, Long durationMinutes, Integer scoreTotal,
                                 String scoreLevel, Boolean minutesFinal, Long minutesDays, int topicalMeetingsThisQuarter,
-                                int ratingsSubmitted, int members, int overdueTasks, List<String> flags) {
+                                int ratingsSubmitted, int members, int overdueTasks, List<String> flags,
+                                boolean regularMeetingHeld) {
     }
 
     /** Totals of the cells under one unit (the unit asked for, or one of its direct children). */

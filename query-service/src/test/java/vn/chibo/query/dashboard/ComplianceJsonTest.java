@@ -38,11 +38,11 @@ class ComplianceJsonTest {
         ComplianceRow whole = new ComplianceRow(UUID.fromString("00000000-0000-0000-0000-000000000000"),
                 "Chi bộ \"Ấp 3\" \\ xã Tân Hòa\t😀", unit, "Đảng ủy xã Tân Hòa 😀", LocalDate.of(2026, 10, 3),
                 UUID.fromString("0a1b2c3d-4e5f-6789-abcd-ef0123456789"), 5, true, "Trùng lịch bầu cử", false, 0.8333,
-                95L, 87, "Tốt", true, 3L, 1, 24, 25, 2, List.of("off-regular-day", "minutes-late", "cờ 😀\"/"));
+                95L, 87, "Tốt", true, 3L, 1, 24, 25, 2, List.of("off-regular-day", "minutes-late", "cờ 😀\"/"), true);
         ComplianceRow empty = new ComplianceRow(UUID.randomUUID(), "Chi bộ 1", unit, "Đảng ủy xã Tân Hòa", null, null,
-                null, null, null, null, null, null, null, null, null, null, 0, 0, 0, 0, List.of());
+                null, null, null, null, null, null, null, null, null, null, 0, 0, 0, 0, List.of(), false);
         ComplianceRow nothing = new ComplianceRow(null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, 0, 0, 0, 0, null);
+                null, null, null, null, null, 0, 0, 0, 0, null, false);
         Map<String, Integer> flags = new LinkedHashMap<>();
         flags.put("minutes-late", 1);
         flags.put("overdue-tasks", 1);
@@ -83,7 +83,8 @@ class ComplianceJsonTest {
                     held ? Math.round(random.nextDouble() * 10000) / 10000.0 : null,
                     held ? (long) random.nextInt(300) : null, held ? random.nextInt(101) : null,
                     held ? "Khá" : null, held ? random.nextBoolean() : null, held ? (long) random.nextInt(40) : null,
-                    random.nextInt(3), random.nextInt(40), random.nextInt(40), random.nextInt(5), raised));
+                    random.nextInt(3), random.nextInt(40), random.nextInt(40), random.nextInt(5), raised,
+                    held && random.nextBoolean()));
         }
         Compliance page = new Compliance(province, "Tỉnh ủy Đồng Tháp", "2026-11", rows,
                 new Totals(province, "Tỉnh ủy Đồng Tháp", rows.size(), 1, 1, 1, 1, random.nextDouble(), 1, 1, 1,

@@ -371,11 +371,15 @@ class DashboardProjectionTest extends QueryServiceTestBase {
         Compliance before = queries.compliance(committee, november, TODAY);
         assertThat(row(before, "Chi bộ ấp Cây Dương").regularMeetingOn()).as("the day it is set for")
                 .isEqualTo(LocalDate.of(2026, 11, 28));
+        assertThat(row(before, "Chi bộ ấp Cây Dương").regularMeetingHeld()).isFalse();
         assertThat(before.total().regularMeetingsHeld()).as("scheduled for the 28th, seen on the 24th").isZero();
+        assertThat(queries.compliance(province, november, TODAY).byUnit()).singleElement()
+                .satisfies(t -> assertThat(t.regularMeetingsHeld()).as("the committee's line").isZero());
         assertThat(queries.trends(committee, november, november, TODAY).get(0).meetingsHeld()).isZero();
 
         LocalDate after = LocalDate.of(2026, 11, 29);
         assertThat(queries.compliance(committee, november, after).total().regularMeetingsHeld()).isEqualTo(1);
+        assertThat(row(queries.compliance(committee, november, after), "Chi bộ ấp Cây Dương").regularMeetingHeld()).isTrue();
         assertThat(queries.trends(committee, november, november, after).get(0).meetingsHeld()).isEqualTo(1);
         assertThat(queries.trends(committee, november, november, after).get(0).onRegularDay()).as("off its day").isZero();
     }
