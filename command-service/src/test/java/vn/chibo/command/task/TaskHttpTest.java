@@ -61,6 +61,13 @@ class TaskHttpTest extends CommandServiceTestBase {
                 body("memberId", lan, "title", "Rà soát hồ sơ", "dueOn", "2027-01-31", "meetingId", UUID.randomUUID()));
         assertThat(atNoMeeting.status()).as(atNoMeeting.toString()).isEqualTo(404);
         assertThat(atNoMeeting.json().get("field").asText()).isEqualTo("meetingId");
+        // a meeting the directory knows, of the other cell: no less unknown to this one
+        UUID theirMeeting = UUID.randomUUID();
+        jdbc.sql("INSERT INTO event_store.meeting_directory (meeting_id, cell_id) VALUES (?, ?)").params(theirMeeting, other).update();
+        Reply atTheirMeeting = province.post("/api/cells/" + home + "/tasks",
+                body("memberId", lan, "title", "Rà soát hồ sơ", "dueOn", "2027-01-31", "meetingId", theirMeeting));
+        assertThat(atTheirMeeting.status()).as(atTheirMeeting.toString()).isEqualTo(404);
+        assertThat(atTheirMeeting.json().get("field").asText()).isEqualTo("meetingId");
         assertThat(eventCount()).isEqualTo(beforeUnknownMeeting);
         assertThat(jdbc.sql("SELECT cell_id FROM event_store.task_directory WHERE task_id = ?").param(first)
                 .query(UUID.class).single()).isEqualTo(home);

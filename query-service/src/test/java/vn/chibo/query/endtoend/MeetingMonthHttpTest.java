@@ -219,6 +219,8 @@ class MeetingMonthHttpTest extends BothServicesTestBase {
         Reply badFrom = queries.get("/api/dashboard/trends?unit=" + committee + "&from=thang-truoc");
         assertThat(badFrom.status()).isEqualTo(400);
         assertThat(badFrom.json().get("field").asText()).as("the refusal names the parameter sent").isEqualTo("from");
+        assertThat(queries.get("/api/dashboard/trends?unit=" + committee + "&to=2026-13").json().get("field").asText())
+                .isEqualTo("to");
 
         Reply zipped = queries.header("Accept-Encoding", "gzip").get(path);
         assertThat(zipped.headers().get("Content-Encoding")).containsExactly("gzip");
