@@ -24,12 +24,7 @@ public class ReadScope {
 
     /** Refuses with 404 when the unit is unknown and 403 when it lies outside the caller's scope. */
     public void requireUnit(Caller caller, UUID unitId) {
-        String path = jdbc.sql("SELECT path FROM read_model.org_unit WHERE id = ?").param(unitId)
-                .query(String.class).optional()
-                .orElseThrow(() -> QueryRefused.notFound("đơn vị", unitId));
-        if (!covers(caller, unitId, path)) {
-            throw outOfScope(caller);
-        }
+        require(caller, unitId, "", "đơn vị");
     }
 
     /**
@@ -37,10 +32,14 @@ public class ReadScope {
      * {@code GET /api/cells/{id}} already answers, instead of answering with a cell's empty lists.
      */
     public void requireCell(Caller caller, UUID cellId) {
-        String path = jdbc.sql("SELECT path FROM read_model.org_unit WHERE id = ? AND kind = 'CELL'").param(cellId)
+        require(caller, cellId, " AND kind = 'CELL'", "chi bộ");
+    }
+
+    private void require(Caller caller, UUID unitId, String ofKind, String what) {
+        String path = jdbc.sql("SELECT path FROM read_model.org_unit WHERE id = ?" + ofKind).param(unitId)
                 .query(String.class).optional()
-                .orElseThrow(() -> QueryRefused.notFound("chi bộ", cellId));
-        if (!covers(caller, cellId, path)) {
+                .orElseThrow(() -> QueryRefused.notFound(what, unitId));
+        if (!covers(caller, unitId, path)) {
             throw outOfScope(caller);
         }
     }

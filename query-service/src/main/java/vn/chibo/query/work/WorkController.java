@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,9 +24,6 @@ import vn.chibo.query.work.WorkViews.TaskRow;
 /** A cell's ratings for a period and its tasks over HTTP (JSON and CSV). */
 @RestController
 public class WorkController {
-    /** The values of {@code ?status=} that {@link WorkQueries#tasks} knows, in the order the refusal names them. */
-    static final List<String> TASK_STATUSES = List.of("open", "overdue", "done", "cancelled");
-
     private final WorkQueries queries;
     private final ReadScope scope;
     private final Clock clock;
@@ -57,9 +55,9 @@ public class WorkController {
     @GetMapping(path = "/api/cells/{id}/tasks", produces = "application/json")
     public List<TaskRow> tasks(@PathVariable UUID id, @RequestParam(required = false) String status, Caller caller) {
         scope.requireCell(caller, id);
-        if (status != null && !status.isEmpty() && !TASK_STATUSES.contains(status)) {
-            throw new QueryRefused(Problem.INVALID_VALUE, "Trạng thái '" + status + "' không hợp lệ; dùng một trong "
-                    + String.join(", ", TASK_STATUSES) + ", hoặc bỏ trống để xem mọi việc. (Unknown task status.)", "status");
+        if (status != null && !status.isEmpty() && !WorkQueries.TASK_FILTERS.containsKey(status.toLowerCase(Locale.ROOT))) {
+            throw new QueryRefused(Problem.INVALID_VALUE, "Trạng thái '" + status + "' không hợp lệ; dùng open, overdue, done "
+                    + "hoặc cancelled, hoặc bỏ trống để xem mọi việc. (Unknown task status.)", "status");
         }
         return queries.tasks(id, status, LocalDate.now(clock));
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -89,20 +90,24 @@ public class WorkQueries {
                 .optional().orElse(null);
     }
 
-    /** The cell's tasks: {@code open}, {@code overdue} (open past the deadline on {@code today}), {@code done}, or all. */
+    /** The values of {@code status} that {@link #tasks} filters by, and the filter each adds. */
+    public static final Map<String, String> TASK_FILTERS = Map.of(
+            "open", " AND t.status = 'OPEN'",
+            "overdue", " AND t.status = 'OPEN' AND t.due_on < ?",
+            "done", " AND t.status = 'DONE'",
+            "cancelled", " AND t.status = 'CANCELLED'");
+
+    /**
+     * The cell's tasks: {@code open}, {@code overdue} (open past the deadline on {@code today}), {@code done},
+     * {@code cancelled} (in any case), or all for none; the caller has refused any other.
+     */
     public List<TaskRow> tasks(UUID cellId, String status, LocalDate today) {
-        String filter = switch (status == null ? "" : status) {
-            case "open" -> " AND t.status = 'OPEN'";
-            case "overdue" -> " AND t.status = 'OPEN' AND t.due_on < ?";
-            case "done" -> " AND t.status = 'DONE'";
-            case "cancelled" -> " AND t.status = 'CANCELLED'";
-            default -> "";
-        };
+        String filter = status == null ? "" : TASK_FILTERS.getOrDefault(status.toLowerCase(Locale.ROOT), "");
         var query = jdbc.sql("""
                 SELECT t.id, t.member_id, m.full_name, t.title, t.assigned_on, t.due_on, t.status, t.completed_on, t.late, t.meeting_id
                 FROM read_model.task t LEFT JOIN read_model.member m ON m.id = t.member_id
                 WHERE t.cell_id = ?""" + filter + " ORDER BY t.due_on, t.title").param(cellId);
-        if ("overdue".equals(status)) {
+        if ("overdue".equalsIgnoreCase(status)) {
             query = query.param(today);
         }
         return query.query((rs, n) -> task(rs, today)).list();

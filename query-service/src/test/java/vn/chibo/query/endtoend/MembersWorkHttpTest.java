@@ -133,6 +133,7 @@ class MembersWorkHttpTest extends BothServicesTestBase {
 
         JsonNode done = queries.get("/api/cells/" + cell + "/tasks?status=done").json();
         assertThat(done).singleElement().satisfies(t -> assertThat(t.get("late").asBoolean()).isFalse());
+        assertThat(queries.get("/api/cells/" + cell + "/tasks?status=DONE").json()).as("as the API writes it").isEqualTo(done);
         Reply unknownStatus = queries.get("/api/cells/" + cell + "/tasks?status=finished");
         assertThat(unknownStatus.status()).as("an unknown status is refused, not read as every task").isEqualTo(400);
         assertThat(unknownStatus.problem()).isEqualTo("invalid-value");
