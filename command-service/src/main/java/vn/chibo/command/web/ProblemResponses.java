@@ -122,6 +122,10 @@ public class ProblemResponses {
             return ProblemBody.response(ProblemBody.of(Problem.INVALID_VALUE,
                     "Trường '" + field + "' không đúng kiểu. (Wrong type.)", field));
         }
+        if (cause instanceof MismatchedInputException m && String.valueOf(m.getOriginalMessage()).startsWith("Trailing token")) {
+            return ProblemBody.response(ProblemBody.of(Problem.MALFORMED_REQUEST,
+                    "Sau đối tượng JSON còn nội dung khác; hãy gửi đúng một đối tượng. (Text after the JSON body.)", null));
+        }
         if (cause instanceof MismatchedInputException) {
             // the body itself is of the wrong shape (an array, a string, nothing): Jackson's text names Java classes
             return ProblemBody.response(ProblemBody.of(Problem.MALFORMED_REQUEST,

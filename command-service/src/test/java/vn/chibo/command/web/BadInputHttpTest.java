@@ -90,8 +90,9 @@ class BadInputHttpTest extends CommandServiceTestBase {
     @Test
     void text_after_the_json_is_400_malformed_request() throws Exception {
         String json = new ObjectMapper().writeValueAsString(member(UUID.randomUUID(), "Nguyễn Văn An", "79.1"));
-        assertProblem(province.postRaw("/api/cells/" + cell + "/members", json + " {\"fullName\": \"Trần Văn B\"}"), 400,
-                "malformed-request", null);
+        Reply twoBodies = province.postRaw("/api/cells/" + cell + "/members", json + " {\"fullName\": \"Trần Văn B\"}");
+        assertProblem(twoBodies, 400, "malformed-request", null);
+        assertThat(twoBodies.json().get("detail").asText()).contains("Sau đối tượng JSON");
     }
 
     @Test
