@@ -32,7 +32,6 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
-import vn.chibo.command.eventstore.PostgresDuplicateKeys;
 import vn.chibo.command.member.MemberDirectory;
 import vn.chibo.events.problem.Problem;
 import vn.chibo.command.rules.RuleBroken;
@@ -74,16 +73,13 @@ public class ProblemResponses {
     }
 
     @ExceptionHandler(AggregateStreamCreationException.class)
-    ResponseEntity<ProblemDetail> duplicateId(AggregateStreamCreationException ignored) {
+    ResponseEntity<ProblemDetail> duplicateId(AggregateStreamCreationException e) {
         return ProblemBody.response(ProblemBody.of(Problem.DUPLICATE,
                 "Mã bản ghi đã được dùng. (A record with this id already exists.)", "id"));
     }
 
     @ExceptionHandler(ConcurrencyException.class)
     ResponseEntity<ProblemDetail> concurrent(ConcurrencyException e) {
-        if (PostgresDuplicateKeys.isTakenId(e)) {
-            return duplicateId(null);
-        }
         return ProblemBody.response(ProblemBody.of(Problem.STALE_VERSION,
                 "Bản ghi vừa được người khác sửa cùng lúc; hãy gửi lại. (Concurrent change; retry.)", null));
     }

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -21,6 +22,7 @@ import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.serialization.Serializer;
 
 /**
@@ -49,6 +51,15 @@ final class SnapshotlessStorageEngine extends JdbcEventStorageEngine {
     @Override
     public void setGapTimeout(int gapTimeout) {
         throw new UnsupportedOperationException("chibo's gap timeout is SnapshotlessStorageEngine.GAP_TIMEOUT_MS");
+    }
+
+    /** A taken id is told from a concurrent change by the key that failed, not by the batch's first event. */
+    @Override
+    protected void handlePersistenceException(Exception exception, EventMessage<?> failedEvent) {
+        if (TakenStreams.isFirstEventTaken(exception)) {
+            throw new AggregateStreamCreationException("An aggregate's first event is already stored: its id is taken", exception);
+        }
+        super.handlePersistenceException(exception, failedEvent);
     }
 
     @Override
