@@ -27,9 +27,8 @@ public class Scope {
     public void requireCellWrite(Caller caller, UUID cellId) {
         switch (caller.role()) {
             case PROVINCE -> {
-                requireWithin(caller, cellId);
                 // a committee's id where a cell's belongs would otherwise be judged as a cell without members
-                if (tree.kindOf(cellId).orElseThrow() != OrgUnitKind.CELL) {
+                if (requireWithin(caller, cellId) != OrgUnitKind.CELL) {
                     throw new RuleBroken(Problem.NOT_A_CELL, "Đơn vị " + cellId + " không phải chi bộ; hồ sơ này chỉ ghi "
                             + "cho chi bộ. (Not a cell.)", "cellId");
                 }
@@ -64,13 +63,14 @@ public class Scope {
         requireWithin(caller, unitId);
     }
 
-    private void requireWithin(Caller caller, UUID unitId) {
-        if (tree.kindOf(unitId).isEmpty()) {
-            throw new RuleBroken(Problem.NOT_FOUND, "Không tìm thấy đơn vị " + unitId + ". (Unknown unit.)");
-        }
+    /** The unit's kind, once it is known to lie within the caller's unit. */
+    private OrgUnitKind requireWithin(Caller caller, UUID unitId) {
+        OrgUnitKind kind = tree.kindOf(unitId).orElseThrow(() ->
+                new RuleBroken(Problem.NOT_FOUND, "Không tìm thấy đơn vị " + unitId + ". (Unknown unit.)"));
         if (!tree.isWithin(unitId, caller.unitId())) {
             throw outOfScope(caller, unitId);
         }
+        return kind;
     }
 
     private static RuleBroken outOfScope(Caller caller, UUID unitId) {
