@@ -18,6 +18,8 @@ import vn.chibo.events.problem.Problem;
  * What the security firewall or the servlet container refused before any controller could (a path with {@code //},
  * {@code ..} or {@code ;jsessionid}; the error page asked for directly), answered as problem+json like every other
  * refusal instead of Spring Boot's own error body. Spring Security takes the bean as its {@link RequestRejectedHandler}.
+ * The words and the statuses' refusals are {@link Problem}'s; this is only each service's Spring glue, as its
+ * {@link ProblemWriter} is (shared-events carries no Spring).
  */
 @RestController
 public class ErrorAnswers implements ErrorController, RequestRejectedHandler {
@@ -38,7 +40,6 @@ public class ErrorAnswers implements ErrorController, RequestRejectedHandler {
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException rejected)
             throws IOException {
-        problems.write(response, Problem.MALFORMED_REQUEST, "Đường dẫn của yêu cầu có ký tự hoặc đoạn không được phép "
-                + "(//, .., ;, %2F...); hãy gửi đúng địa chỉ. (The request's path was rejected.)", "path");
+        problems.write(response, Problem.MALFORMED_REQUEST, Problem.REJECTED_PATH, "path");
     }
 }

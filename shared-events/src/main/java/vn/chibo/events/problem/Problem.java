@@ -103,6 +103,10 @@ public enum Problem {
         };
     }
 
+    /** The detail of a path the security firewall rejected ({@code //}, {@code ..}, {@code ;jsessionid}). */
+    public static final String REJECTED_PATH = "Đường dẫn của yêu cầu có ký tự hoặc đoạn không được phép "
+            + "(//, .., ;, %2F...); hãy gửi đúng địa chỉ. (The request's path was rejected.)";
+
     /** The detail of an {@link #ofStatus} answer: no field or rule to name, only what happened. */
     public String detailWithoutHandler() {
         return this == INTERNAL ? "Lỗi hệ thống khi xử lý yêu cầu; hãy thử lại sau. (Internal error.)"
