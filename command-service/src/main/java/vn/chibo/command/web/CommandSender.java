@@ -100,14 +100,14 @@ public class CommandSender {
      * exactly as a real one, and that writes no event. Its {@code answer} is then kept under the request's
      * Idempotency-Key, if it has one, like any write's: the key cannot serve another request afterwards.
      */
-    public <T> ResponseEntity<T> trial(List<?> commands, Supplier<T> answer, Caller caller, HttpServletRequest request,
-                                       BiFunction<Integer, RuntimeException, RuntimeException> onFailure) {
+    public void trial(List<?> commands, Supplier<?> answer, Caller caller, HttpServletRequest request,
+                      BiFunction<Integer, RuntimeException, RuntimeException> onFailure) {
         Map<String, Object> metadata = metadata(caller, null, request);
         transaction.executeWithoutResult(status -> {
             status.setRollbackOnly();
             sendEach(commands, metadata, onFailure);
         });
-        return write.run(caller.username(), HttpStatus.OK, answer);
+        write.run(caller.username(), HttpStatus.OK, answer);
     }
 
     /**
