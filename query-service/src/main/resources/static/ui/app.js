@@ -129,7 +129,11 @@ function notice(text, bad = false) {
 
 async function download(path, accept, filename) {
   const response = await query(path, { headers: { 'Accept': accept }, raw: true });
-  const blob = await response.blob();
+  // Excel reads a CSV without a byte order mark in the machine's code page, and Vietnamese comes out garbled
+  // ("Chi bá»™"): the file saved from here starts with one; the API's CSV stays plain UTF-8 for programs
+  const blob = accept === 'text/csv'
+    ? new Blob(['\ufeff', await response.text()], { type: 'text/csv;charset=utf-8' })
+    : await response.blob();
   const link = document.createElement('a');
   link.href = URL.createObjectURL(blob);
   link.download = filename;

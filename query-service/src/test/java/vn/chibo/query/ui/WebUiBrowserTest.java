@@ -155,8 +155,12 @@ class WebUiBrowserTest extends BothServicesTestBase {
         assertThat(held.getText()).contains("03/11/2026").contains("Đã hoàn thành");
         screenshot("3-tong-hop");
 
-        browser.findElement(By.id("export-xlsx")).click();
+        // an earlier run's file would pass for this one's (and Chromium would save this one under another name)
         Path report = downloads.resolve("sinh-hoat-chi-bo-2026-11.xlsx");
+        Path csv = downloads.resolve("sinh-hoat-chi-bo-2026-11.csv");
+        Files.deleteIfExists(report);
+        Files.deleteIfExists(csv);
+        browser.findElement(By.id("export-xlsx")).click();
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(report) && Files.size(report) > 0);
         try (XSSFWorkbook workbook = new XSSFWorkbook(new FileInputStream(report.toFile()))) {
             var sheet = workbook.getSheetAt(0);
@@ -169,6 +173,13 @@ class WebUiBrowserTest extends BothServicesTestBase {
             }
             assertThat(found).as("the cell's row in the report").isTrue();
         }
+        browser.findElement(By.id("export-csv")).click();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(csv) && Files.size(csv) > 0);
+        byte[] csvBytes = Files.readAllBytes(csv);
+        // Excel takes a CSV for UTF-8 only when it starts with the byte order mark
+        assertThat(java.util.Arrays.copyOf(csvBytes, 3)).containsExactly(0xEF, 0xBB, 0xBF);
+        assertThat(new String(csvBytes, 3, csvBytes.length - 3, java.nio.charset.StandardCharsets.UTF_8))
+                .doesNotStartWith("\uFEFF").contains("Chi bộ ấp Bình Minh").contains("Chi bộ ấp Đông Hòa");
 
         held.click();
         wait.until(ExpectedConditions.textToBe(By.id("cell-name"), "Chi bộ ấp Bình Minh"));
