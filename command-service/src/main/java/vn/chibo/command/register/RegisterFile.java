@@ -3,7 +3,6 @@ package vn.chibo.command.register;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -22,6 +21,8 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+import vn.chibo.events.text.ComposedText;
 
 /**
  * The rows of a member register exported from the national party-member database (Cơ sở dữ liệu đảng viên),
@@ -175,7 +176,7 @@ public final class RegisterFile {
             Map<String, String> values = new HashMap<>();
             for (int c = 0; c < Math.min(columns.size(), record.size()); c++) {
                 if (columns.get(c) != null) {
-                    values.put(columns.get(c), record.get(c));
+                    values.put(columns.get(c), ComposedText.of(record.get(c)));
                 }
             }
             lines.add(new Line(lineNumbers.get(r), values));
@@ -184,7 +185,7 @@ public final class RegisterFile {
     }
 
     private static String column(String header) {
-        String key = Normalizer.normalize(header.strip(), Normalizer.Form.NFC).toLowerCase(Locale.forLanguageTag("vi"));
+        String key = ComposedText.of(header.strip()).toLowerCase(Locale.forLanguageTag("vi"));
         return HEADERS.get(key);
     }
 

@@ -89,6 +89,27 @@ class OrganisationHttpTest extends CommandServiceTestBase {
     }
 
     @Test
+    void text_typed_with_combining_marks_is_stored_composed() {
+        Api province = province();
+        UUID committee = UUID.randomUUID();
+        UUID cell = UUID.randomUUID();
+        UUID member = UUID.randomUUID();
+        // as a combining keyboard setting (Unikey's "Unicode tổ hợp") sends "Đảng bộ xã Hòa Lợi" and "Lê Thị Hồng"
+        String combiningCommittee = "\u0110a\u0309ng bo\u0323\u0302 xa\u0303 Ho\u0300a L\u01a1\u0323i";
+        assertThat(province.post("/api/org-units", committee(committee, combiningCommittee, PROVINCE)).status()).isEqualTo(201);
+        assertThat(province.post("/api/org-units", cell(cell, "Chi bộ ấp 1", committee)).status()).isEqualTo(201);
+        Reply m = province.post("/api/cells/" + cell + "/members", member(member, "Le\u0302 Thi\u0323 Ho\u0302\u0300ng", "79.000077"));
+        assertThat(m.status()).as(m.toString()).isEqualTo(201);
+
+        assertThat(jdbc.sql("SELECT name FROM event_store.unit_directory WHERE unit_id = ?").param(committee)
+                .query(String.class).single()).isEqualTo("Đảng bộ xã Hòa Lợi");
+        assertThat(jdbc.sql("SELECT convert_from(payload, 'UTF8') FROM event_store.domain_event_entry WHERE aggregate_identifier = ?")
+                .param(committee.toString()).query(String.class).single()).contains("Đảng bộ xã Hòa Lợi");
+        assertThat(jdbc.sql("SELECT convert_from(payload, 'UTF8') FROM event_store.domain_event_entry WHERE aggregate_identifier = ?")
+                .param(member.toString()).query(String.class).single()).contains("Lê Thị Hồng");
+    }
+
+    @Test
     void a_member_is_transferred_exempted_and_a_stale_version_is_refused_when_read_from_the_log() {
         Api province = province();
         UUID committee = UUID.randomUUID();

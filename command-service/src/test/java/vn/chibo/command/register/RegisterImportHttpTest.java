@@ -94,6 +94,17 @@ class RegisterImportHttpTest extends CommandServiceTestBase {
     }
 
     @Test
+    void a_file_written_with_combining_marks_finds_its_cells_and_statuses() {
+        // "Chi bộ ấp Đông Hòa" and "Dự bị" as a combining keyboard setting writes them
+        String dongHoaCombining = "Chi bo\u0323\u0302 a\u0302\u0301p \u0110o\u0302ng Ho\u0300a " + p;
+        Reply imported = province.upload("/api/members/import?dryRun=true",
+                csv(p + "021,Đặng Văn Ngữ,01/01/1980,01/01/2010,D\u01b0\u0323 bi\u0323," + dongHoaCombining), "text/csv");
+        assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
+        assertThat(imported.json().get("created").asInt()).isEqualTo(1);
+        assertThat(imported.json().get("rows").get(0).get("cellId").asText()).isEqualTo(dongHoa.toString());
+    }
+
+    @Test
     void a_bad_line_is_reported_by_its_number_and_nothing_of_the_file_is_applied() {
         long before = eventCount();
         Reply bad = province.upload("/api/members/import", csv(

@@ -13,6 +13,8 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
+import vn.chibo.events.text.ComposedText;
+
 /**
  * A small flowing layout on A4 for documents in Vietnamese: paragraphs wrapped by word, centred or indented
  * lines, two columns side by side, new pages as needed. DejaVu Serif is embedded (subset), so every
@@ -149,7 +151,7 @@ final class PdfLayout implements AutoCloseable {
 
     /** Tabs and control characters have no glyph; text is normalised to composed (NFC) Vietnamese. */
     private static String clean(String text) {
-        return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFC)
+        return ComposedText.of(text)
                 .replace("\t", "    ").replace("\r", "").replaceAll("[\\p{Cntrl}&&[^\n]]", "");
     }
 

@@ -1,0 +1,37 @@
+package vn.chibo.command.web;
+
+import java.io.IOException;
+
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+
+import vn.chibo.events.text.ComposedText;
+
+/**
+ * Every text of a request body is read composed ({@link ComposedText}): names, titles, minutes and reasons typed with
+ * a combining keyboard are stored as the same words typed with a composing one. Spring Boot adds this module to the
+ * request bodies' mapper; the event store's serializer is its own and reads stored events exactly as they were written.
+ */
+@Component
+public class ComposedStrings extends SimpleModule {
+    public ComposedStrings() {
+        super("composed-strings");
+        addDeserializer(String.class, new Composing());
+    }
+
+    private static final class Composing extends StdScalarDeserializer<String> {
+        Composing() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            return ComposedText.of(StringDeserializer.instance.deserialize(parser, context));
+        }
+    }
+}
