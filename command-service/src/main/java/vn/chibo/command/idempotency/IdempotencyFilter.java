@@ -1,6 +1,5 @@
 package vn.chibo.command.idempotency;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,15 +15,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import vn.chibo.command.idempotency.IdempotencyStore.StoredAnswer;
 import vn.chibo.events.problem.Problem;
+import vn.chibo.command.web.BufferedBody;
 import vn.chibo.command.web.ProblemWriter;
 import vn.chibo.command.web.WriteRequests;
 
@@ -79,7 +76,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         request.setAttribute(KEY_ATTRIBUTE, key);
         request.setAttribute(HASH_ATTRIBUTE, hash);
         ContentCachingResponseWrapper cached = new ContentCachingResponseWrapper(response);
-        chain.doFilter(new CachedBodyRequest(request, body), cached);
+        chain.doFilter(new BufferedBody(request, body), cached);
         if (cached.getStatus() >= 400) {
             Optional<StoredAnswer> winner = store.find(actor, key);
             if (winner.isPresent()) {
@@ -114,47 +111,6 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** The request with its body already read, so it can be hashed and still parsed by the controller. */
-    private static final class CachedBodyRequest extends HttpServletRequestWrapper {
-        private final byte[] body;
-
-        CachedBodyRequest(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException();
-                }
-
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-            };
         }
     }
 }

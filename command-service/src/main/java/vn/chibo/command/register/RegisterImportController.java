@@ -30,6 +30,7 @@ import vn.chibo.command.register.RegisterFile.Line;
 import vn.chibo.command.rules.MemberRegister;
 import vn.chibo.command.rules.RuleBroken;
 import vn.chibo.command.security.Scope;
+import vn.chibo.command.web.BodyLimit;
 import vn.chibo.command.web.CommandSender;
 import vn.chibo.command.web.ProblemBody;
 import vn.chibo.events.access.Caller;
@@ -79,7 +80,7 @@ public class RegisterImportController {
         this.clock = clock;
     }
 
-    @PostMapping("/api/members/import")
+    @PostMapping(BodyLimit.IMPORT)
     public ResponseEntity<?> importRegister(@RequestBody byte[] file, @RequestParam(defaultValue = "false") boolean dryRun,
                                             @RequestParam(required = false) String filename, Caller caller,
                                             HttpServletRequest request) throws IOException {

@@ -17,6 +17,7 @@ public enum Problem {
     NOT_FOUND("not-found", 404, "Không tìm thấy (not found)"),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Phương thức không được hỗ trợ (method not allowed)"),
     NOT_ACCEPTABLE("not-acceptable", 406, "Không có định dạng được yêu cầu (not acceptable)"),
+    PAYLOAD_TOO_LARGE("payload-too-large", 413, "Nội dung yêu cầu quá lớn (payload too large)"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Kiểu nội dung không được hỗ trợ (unsupported media type)"),
     DUPLICATE("duplicate", 409, "Bản ghi đã tồn tại (duplicate)"),
     STALE_VERSION("stale-version", 409, "Bản ghi đã bị thay đổi bởi người khác (stale version)"),
@@ -98,6 +99,7 @@ public enum Problem {
             case 404 -> NOT_FOUND;
             case 405 -> METHOD_NOT_ALLOWED;
             case 406 -> NOT_ACCEPTABLE;
+            case 413 -> PAYLOAD_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             default -> INTERNAL;
         };
