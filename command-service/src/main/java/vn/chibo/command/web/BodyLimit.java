@@ -19,9 +19,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import vn.chibo.events.problem.Problem;
 
 /**
- * A write's body is at most {@code chibo.command.max-body-size} (4 MB: a cell's ratings sheet with a note for each of
- * hundreds of members is well under 1 MB), a member register's file at most {@code chibo.command.max-import-size}
- * (32 MB: a province's 200,000 members as CSV are ~25 MB). A larger body is refused with 413 before it is read when its
+ * A write's body is at most {@code chibo.command.max-body-size} (4 MB: a ratings sheet of 500 members, each with a note
+ * of the longest allowed, fits), a member register's file at most {@code chibo.command.max-import-size}
+ * (8 MB: the 20,000 rows a file may hold are ~2.5 MB as CSV). A larger body is refused with 413 before it is read when its
  * length is declared, and once the limit is passed when it is sent in chunks: one client's oversized request cannot
  * fill the service's memory for everyone. It runs after authentication, so no anonymous body is read here.
  */
@@ -36,7 +36,7 @@ public class BodyLimit extends OncePerRequestFilter {
     private final ProblemWriter problems;
 
     public BodyLimit(@Value("${chibo.command.max-body-size:4MB}") DataSize maxBody,
-                     @Value("${chibo.command.max-import-size:32MB}") DataSize maxImport, ProblemWriter problems) {
+                     @Value("${chibo.command.max-import-size:8MB}") DataSize maxImport, ProblemWriter problems) {
         this.maxBody = maxBody.toBytes();
         this.maxImport = maxImport.toBytes();
         this.problems = problems;

@@ -149,4 +149,107 @@ class RegisterImportHttpTest extends CommandServiceTestBase {
         assertThat(jdbc.sql("SELECT cell_id FROM event_store.member_directory WHERE card_number = ?").param(p + "021")
                 .query(UUID.class).single()).isEqualTo(dongHoa);
     }
+
+    @Test
+    void date_cells_of_an_xlsx_are_read_as_the_days_they_hold_whatever_their_pattern() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            Sheet sheet = workbook.createSheet("Danh sách");
+            String[] header = {"Số thẻ", "Họ và tên", "Ngày sinh", "Ngày vào Đảng", "Loại đảng viên", "Chi bộ"};
+            Row top = sheet.createRow(0);
+            for (int c = 0; c < header.length; c++) {
+                top.createCell(c).setCellValue(header[c]);
+            }
+            var usShort = workbook.createCellStyle();
+            usShort.setDataFormat((short) 14); // Excel's built-in m/d/yy
+            var vietnamese = workbook.createCellStyle();
+            vietnamese.setDataFormat(workbook.createDataFormat().getFormat("dd/mm/yyyy"));
+            Row row = sheet.createRow(3); // rows 2 and 3 left out: the line number is the sheet's
+            row.createCell(0).setCellValue(p + "031");
+            row.createCell(1).setCellValue("Nguyễn Văn Trỗi");
+            row.createCell(2).setCellValue(java.time.LocalDate.of(1940, 2, 1));
+            row.getCell(2).setCellStyle(usShort);
+            row.createCell(3).setCellValue(java.time.LocalDate.of(1963, 5, 19));
+            row.getCell(3).setCellStyle(vietnamese);
+            row.createCell(4).setCellValue("Chính thức");
+            // column F left empty: no cell in the file
+            row.createCell(6).setCellValue("ignored");
+            Row second = sheet.createRow(4);
+            second.createCell(0).setCellValue(p + "032");
+            second.createCell(1).setCellValue("Võ Thị Sáu");
+            second.createCell(2).setCellValue("01/01/1933");
+            second.createCell(3).setCellValue(java.time.LocalDate.of(1949, 12, 31));
+            second.getCell(3).setCellStyle(usShort);
+            second.createCell(4).setCellValue("Chính thức");
+            second.createCell(5).setCellValue(dongHoa.toString());
+            workbook.write(out);
+        }
+        Reply reply = province.upload("/api/members/import?dryRun=true&filename=danh-sach.xlsx", out.toByteArray(),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(422);
+        assertThat(reply.json().get("errors")).as(reply.toString()).hasSize(1);
+        assertThat(reply.json().get("errors").get(0).get("line").asInt()).as("the sheet's row 4").isEqualTo(4);
+        assertThat(reply.json().get("errors").get(0).get("field").asText()).isEqualTo("cell");
+
+        long before = eventCount();
+        Reply real = province.upload("/api/members/import?filename=danh-sach.xlsx", withoutRow(out.toByteArray(), 3),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        assertThat(real.status()).as(real.toString()).isEqualTo(200);
+        assertThat(eventCount()).isEqualTo(before + 1);
+        String payload = jdbc.sql("""
+                SELECT convert_from(e.payload, 'UTF8') FROM event_store.domain_event_entry e
+                JOIN event_store.member_directory d ON d.member_id::text = e.aggregate_identifier
+                WHERE d.card_number = ? AND e.sequence_number = 0""").param(p + "032").query(String.class).single();
+        assertThat(payload).contains("1933-01-01").contains("1949-12-31");
+    }
+
+    /** The workbook again without one of its rows (0-based). */
+    private static byte[] withoutRow(byte[] xlsx, int row) throws Exception {
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx));
+             ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            workbook.getSheetAt(0).removeRow(workbook.getSheetAt(0).getRow(row));
+            workbook.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    @Test
+    void a_file_of_more_rows_than_one_import_takes_is_413_and_names_the_limit() throws Exception {
+        StringBuilder csv = new StringBuilder("Số thẻ,Họ và tên,Ngày sinh,Ngày vào Đảng,Loại đảng viên,Chi bộ\n");
+        for (int r = 0; r < 20_001; r++) {
+            csv.append(p).append(String.format("%06d", r)).append(",Trần Văn An,01/01/1975,01/01/2000,Chính thức,").append(binhMinh).append('\n');
+        }
+        long before = eventCount();
+        Reply many = province.upload("/api/members/import", csv.toString().getBytes(StandardCharsets.UTF_8), "text/csv");
+        assertThat(many.status()).as(many.toString()).isEqualTo(413);
+        assertThat(many.problem()).isEqualTo("payload-too-large");
+        assertThat(many.json().get("field").asText()).isEqualTo("file");
+        assertThat(many.json().get("detail").asText()).startsWith("Tệp có hơn 20.000 dòng");
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (var workbook = new org.apache.poi.xssf.streaming.SXSSFWorkbook(100)) {
+            Sheet sheet = workbook.createSheet("Danh sách");
+            sheet.createRow(0).createCell(0).setCellValue("Số thẻ");
+            for (int r = 1; r <= 20_001; r++) {
+                Row row = sheet.createRow(r);
+                row.createCell(0).setCellValue(p + String.format("%06d", r));
+            }
+            workbook.write(out);
+        }
+        Reply manyXlsx = province.upload("/api/members/import?filename=danh-sach.xlsx", out.toByteArray(),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        assertThat(manyXlsx.status()).as(manyXlsx.toString()).isEqualTo(413);
+        assertThat(manyXlsx.json().get("field").asText()).isEqualTo("file");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void a_file_that_only_looks_like_an_xlsx_is_422_naming_the_file() {
+        Reply broken = province.upload("/api/members/import?filename=danh-sach.xlsx", "PK không phải tệp zip".getBytes(StandardCharsets.UTF_8),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        assertThat(broken.status()).as(broken.toString()).isEqualTo(422);
+        assertThat(broken.problem()).isEqualTo("import-invalid");
+        assertThat(broken.json().get("field").asText()).isEqualTo("file");
+        assertThat(broken.json().get("detail").asText()).startsWith("Không đọc được tệp .xlsx");
+    }
 }

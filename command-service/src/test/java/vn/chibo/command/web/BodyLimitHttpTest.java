@@ -24,13 +24,13 @@ import vn.chibo.command.testing.Api;
 import vn.chibo.command.testing.CommandServiceTestBase;
 
 /**
- * A write's body has a limit (4 MB, a register's file 32 MB): past it the answer is 413 problem+json, whether the
+ * A write's body has a limit (4 MB, a register's file 8 MB): past it the answer is 413 problem+json, whether the
  * length is declared or the body comes in chunks, and nothing is written. Sent over a plain socket, so the test
  * chooses how the body is framed and need not send a body it declares.
  */
 class BodyLimitHttpTest extends CommandServiceTestBase {
     private static final long MAX_BODY = 4L * 1024 * 1024;
-    private static final long MAX_IMPORT = 32L * 1024 * 1024;
+    private static final long MAX_IMPORT = 8L * 1024 * 1024;
 
     private String token;
     private UUID cell;
@@ -66,7 +66,7 @@ class BodyLimitHttpTest extends CommandServiceTestBase {
         Answer within = send("/api/members/import?dryRun=true", "text/csv", "Content-Length: " + (MAX_BODY + 1), new byte[0], false);
         assertThat(within).as("4 MB and a byte is within a file's limit: the service waits for the body").isNull();
         Answer answer = send("/api/members/import", "text/csv", "Content-Length: " + (MAX_IMPORT + 1), new byte[0]);
-        assertTooLarge(answer, "file", "32 MB");
+        assertTooLarge(answer, "file", "8 MB");
     }
 
     @Test
