@@ -78,7 +78,7 @@ final class DemoMeetings {
                 "Chi bộ thống nhất nghị quyết tháng " + month.getMonthValue() + ".",
                 "Ra quân làm đường giao thông nông thôn; chăm sóc vụ đông."), null));
         if (cellNumber % 4 != 0) {
-            commands.add(new FinaliseMinutes(meetingId, chair, recorder));
+            commands.add(new FinaliseMinutes(meetingId, chair, recorder, null));
         }
         return commands;
     }

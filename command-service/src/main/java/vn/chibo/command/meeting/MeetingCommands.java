@@ -48,7 +48,9 @@ public final class MeetingCommands {
                                @TargetAggregateVersion Long expectedVersion) {
     }
 
-    public record FinaliseMinutes(@TargetAggregateIdentifier UUID meetingId, UUID chairId, UUID recorderId) {
+    /** Sign the minutes; {@code expectedVersion} (If-Match) makes sure the version signed is the one the signers read. */
+    public record FinaliseMinutes(@TargetAggregateIdentifier UUID meetingId, UUID chairId, UUID recorderId,
+                                  @TargetAggregateVersion Long expectedVersion) {
     }
 
     /** Change finalised minutes: only the sections given (non-null) change; the reason is required. */

@@ -146,7 +146,8 @@ public class MeetingController {
     @PostMapping("/api/meetings/{id}/minutes/finalize")
     public ResponseEntity<WriteResult> finalise(@PathVariable UUID id, @Valid @RequestBody Signatures body, Caller caller, HttpServletRequest request) {
         UUID cellId = cellOf(id, caller);
-        return sender.send(new FinaliseMinutes(id, body.chairId(), body.recorderId()), id, cellId, caller, request, HttpStatus.OK);
+        return sender.send(new FinaliseMinutes(id, body.chairId(), body.recorderId(), CommandSender.expectedVersion(request)),
+                id, cellId, caller, request, HttpStatus.OK);
     }
 
     @PostMapping("/api/meetings/{id}/minutes/amendments")

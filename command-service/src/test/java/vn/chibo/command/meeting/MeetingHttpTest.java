@@ -86,9 +86,17 @@ class MeetingHttpTest extends CommandServiceTestBase {
                 body("chairId", members.get(3), "recorderId", members.get(1)));
         assertThat(unsigned.status()).isEqualTo(422);
         assertThat(unsigned.problem()).isEqualTo("minutes-unsigned");
-        Reply finalised = province.post("/api/meetings/" + meeting + "/minutes/finalize",
+        long beforeStale = eventCount();
+        Reply stale = province.header("If-Match", "\"4\"").post("/api/meetings/" + meeting + "/minutes/finalize",
+                body("chairId", members.get(0), "recorderId", members.get(1)));
+        assertThat(stale.status()).as("the signers read the first draft (version 4), and a second came since: " + stale).isEqualTo(409);
+        assertThat(stale.problem()).isEqualTo("stale-version");
+        assertThat(stale.json().get("currentVersion").asLong()).isEqualTo(5);
+        assertThat(eventCount()).isEqualTo(beforeStale);
+        Reply finalised = province.header("If-Match", "\"5\"").post("/api/meetings/" + meeting + "/minutes/finalize",
                 body("chairId", members.get(0), "recorderId", members.get(1)));
         assertThat(finalised.status()).as(finalised.toString()).isEqualTo(200);
+        assertThat(finalised.json().get("version").asLong()).isEqualTo(6);
 
         Reply redraft = province.put("/api/meetings/" + meeting + "/minutes", body("sections", sections));
         assertThat(redraft.status()).isEqualTo(409);

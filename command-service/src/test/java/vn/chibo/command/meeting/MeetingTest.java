@@ -333,10 +333,10 @@ class MeetingTest {
     @Test
     void finalising_needs_the_meetings_chair_and_recorder_and_records_how_late_it_came() {
         fixture.given(held(), attended(), new MinutesDrafted(MEETING, CELL, 1, sections("Thống nhất")))
-                .when(new FinaliseMinutes(MEETING, DONG, AN))
+                .when(new FinaliseMinutes(MEETING, DONG, AN, null))
                 .expectException(refusedWith(Problem.MINUTES_UNSIGNED));
         fixture.given(held(), attended(), new MinutesDrafted(MEETING, CELL, 1, sections("Thống nhất")))
-                .when(new FinaliseMinutes(MEETING, KHAI, AN))
+                .when(new FinaliseMinutes(MEETING, KHAI, AN, null))
                 .expectEvents(new MinutesFinalised(MEETING, CELL, 1, KHAI, AN, LocalDate.of(2026, 11, 24), 21, true, 1));
     }
 
