@@ -106,9 +106,18 @@ async function call(base, path, options = {}) {
 }
 
 const query = (path, options) => call('', path, options);
-const command = (path, body, method = 'POST') => call(window.CHIBO.commandUrl, path, {
-  method, body, headers: { 'Idempotency-Key': crypto.randomUUID ? crypto.randomUUID() : String(Date.now() + Math.random()) }
+const command = (path, body, method = 'POST', headers = {}) => call(window.CHIBO.commandUrl, path, {
+  method, body, headers: Object.assign({ 'Idempotency-Key': crypto.randomUUID ? crypto.randomUUID() : String(Date.now() + Math.random()) }, headers)
 });
+
+// A record's version for If-Match: the page's, or the one this tab's own last write answered when the page was read
+// before the read model caught up with it. A write then refused as stale was made from a page that did not show
+// someone else's change, which it would otherwise have overwritten.
+const written = {};
+const ifMatch = (id, shown) => ({ 'If-Match': `"${Math.max(shown, written[id] ?? -1)}"` });
+function remember(id, answer) {
+  if (answer && typeof answer.version === 'number') written[id] = Math.max(written[id] ?? -1, answer.version);
+}
 
 /** Shows a refusal beside the field it concerns, keeps what was typed. */
 function showProblem(form, error, fieldMap = {}) {
@@ -116,7 +125,12 @@ function showProblem(form, error, fieldMap = {}) {
   const body = error.body || { detail: error.message };
   const field = fieldMap[body.field] || body.field;
   const target = field && form.querySelector(`[data-error-for="${field}"]`);
-  (target || form.querySelector('[data-error-for="form"]')).textContent = body.detail || 'Có lỗi.';
+  // the API's "reload and send again" would lose what was typed here: say how to keep it
+  const detail = body.code === 'stale-version'
+    ? 'Người khác vừa lưu bản ghi này sau khi trang được mở, nên chưa lưu gì của bạn. Những gì bạn gõ vẫn còn đây: '
+      + 'hãy sao chép, tải lại trang để xem bản mới, rồi dán và lưu lại.'
+    : body.detail;
+  (target || form.querySelector('[data-error-for="form"]')).textContent = detail || 'Có lỗi.';
 }
 
 function notice(text, bad = false) {
@@ -433,8 +447,8 @@ async function renderMeeting(meetingId) {
       else absent.push({ memberId: p.memberId, reason: att[`reason-${p.memberId}`].value || 'Vắng', excused: att[`excused-${p.memberId}`].checked });
     });
     try {
-      await command(`/api/meetings/${meetingId}/attendance`, { present, absent, startedAt: instantOf(day, att.startTime.value),
-        endedAt: instantOf(day, att.endTime.value) }, 'PUT');
+      remember(meetingId, await command(`/api/meetings/${meetingId}/attendance`, { present, absent,
+        startedAt: instantOf(day, att.startTime.value), endedAt: instantOf(day, att.endTime.value) }, 'PUT', ifMatch(meetingId, m.version)));
       await settle();
       await renderMeeting(meetingId);
       notice('Đã lưu điểm danh.');
@@ -448,9 +462,11 @@ async function renderMeeting(meetingId) {
     event.preventDefault();
     try {
       if (m.minutes && m.minutes.finalised) {
-        await command(`/api/meetings/${meetingId}/minutes/amendments`, { sections: sectionsOf(), reason: form.reason.value });
+        remember(meetingId, await command(`/api/meetings/${meetingId}/minutes/amendments`,
+          { sections: sectionsOf(), reason: form.reason.value }, 'POST', ifMatch(meetingId, m.version)));
       } else {
-        await command(`/api/meetings/${meetingId}/minutes`, { sections: sectionsOf() }, 'PUT');
+        remember(meetingId, await command(`/api/meetings/${meetingId}/minutes`, { sections: sectionsOf() }, 'PUT',
+          ifMatch(meetingId, m.version)));
       }
       await settle();
       await renderMeeting(meetingId);
@@ -461,7 +477,9 @@ async function renderMeeting(meetingId) {
   });
   if ($('#minutes-finalize')) $('#minutes-finalize').addEventListener('click', async () => {
     try {
-      await command(`/api/meetings/${meetingId}/minutes/finalize`, { chairId: m.chair.id, recorderId: m.recorder.id });
+      // the signers sign the version this page shows, not one saved meanwhile from another device
+      remember(meetingId, await command(`/api/meetings/${meetingId}/minutes/finalize`,
+        { chairId: m.chair.id, recorderId: m.recorder.id }, 'POST', ifMatch(meetingId, m.version)));
       await settle();
       await renderMeeting(meetingId);
       notice('Biên bản đã hoàn thành.');

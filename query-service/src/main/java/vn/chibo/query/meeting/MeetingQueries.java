@@ -91,7 +91,9 @@ public class MeetingQueries {
                        m.rule_set_version, m.cancel_reason, m.started_at, m.ended_at, m.duration_minutes, m.attendance_rate,
                        m.flags, m.score_total, m.score_level, m.score_criteria, m.minutes_version, m.minutes_final,
                        m.minutes_finalised_on, m.minutes_days, m.minutes_late,
-                       (SELECT sections FROM read_model.minutes_version v WHERE v.meeting_id = m.id AND v.version = m.minutes_version)
+                       (SELECT sections FROM read_model.minutes_version v WHERE v.meeting_id = m.id AND v.version = m.minutes_version),
+                       -- a vote is the one event of a meeting that leaves its row as it was
+                       GREATEST(m.last_seq, (SELECT max(seq) FROM read_model.meeting_vote v WHERE v.meeting_id = m.id))
                 FROM read_model.meeting m
                 LEFT JOIN read_model.org_unit c ON c.id = m.cell_id
                 LEFT JOIN read_model.member ch ON ch.id = m.chair_id
@@ -113,7 +115,7 @@ public class MeetingQueries {
                             instant(rs, 21), rs.getBoolean(22), rs.getInt(23), rs.getInt(24), rs.getString(25),
                             instant(rs, 26), instant(rs, 27), (Long) rs.getObject(28), (Double) rs.getObject(29), flags,
                             (Integer) rs.getObject(31), level, level == null ? null : MeetingLevel.valueOf(level).label(),
-                            criteria(rs.getString(33)), participants, votes, minutes);
+                            criteria(rs.getString(33)), participants, votes, minutes, rs.getLong(40));
                 })
                 .optional().orElseThrow(() -> QueryRefused.notFound("buổi sinh hoạt", id));
     }

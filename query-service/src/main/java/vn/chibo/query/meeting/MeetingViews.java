@@ -35,7 +35,11 @@ public final class MeetingViews {
                           JsonNode sections) {
     }
 
-    /** The meeting page. */
+    /**
+     * The meeting page. {@code version} is the meeting's version as the command-service counts it (the sequence number
+     * of its last event this page shows), for {@code If-Match} on the next write: a page read before the read model
+     * caught up gives an older one, and that write is refused as stale rather than overwriting what the page did not show.
+     */
     public record MeetingView(UUID id, UUID cellId, String cellName, String kind, String status, Instant startsAt,
                               LocalDate date, String location, String topic, List<String> agenda, Person chair,
                               Person recorder, Person presenter, String presenterReason, String reason,
@@ -43,7 +47,7 @@ public final class MeetingViews {
                               int noticeDays, int ruleSetVersion, String cancelReason, Instant startedAt, Instant endedAt,
                               Long durationMinutes, Double attendanceRate, List<String> flags, Integer scoreTotal,
                               String scoreLevel, String scoreLevelLabel, Map<String, Integer> scoreCriteria,
-                              List<Participant> participants, List<Vote> votes, Minutes minutes) {
+                              List<Participant> participants, List<Vote> votes, Minutes minutes, long version) {
     }
 
     public record MinutesVersion(int version, String kind, boolean finalised, String reason, List<String> changed,

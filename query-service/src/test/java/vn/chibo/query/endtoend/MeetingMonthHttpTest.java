@@ -74,8 +74,12 @@ class MeetingMonthHttpTest extends BothServicesTestBase {
                 "present", List.of(m.get(0), m.get(1), m.get(2), m.get(3)),
                 "absent", List.of(body("memberId", m.get(4), "reason", "Đi công tác", "excused", true)),
                 "startedAt", "2026-11-03T01:00:00Z", "endedAt", "2026-11-03T03:00:00Z")).status()).isEqualTo(200);
-        assertThat(commands.post(path + "/votes", body("subject", "Nghị quyết tháng 11", "inFavour", 3, "against", 1,
-                "abstain", 0)).status()).isEqualTo(201);
+        Reply vote = commands.post(path + "/votes", body("subject", "Nghị quyết tháng 11", "inFavour", 3, "against", 1,
+                "abstain", 0));
+        assertThat(vote.status()).isEqualTo(201);
+        JsonNode voted = awaitJson(queries, path, v -> v.path("votes").size() == 1);
+        assertThat(voted.get("version").asLong()).as("the version to send as If-Match, a vote's too")
+                .isEqualTo(vote.json().get("version").asLong()).isEqualTo(2);
         assertThat(commands.put(path + "/score", body("criteria",
                 Map.of("preparation", 19, "attendance", 17, "conduct", 36, "closing", 19))).status()).isEqualTo(200);
 
@@ -108,6 +112,7 @@ class MeetingMonthHttpTest extends BothServicesTestBase {
         assertThat(view.get("minutes").get("finalised").asBoolean()).isTrue();
         assertThat(view.get("minutes").get("late").asBoolean()).as("finalised weeks after the 3rd").isTrue();
         assertThat(view.get("minutes").get("sections").get("conclusions").asText()).contains("phòng chống bão");
+        assertThat(view.get("version").asLong()).isEqualTo(amended.json().get("version").asLong());
 
         JsonNode versions = queries.get(path + "/minutes/versions").json();
         assertThat(versions).hasSize(3);

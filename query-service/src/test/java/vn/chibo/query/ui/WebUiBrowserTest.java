@@ -52,6 +52,7 @@ class WebUiBrowserTest extends BothServicesTestBase {
     private Path downloads;
     private UUID committee;
     private UUID binhMinh;
+    private java.util.List<UUID> binhMinhMembers;
     /** The secretary's account; the test class shares one database, so each test has its own. */
     private String secretary;
 
@@ -82,8 +83,11 @@ class WebUiBrowserTest extends BothServicesTestBase {
         commands.post("/api/org-units", committee(committee, "Đảng bộ xã Tân Phước", PROVINCE));
         commands.post("/api/org-units", cell(binhMinh, "Chi bộ ấp Bình Minh", committee));
         commands.post("/api/org-units", cell(dongHoa, "Chi bộ ấp Đông Hòa", committee));
+        binhMinhMembers = new java.util.ArrayList<>();
         for (String name : new String[]{"Nguyễn Thị Minh Khai", "Trần Văn An", "Lê Thị Hồng Gấm"}) {
-            commands.post("/api/cells/" + binhMinh + "/members", member(UUID.randomUUID(), name, null));
+            UUID id = UUID.randomUUID();
+            commands.post("/api/cells/" + binhMinh + "/members", member(id, name, null));
+            binhMinhMembers.add(id);
         }
         commands.post("/api/cells/" + dongHoa + "/members", member(UUID.randomUUID(), "Phạm Văn Đồng", null));
         secretary = "bithu." + Long.toString(System.nanoTime() % 100000);
@@ -219,5 +223,43 @@ class WebUiBrowserTest extends BothServicesTestBase {
         wait.until(ExpectedConditions.textToBe(By.id("cell-name"), "Chi bộ ấp Bình Minh"));
         assertThat(browser.findElement(By.id("schedule-submit")).isDisplayed()).as("the form works on a phone screen").isTrue();
         screenshot("5-dien-thoai");
+    }
+
+    @Test
+    void minutes_saved_meanwhile_on_another_device_are_not_overwritten_and_what_was_typed_stays() throws Exception {
+        UUID meeting = UUID.randomUUID();
+        assertThat(commands.post("/api/cells/" + binhMinh + "/meetings", Map.of("id", meeting, "kind", "REGULAR",
+                "startsAt", "2026-11-03T01:00:00Z", "announcedAt", "2026-10-28T02:00:00Z", "location", "Hội trường ấp",
+                "agenda", java.util.List.of("Thông tin thời sự"), "chairId", binhMinhMembers.get(0),
+                "recorderId", binhMinhMembers.get(1))).status()).isEqualTo(201);
+        assertThat(commands.put("/api/meetings/" + meeting + "/attendance", Map.of("present", binhMinhMembers, "absent",
+                java.util.List.of(), "startedAt", "2026-11-03T01:00:00Z", "endedAt", "2026-11-03T03:00:00Z")).status()).isEqualTo(200);
+        awaitJson(queries, "/api/meetings/" + meeting, v -> "HELD".equals(v.path("status").asText()));
+        login(secretary, "mat-khau-2026");
+        browser.get("http://localhost:" + port + "/#/meeting/" + meeting);
+        WebElement minutes = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("minutes-form")));
+        wait.until(ExpectedConditions.textToBe(By.id("minutes-status"), "Chưa có"));
+
+        // the deputy saves a draft from a phone while this page is open
+        assertThat(commands.put("/api/meetings/" + meeting + "/minutes",
+                Map.of("sections", Map.of("conclusions", "Bản của phó bí thư")))).satisfies(r -> assertThat(r.status()).isEqualTo(200));
+        type(minutes, "conclusions", "Bản của bí thư");
+        minutes.findElement(By.id("minutes-save")).click();
+        WebElement error = minutes.findElement(By.cssSelector("[data-error-for='form']"));
+        wait.until(d -> !error.getText().isBlank());
+        assertThat(error.getText()).startsWith("Người khác vừa lưu bản ghi này");
+        assertThat(browser.findElement(By.name("conclusions")).getAttribute("value")).isEqualTo("Bản của bí thư");
+        assertThat(queries.get("/api/meetings/" + meeting + "/minutes/versions").json()).as("the deputy's draft stands alone")
+                .singleElement().satisfies(v -> assertThat(v.get("sections").get("conclusions").asText()).isEqualTo("Bản của phó bí thư"));
+        screenshot("7-bien-ban-vua-duoc-sua");
+
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.textToBe(By.id("minutes-status"), "Bản nháp 1"));
+        minutes = browser.findElement(By.id("minutes-form"));
+        type(minutes, "conclusions", "Bản của phó bí thư, bí thư bổ sung");
+        minutes.findElement(By.id("minutes-save")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("minutes-status"), "Bản nháp 2"));
+        browser.findElement(By.id("minutes-finalize")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("minutes-status"), "Đã hoàn thành"));
     }
 }
