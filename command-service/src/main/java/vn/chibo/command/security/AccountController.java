@@ -8,6 +8,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -37,13 +40,15 @@ public class AccountController {
 
     public record NewAccount(
             @NotBlank @Pattern(regexp = "[a-z0-9._-]{3,64}", message = "3–64 ký tự a-z, 0-9, '.', '_' hoặc '-'") String username,
-            @NotNull @Size(max = 200) String password,
+            @NotNull @Size(max = 200) @JsonDeserialize(using = StringDeserializer.class) String password,
             @NotBlank @Size(max = 200) String fullName,
             @NotNull Role role,
             @NotNull UUID unitId) {
     }
 
-    public record PasswordChange(@NotNull @Size(max = 200) String password, String currentPassword) {
+    /** Passwords as typed ({@link vn.chibo.command.web.ComposedStrings}): a hash is made from, and checked against, those characters. */
+    public record PasswordChange(@NotNull @Size(max = 200) @JsonDeserialize(using = StringDeserializer.class) String password,
+                                 @JsonDeserialize(using = StringDeserializer.class) String currentPassword) {
     }
 
     private final Accounts accounts;

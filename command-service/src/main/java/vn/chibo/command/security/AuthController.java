@@ -16,6 +16,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 
@@ -28,7 +31,8 @@ import vn.chibo.events.access.Caller;
 @RestController
 public class AuthController {
 
-    public record TokenRequest(@NotBlank String username, @NotBlank String password) {
+    /** The password as typed ({@link vn.chibo.command.web.ComposedStrings}): its hash was made from those characters. */
+    public record TokenRequest(@NotBlank String username, @NotBlank @JsonDeserialize(using = StringDeserializer.class) String password) {
     }
 
     public record TokenResponse(String access_token, String token_type, long expires_in) {

@@ -9,6 +9,10 @@ import static vn.chibo.command.testing.Builders.committee;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import vn.chibo.events.access.Role;
 
 import vn.chibo.command.testing.Api;
 import vn.chibo.command.testing.Api.Reply;
@@ -16,6 +20,24 @@ import vn.chibo.command.testing.CommandServiceTestBase;
 
 /** Logging in, /api/me, and the department's account management. */
 class AccountsHttpTest extends CommandServiceTestBase {
+    @Autowired
+    private Accounts accounts;
+    @Autowired
+    private PasswordEncoder passwords;
+
+    @Test
+    void a_password_set_with_a_combining_keyboard_still_logs_in_as_typed() {
+        // "Mậtkhẩu-2026" as Unikey's "Unicode tổ hợp" types it, hashed as it was typed (accounts made before text was composed)
+        String combining = "Ma\u0323\u0302tkha\u0302\u0309u-2026";
+        String username = "bithu.tohop" + System.nanoTime() % 100000;
+        assertThat(accounts.create(username, passwords.encode(combining), "Bí thư", Role.PROVINCE, PROVINCE, "test")).isTrue();
+        Reply token = api().post("/api/auth/token", body("username", username, "password", combining));
+        assertThat(token.status()).as(token.toString()).isEqualTo(200);
+        String accessToken = token.json().get("access_token").asText();
+        Reply changed = api().withToken(accessToken).post("/api/users/" + username + "/password",
+                body("password", "Mật khẩu mới 2027", "currentPassword", combining));
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+    }
 
     @Test
     void the_demo_province_user_logs_in_and_reads_who_it_is() {
