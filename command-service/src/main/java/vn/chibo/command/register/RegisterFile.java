@@ -1,8 +1,10 @@
 package vn.chibo.command.register;
 
-import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.text.NumberFormat;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -13,8 +15,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
+import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.util.CellReference;
@@ -23,8 +28,11 @@ import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
 import org.apache.poi.xssf.model.SharedStrings;
+import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.usermodel.XSSFComment;
+import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
 import org.xml.sax.XMLReader;
 
 import vn.chibo.command.rules.RuleBroken;
@@ -57,6 +65,8 @@ public final class RegisterFile {
     /** Strict: 31/02/1990 is an error, not the 28th. */
     private static final DateTimeFormatter DAY_MONTH_YEAR = DateTimeFormatter.ofPattern("d/M/uuuu")
             .withResolverStyle(ResolverStyle.STRICT);
+    /** The workbook's dates counted from 1904 (old Mac Excel): {@code <workbookPr date1904="1"/>}. */
+    private static final Pattern DATE_1904 = Pattern.compile("<(\\w+:)?workbookPr\\b[^>]*\\bdate1904\\s*=\\s*[\"'](1|true)[\"']");
 
     static {
         alias(CARD, "cardnumber", "số thẻ", "so the", "số thẻ đảng viên", "so the dang vien");
@@ -150,21 +160,27 @@ public final class RegisterFile {
     }
 
     /**
-     * The first sheet, read as a stream of rows (POI's event API): a workbook read whole took ~5 kB of heap a row
-     * (a province's 200,000 members, a 5 MB file, needed 1 GB; the command-service has 448 MB), this takes the rows'
-     * text and the file's shared strings.
+     * The first sheet, read as a stream of rows (POI's event API) from a temporary copy of the file: a workbook read
+     * whole took ~5 kB of heap a row (a province's 200,000 members, a 5 MB file, needed 1 GB; the command-service has
+     * 448 MB), and a package opened from a stream unpacks every part into memory first. This holds the rows' text and
+     * the file's shared strings.
      */
     private static void readXlsx(byte[] content, Records records) {
-        try (OPCPackage workbook = OPCPackage.open(new ByteArrayInputStream(content))) {
+        Path copy = null;
+        OPCPackage workbook = null;
+        try {
+            copy = Files.createTempFile("chibo-register-", ".xlsx");
+            Files.write(copy, content);
+            workbook = OPCPackage.open(copy.toFile(), PackageAccess.READ);
             XSSFReader reader = new XSSFReader(workbook);
             Iterator<InputStream> sheets = reader.getSheetsData();
             if (!sheets.hasNext()) {
                 return;
             }
             SharedStrings strings = new ReadOnlySharedStringsTable(workbook);
+            SheetRows rows = new SheetRows(records);
             XMLReader parser = XMLHelper.newXMLReader();
-            parser.setContentHandler(new XSSFSheetXMLHandler(reader.getStylesTable(), null, strings, new SheetRows(records),
-                    new IsoDates(), false));
+            parser.setContentHandler(new CellsInOrder(reader.getStylesTable(), strings, rows, new IsoDates(date1904(reader))));
             try (InputStream sheet = sheets.next()) {
                 parser.parse(new InputSource(sheet));
             }
@@ -173,13 +189,59 @@ public final class RegisterFile {
         } catch (Exception | LinkageError e) {
             throw new RuleBroken(Problem.IMPORT_INVALID, "Không đọc được tệp .xlsx (" + e.getMessage() + "); hãy lưu lại bằng "
                     + "Excel dạng .xlsx hoặc xuất ra .csv. (The .xlsx file could not be read.)", "file");
+        } finally {
+            if (workbook != null) {
+                workbook.revert(); // closes a package opened to read, without writing it back
+            }
+            deleteQuietly(copy);
         }
     }
 
-    /** A sheet's rows as they are read, each cell where its reference puts it (an empty cell is not in the file). */
+    private static void deleteQuietly(Path file) {
+        try {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            // a temporary file left behind is removed with the temporary directory
+        }
+    }
+
+    /** Whether the workbook counts its dates from 1904 (old Mac Excel) rather than 1900: the same number is another day. */
+    private static boolean date1904(XSSFReader reader) throws IOException, InvalidFormatException {
+        try (InputStream in = reader.getWorkbookData()) {
+            return DATE_1904.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8)).find();
+        }
+    }
+
+    /**
+     * POI's sheet handler, telling {@link SheetRows} where each cell starts: a cell's reference ({@code r="B2"}) is
+     * optional in the format, and a cell with no value is not passed on, so without this the cells after it in a row
+     * written without references would move left.
+     */
+    private static final class CellsInOrder extends XSSFSheetXMLHandler {
+        private final SheetRows rows;
+
+        CellsInOrder(StylesTable styles, SharedStrings strings, SheetRows rows, DataFormatter formatter) {
+            super(styles, null, strings, rows, formatter, false);
+            this.rows = rows;
+        }
+
+        @Override
+        public void startElement(String uri, String localName, String qName, Attributes attributes) throws SAXException {
+            if ("c".equals(localName)) {
+                rows.cellStarts(attributes.getValue("r"));
+            }
+            super.startElement(uri, localName, qName, attributes);
+        }
+    }
+
+    /** A sheet's rows as they are read, each cell in its column (an empty cell may be missing from the file). */
     private static final class SheetRows implements XSSFSheetXMLHandler.SheetContentsHandler {
         private final Records records;
         private List<String> record = new ArrayList<>();
+        private int column;
+        private int nextColumn;
 
         SheetRows(Records records) {
             this.records = records;
@@ -188,11 +250,16 @@ public final class RegisterFile {
         @Override
         public void startRow(int rowNum) {
             record = new ArrayList<>();
+            nextColumn = 0;
+        }
+
+        void cellStarts(String reference) {
+            column = reference == null ? nextColumn : new CellReference(reference).getCol();
+            nextColumn = column + 1;
         }
 
         @Override
         public void cell(String reference, String value, XSSFComment comment) {
-            int column = reference == null ? record.size() : new CellReference(reference).getCol();
             while (record.size() < column) {
                 record.add("");
             }
@@ -207,8 +274,17 @@ public final class RegisterFile {
 
     /** A date cell as the ISO day it holds, whatever pattern the sheet shows it in; other cells as the sheet shows them. */
     private static final class IsoDates extends DataFormatter {
-        IsoDates() {
+        private final boolean date1904;
+
+        IsoDates(boolean date1904) {
             super(Locale.ROOT);
+            this.date1904 = date1904;
+        }
+
+        /** What POI's sheet handler calls: it does not know the workbook's date system. */
+        @Override
+        public String formatRawCellContents(double value, int formatIndex, String formatString) {
+            return formatRawCellContents(value, formatIndex, formatString, date1904);
         }
 
         @Override
@@ -230,7 +306,11 @@ public final class RegisterFile {
             this.maxRows = maxRows;
         }
 
+        /** A blank row after the header (Excel keeps formatted empty rows) is left out and not counted. */
         void add(List<String> record, int line) {
+            if (!records.isEmpty() && record.stream().allMatch(String::isBlank)) {
+                return;
+            }
             if (records.size() > maxRows) {
                 String rows = NumberFormat.getIntegerInstance(Locale.forLanguageTag("vi")).format(maxRows);
                 throw new RuleBroken(Problem.PAYLOAD_TOO_LARGE, "Tệp có hơn " + rows + " dòng; mỗi lần nhập tối đa " + rows
@@ -249,9 +329,6 @@ public final class RegisterFile {
             List<Line> lines = new ArrayList<>();
             for (int r = 1; r < records.size(); r++) {
                 List<String> record = records.get(r);
-                if (record.stream().allMatch(String::isBlank)) {
-                    continue;
-                }
                 Map<String, String> values = new HashMap<>();
                 for (int c = 0; c < Math.min(columns.size(), record.size()); c++) {
                     if (columns.get(c) != null) {
