@@ -14,6 +14,7 @@ import vn.chibo.command.rules.OrgTree;
 import vn.chibo.command.support.RecentReads;
 import vn.chibo.events.organisation.OrgUnitKind;
 import vn.chibo.events.organisation.OrgUnitRegistered;
+import vn.chibo.events.text.ComposedText;
 
 /**
  * The write side's own copy of the organisation tree ({@code event_store.unit_directory}), kept in the same
@@ -41,7 +42,8 @@ public class UnitDirectory implements OrgTree {
         jdbc.sql("""
                 INSERT INTO event_store.unit_directory (unit_id, parent_id, kind, name, path) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (unit_id) DO NOTHING""")
-                .params(e.unitId(), e.parentId(), e.kind().name(), e.name(), parentPath + e.unitId() + "/")
+                // composed, as import files are read: events written before request text was composed keep theirs
+                .params(e.unitId(), e.parentId(), e.kind().name(), ComposedText.of(e.name()), parentPath + e.unitId() + "/")
                 .update();
         units.forget(e.unitId());
     }

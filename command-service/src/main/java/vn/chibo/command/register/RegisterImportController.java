@@ -105,6 +105,8 @@ public class RegisterImportController {
         List<Object> commands = new ArrayList<>();
         List<Integer> commandLines = new ArrayList<>();
         Map<String, Integer> cards = new HashMap<>();
+        // a cell's name is asked of the directory once per file, not once for each of its members' lines
+        Map<String, List<UUID>> cellsNamed = new HashMap<>();
         LocalDate today = LocalDate.now(clock);
         for (Line line : lines) {
             int before = errors.size();
@@ -114,7 +116,7 @@ public class RegisterImportController {
             LocalDate joined = date(line, RegisterFile.JOINED, "ngày vào Đảng", true, errors);
             LocalDate since = date(line, RegisterFile.SINCE, "ngày sinh hoạt tại chi bộ", false, errors);
             MemberStatus status = status(line, errors);
-            UUID cell = cell(line, caller, errors);
+            UUID cell = cell(line, caller, cellsNamed, errors);
             if (card != null && cards.putIfAbsent(card, line.number()) != null) {
                 errors.add(new LineError(line.number(), RegisterFile.CARD, "Số thẻ " + card + " đã có ở dòng " + cards.get(card)
                         + ". (Card number listed twice.)"));
@@ -223,7 +225,7 @@ public class RegisterImportController {
         return null;
     }
 
-    private UUID cell(Line line, Caller caller, List<LineError> errors) {
+    private UUID cell(Line line, Caller caller, Map<String, List<UUID>> cellsNamed, List<LineError> errors) {
         String value = required(line, RegisterFile.CELL, "chi bộ", errors);
         if (value == null) {
             return null;
@@ -232,7 +234,7 @@ public class RegisterImportController {
         try {
             cell = UUID.fromString(value);
         } catch (IllegalArgumentException notAnId) {
-            List<UUID> named = units.cellsNamed(value);
+            List<UUID> named = cellsNamed.computeIfAbsent(value, units::cellsNamed);
             if (named.size() != 1) {
                 errors.add(new LineError(line.number(), RegisterFile.CELL, named.isEmpty()
                         ? "không có chi bộ tên '" + value + "' (unknown cell)"
