@@ -62,6 +62,13 @@ class BodyLimitHttpTest extends CommandServiceTestBase {
     }
 
     @Test
+    void a_form_encoded_put_over_the_limit_is_413_too_and_not_read_before_authentication() throws IOException {
+        Answer answer = send("PUT", "/api/cells/" + cell + "/settings", "application/x-www-form-urlencoded",
+                "Content-Length: " + (MAX_BODY + 1), new byte[0], true);
+        assertTooLarge(answer, "body", "4 MB");
+    }
+
+    @Test
     void a_register_file_has_a_larger_limit_and_is_named_as_the_file() throws IOException {
         Answer within = send("/api/members/import?dryRun=true", "text/csv", "Content-Length: " + (MAX_BODY + 1), new byte[0], false);
         assertThat(within).as("4 MB and a byte is within a file's limit: the service waits for the body").isNull();
@@ -110,15 +117,20 @@ class BodyLimitHttpTest extends CommandServiceTestBase {
     }
 
     private Answer send(String path, String contentType, String framing, byte[] body) throws IOException {
-        return send(path, contentType, framing, body, true);
+        return send("POST", path, contentType, framing, body, true);
+    }
+
+    private Answer send(String path, String contentType, String framing, byte[] body, boolean answerExpected) throws IOException {
+        return send("POST", path, contentType, framing, body, answerExpected);
     }
 
     /** One request over a fresh connection; null when {@code answerExpected} is false and none came within a second. */
-    private Answer send(String path, String contentType, String framing, byte[] body, boolean answerExpected) throws IOException {
+    private Answer send(String method, String path, String contentType, String framing, byte[] body, boolean answerExpected)
+            throws IOException {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(answerExpected ? 20_000 : 1_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token + "\r\nContent-Type: "
+            out.write((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token + "\r\nContent-Type: "
                     + contentType + "\r\nAccept: application/json\r\n" + framing + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
