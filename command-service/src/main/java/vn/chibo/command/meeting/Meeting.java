@@ -58,6 +58,8 @@ import vn.chibo.events.problem.Problem;
 public class Meeting {
     @AggregateIdentifier
     private UUID meetingId;
+    /** The votes recorded, by the ids their clients gave them. */
+    private final Set<UUID> votes = new HashSet<>();
     private UUID cellId;
     private Instant startsAt;
     private LocalDate date;
@@ -188,6 +190,10 @@ public class Meeting {
 
     @CommandHandler
     public void handle(RecordVote cmd, RuleSets ruleSets, Clock clock) {
+        if (votes.contains(cmd.voteId())) {
+            // a vote sent again without its Idempotency-Key would otherwise be counted twice
+            throw new RuleBroken(Problem.DUPLICATE, "Biểu quyết " + cmd.voteId() + " đã được ghi. (This vote is already recorded.)", "id");
+        }
         requireHeld(clock);
         if (cmd.inFavour() < 0 || cmd.against() < 0 || cmd.abstain() < 0) {
             throw new RuleBroken(Problem.INVALID_VOTE, "Số phiếu không thể âm. (Tallies cannot be negative.)", "inFavour");
@@ -342,6 +348,11 @@ public class Meeting {
     void on(AttendanceRecorded e) {
         present = e.present();
         absent = e.absent();
+    }
+
+    @EventSourcingHandler
+    void on(VoteRecorded e) {
+        votes.add(e.voteId());
     }
 
     @EventSourcingHandler

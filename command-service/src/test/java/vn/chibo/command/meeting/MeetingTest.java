@@ -280,6 +280,14 @@ class MeetingTest {
     }
 
     @Test
+    void a_vote_sent_again_with_its_id_is_refused_as_a_duplicate() {
+        UUID vote = UUID.randomUUID();
+        fixture.given(held(), attended(), new VoteRecorded(MEETING, vote, "Nghị quyết tháng 11", 2, 1, 0, 3, true, 1))
+                .when(new RecordVote(MEETING, vote, "Nghị quyết tháng 11", 2, 1, 0))
+                .expectException(refusedWith(Problem.DUPLICATE));
+    }
+
+    @Test
     void more_votes_than_full_members_present_is_refused() {
         fixture.given(held(), attended())
                 .when(new RecordVote(MEETING, UUID.randomUUID(), "Nghị quyết", 4, 0, 0))

@@ -133,6 +133,8 @@ public class MeetingProjection extends SqlProjection {
                 INSERT INTO read_model.meeting_vote (meeting_id, vote_id, seq, subject, in_favour, against, abstain, counted, valid)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 e.meetingId(), e.voteId(), seq, e.subject(), e.inFavour(), e.against(), e.abstain(), e.counted(), e.valid());
+        // the meeting's version moves with every event of its stream (the page's version is sent back as If-Match)
+        writeRow(e.meetingId(), "UPDATE read_model.meeting SET last_seq = ? WHERE id = ? AND last_seq < ?", seq, e.meetingId(), seq);
     }
 
     @EventHandler

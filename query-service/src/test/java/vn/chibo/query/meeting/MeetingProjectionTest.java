@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import vn.chibo.events.meeting.Absence;
 import vn.chibo.events.meeting.AttendanceRecorded;
@@ -18,11 +19,14 @@ import vn.chibo.events.meeting.MeetingKind;
 import vn.chibo.events.meeting.MeetingRescheduled;
 import vn.chibo.events.meeting.MeetingScheduled;
 import vn.chibo.events.meeting.SummonedMember;
+import vn.chibo.events.meeting.VoteRecorded;
 import vn.chibo.events.organisation.MemberStatus;
 import vn.chibo.query.testing.QueryServiceTestBase;
 
 /** Real events into real tables: who was present at a meeting, after its attendance and after that was corrected. */
 class MeetingProjectionTest extends QueryServiceTestBase {
+    @Autowired
+    private MeetingQueries meetings;
     private static final Instant DAY = Instant.parse("2026-11-03T01:00:00Z");
 
     private final UUID cell = UUID.randomUUID();
@@ -86,6 +90,19 @@ class MeetingProjectionTest extends QueryServiceTestBase {
 
         assertThat(members()).as("an is no longer summoned; binh is summoned and not named").containsExactly(
                 row(binh, true, null, null, null), row(cuong, true, true, null, null), row(guest, false, true, null, null));
+    }
+
+    @Test
+    void a_vote_recorded_twice_under_one_id_still_moves_the_meeting_to_its_last_version() {
+        UUID vote = UUID.randomUUID();
+        append(0, scheduled(an, binh));
+        append(1, attendance(List.of(an, binh), List.of()));
+        // a log written before a meeting refused a vote id it already had
+        append(2, new VoteRecorded(meeting, vote, "Nghị quyết tháng 11", 2, 0, 0, 2, true, 1));
+        append(3, new VoteRecorded(meeting, vote, "Nghị quyết tháng 11", 2, 0, 0, 2, true, 1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> lastSeq() == 3);
+        assertThat(meetings.meeting(meeting).version()).as("the version a write's If-Match must name").isEqualTo(3);
+        assertThat(meetings.meeting(meeting).votes()).hasSize(1);
     }
 
     private long lastSeq() {
