@@ -110,14 +110,9 @@ const command = (path, body, method = 'POST', headers = {}) => call(window.CHIBO
   method, body, headers: Object.assign({ 'Idempotency-Key': crypto.randomUUID ? crypto.randomUUID() : String(Date.now() + Math.random()) }, headers)
 });
 
-// A record's version for If-Match: the page's, or the one this tab's own last write answered when the page was read
-// before the read model caught up with it. A write then refused as stale was made from a page that did not show
-// someone else's change, which it would otherwise have overwritten.
-const written = {};
-const ifMatch = (id, shown) => ({ 'If-Match': `"${Math.max(shown, written[id] ?? -1)}"` });
-function remember(id, answer) {
-  if (answer && typeof answer.version === 'number') written[id] = Math.max(written[id] ?? -1, answer.version);
-}
+// A write names the version of the record its page shows (If-Match): one refused as stale was made from a page that did
+// not show someone else's change, which it would otherwise have overwritten or signed unseen.
+const ifMatch = version => ({ 'If-Match': `"${version}"` });
 
 /** Shows a refusal beside the field it concerns, keeps what was typed. */
 function showProblem(form, error, fieldMap = {}) {
@@ -395,9 +390,17 @@ async function renderCell(cellId) {
 const settle = () => new Promise(resolve => setTimeout(resolve, 700));
 
 // ---------- a meeting ----------
-async function renderMeeting(meetingId) {
+// The meeting's page; after a write, once the read side shows that write (written: the version it answered), so the
+// page shows what its next write will name. Still behind after five seconds, the page says so, and a write from it is
+// refused as stale rather than let through.
+async function renderMeeting(meetingId, written = -1) {
   view('<p>Đang tải…</p>');
-  const m = await query(`/api/meetings/${meetingId}`);
+  let m = await query(`/api/meetings/${meetingId}`);
+  for (let tries = 0; m.version < written && tries < 20; tries++) {
+    await new Promise(resolve => setTimeout(resolve, 250));
+    m = await query(`/api/meetings/${meetingId}`);
+  }
+  const behind = m.version < written;
   const canWrite = state.me.role === 'PROVINCE' || (state.me.role === 'CELL' && state.me.unitId === m.cellId);
   const sections = (m.minutes && m.minutes.sections) || {};
   const held = m.status === 'HELD';
@@ -436,6 +439,7 @@ async function renderMeeting(meetingId) {
         ${m.minutes && !m.minutes.finalised ? '<button id="minutes-finalize" type="button" class="secondary">Hoàn thành biên bản</button>' : ''}` : ''}
       ${m.minutes && m.minutes.finalised ? `<button id="minutes-pdf" type="button" class="secondary">Tải biên bản (PDF)</button>` : ''}</div>
     </form></section>`);
+  if (behind) notice('Trang chưa hiện kịp bản vừa lưu. Hãy tải lại trang sau ít giây trước khi sửa tiếp.', true);
   const day = dmyhm(m.startsAt).substring(0, 10);
   const att = $('#attendance-form');
   if ($('#attendance-submit')) att.addEventListener('submit', async (event) => {
@@ -447,10 +451,9 @@ async function renderMeeting(meetingId) {
       else absent.push({ memberId: p.memberId, reason: att[`reason-${p.memberId}`].value || 'Vắng', excused: att[`excused-${p.memberId}`].checked });
     });
     try {
-      remember(meetingId, await command(`/api/meetings/${meetingId}/attendance`, { present, absent,
-        startedAt: instantOf(day, att.startTime.value), endedAt: instantOf(day, att.endTime.value) }, 'PUT', ifMatch(meetingId, m.version)));
-      await settle();
-      await renderMeeting(meetingId);
+      const answer = await command(`/api/meetings/${meetingId}/attendance`, { present, absent,
+        startedAt: instantOf(day, att.startTime.value), endedAt: instantOf(day, att.endTime.value) }, 'PUT', ifMatch(m.version));
+      await renderMeeting(meetingId, answer.version);
       notice('Đã lưu điểm danh.');
     } catch (error) {
       showProblem(att, error);
@@ -461,15 +464,14 @@ async function renderMeeting(meetingId) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     try {
+      let answer;
       if (m.minutes && m.minutes.finalised) {
-        remember(meetingId, await command(`/api/meetings/${meetingId}/minutes/amendments`,
-          { sections: sectionsOf(), reason: form.reason.value }, 'POST', ifMatch(meetingId, m.version)));
+        answer = await command(`/api/meetings/${meetingId}/minutes/amendments`,
+          { sections: sectionsOf(), reason: form.reason.value }, 'POST', ifMatch(m.version));
       } else {
-        remember(meetingId, await command(`/api/meetings/${meetingId}/minutes`, { sections: sectionsOf() }, 'PUT',
-          ifMatch(meetingId, m.version)));
+        answer = await command(`/api/meetings/${meetingId}/minutes`, { sections: sectionsOf() }, 'PUT', ifMatch(m.version));
       }
-      await settle();
-      await renderMeeting(meetingId);
+      await renderMeeting(meetingId, answer.version);
       notice('Đã lưu biên bản.');
     } catch (error) {
       showProblem(form, error);
@@ -478,10 +480,9 @@ async function renderMeeting(meetingId) {
   if ($('#minutes-finalize')) $('#minutes-finalize').addEventListener('click', async () => {
     try {
       // the signers sign the version this page shows, not one saved meanwhile from another device
-      remember(meetingId, await command(`/api/meetings/${meetingId}/minutes/finalize`,
-        { chairId: m.chair.id, recorderId: m.recorder.id }, 'POST', ifMatch(meetingId, m.version)));
-      await settle();
-      await renderMeeting(meetingId);
+      const answer = await command(`/api/meetings/${meetingId}/minutes/finalize`,
+        { chairId: m.chair.id, recorderId: m.recorder.id }, 'POST', ifMatch(m.version));
+      await renderMeeting(meetingId, answer.version);
       notice('Biên bản đã hoàn thành.');
     } catch (error) {
       showProblem(form, error);

@@ -249,7 +249,7 @@ class WebUiBrowserTest extends BothServicesTestBase {
         wait.until(d -> !error.getText().isBlank());
         assertThat(error.getText()).startsWith("Người khác vừa lưu bản ghi này");
         assertThat(browser.findElement(By.name("conclusions")).getAttribute("value")).isEqualTo("Bản của bí thư");
-        assertThat(queries.get("/api/meetings/" + meeting + "/minutes/versions").json()).as("the deputy's draft stands alone")
+        assertThat(awaitJson(queries, "/api/meetings/" + meeting + "/minutes/versions", v -> v.size() > 0)).as("the deputy's draft stands alone")
                 .singleElement().satisfies(v -> assertThat(v.get("sections").get("conclusions").asText()).isEqualTo("Bản của phó bí thư"));
         screenshot("7-bien-ban-vua-duoc-sua");
 
