@@ -2,6 +2,7 @@ package vn.chibo.command.register;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.zip.ZipFile;
 
 import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
@@ -166,11 +168,21 @@ public final class RegisterFile {
      * the file's shared strings.
      */
     private static void readXlsx(byte[] content, Records records) {
-        Path copy = null;
+        Path copy = temporaryCopy(content);
+        try {
+            readXlsx(copy, records);
+        } finally {
+            deleteQuietly(copy);
+        }
+    }
+
+    private static void readXlsx(Path copy, Records records) {
         OPCPackage workbook = null;
         try {
-            copy = Files.createTempFile("chibo-register-", ".xlsx");
-            Files.write(copy, content);
+            // a damaged archive (cut short, no central directory) would make POI unpack every part into memory instead
+            try (ZipFile whole = new ZipFile(copy.toFile())) {
+                whole.size();
+            }
             workbook = OPCPackage.open(copy.toFile(), PackageAccess.READ);
             XSSFReader reader = new XSSFReader(workbook);
             Iterator<InputStream> sheets = reader.getSheetsData();
@@ -193,7 +205,18 @@ public final class RegisterFile {
             if (workbook != null) {
                 workbook.revert(); // closes a package opened to read, without writing it back
             }
+        }
+    }
+
+    /** The file on disk; a disk that cannot take it is the server's trouble (500), not a fault of the file. */
+    private static Path temporaryCopy(byte[] content) {
+        Path copy = null;
+        try {
+            copy = Files.createTempFile("chibo-register-", ".xlsx");
+            return Files.write(copy, content);
+        } catch (IOException e) {
             deleteQuietly(copy);
+            throw new UncheckedIOException("Could not keep a temporary copy of a member register file", e);
         }
     }
 
@@ -298,27 +321,38 @@ public final class RegisterFile {
 
     /** The records read so far with their line numbers: the header and at most {@code maxRows} more. */
     private static final class Records {
+        /** Rows of a sheet, blank ones too: Excel's most; a file with more was not written by a spreadsheet. */
+        private static final int MAX_SHEET_ROWS = 1_048_576;
+
         private final int maxRows;
         private final List<List<String>> records = new ArrayList<>();
         private final List<Integer> lineNumbers = new ArrayList<>();
+        private int seen;
 
         Records(int maxRows) {
             this.maxRows = maxRows;
         }
 
-        /** A blank row after the header (Excel keeps formatted empty rows) is left out and not counted. */
+        /** A blank row after the header (Excel keeps formatted empty rows) is left out and not counted among the rows. */
         void add(List<String> record, int line) {
+            if (++seen > MAX_SHEET_ROWS) {
+                throw tooMany(MAX_SHEET_ROWS);
+            }
             if (!records.isEmpty() && record.stream().allMatch(String::isBlank)) {
                 return;
             }
             if (records.size() > maxRows) {
-                String rows = NumberFormat.getIntegerInstance(Locale.forLanguageTag("vi")).format(maxRows);
-                throw new RuleBroken(Problem.PAYLOAD_TOO_LARGE, "Tệp có hơn " + rows + " dòng; mỗi lần nhập tối đa " + rows
-                        + " dòng: hãy chia theo đảng bộ cấp trên cơ sở rồi nhập từng tệp. (More than " + maxRows
-                        + " rows; split the file by committee.)", "file");
+                throw tooMany(maxRows);
             }
             records.add(record);
             lineNumbers.add(line);
+        }
+
+        private static RuleBroken tooMany(int max) {
+            String rows = NumberFormat.getIntegerInstance(Locale.forLanguageTag("vi")).format(max);
+            return new RuleBroken(Problem.PAYLOAD_TOO_LARGE, "Tệp có hơn " + rows + " dòng; mỗi lần nhập tối đa " + rows
+                    + " dòng: hãy chia theo đảng bộ cấp trên cơ sở rồi nhập từng tệp. (More than " + max
+                    + " rows; split the file by committee.)", "file");
         }
 
         List<Line> lines() {

@@ -130,4 +130,26 @@ class RegisterFileTest {
         assertThat(changed).as("the sheet had cell references to take out").isTrue();
         return out.toByteArray();
     }
+
+    @Test
+    void a_workbook_cut_short_is_refused_as_unreadable() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            workbook.createSheet().createRow(0).createCell(0).setCellValue("Số thẻ");
+            workbook.write(out);
+        }
+        byte[] whole = out.toByteArray();
+        // every part whole, the archive's directory of them gone: read as a stream, POI would take each part into memory
+        int directory = java.nio.ByteBuffer.wrap(whole, whole.length - 22 + 16, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        byte[] cut = java.util.Arrays.copyOf(whole, directory);
+        assertThatThrownBy(() -> RegisterFile.read("danh-sach.xlsx", cut, 10))
+                .isInstanceOfSatisfying(RuleBroken.class, e -> assertThat(e.problem()).isEqualTo(Problem.IMPORT_INVALID));
+    }
+
+    @Test
+    void a_file_of_more_rows_than_a_spreadsheet_holds_is_refused_even_when_they_are_blank() {
+        byte[] blank = (HEADER + "\n".repeat(1_048_576)).getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> RegisterFile.read("danh-sach.csv", blank, 10))
+                .isInstanceOfSatisfying(RuleBroken.class, e -> assertThat(e.detail()).startsWith("Tệp có hơn 1.048.576 dòng"));
+    }
 }
