@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +34,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import vn.chibo.query.eventstore.ProjectionProcessing;
 import vn.chibo.query.testing.BothServicesTestBase;
 
 /**
@@ -46,6 +49,8 @@ class WebUiBrowserTest extends BothServicesTestBase {
 
     @Autowired
     UiConfigController ui;
+    @Autowired
+    EventProcessingConfiguration processing;
 
     private WebDriver browser;
     private WebDriverWait wait;
@@ -227,18 +232,8 @@ class WebUiBrowserTest extends BothServicesTestBase {
 
     @Test
     void minutes_saved_meanwhile_on_another_device_are_not_overwritten_and_what_was_typed_stays() throws Exception {
-        UUID meeting = UUID.randomUUID();
-        assertThat(commands.post("/api/cells/" + binhMinh + "/meetings", Map.of("id", meeting, "kind", "REGULAR",
-                "startsAt", "2026-11-03T01:00:00Z", "announcedAt", "2026-10-28T02:00:00Z", "location", "Hội trường ấp",
-                "agenda", java.util.List.of("Thông tin thời sự"), "chairId", binhMinhMembers.get(0),
-                "recorderId", binhMinhMembers.get(1))).status()).isEqualTo(201);
-        assertThat(commands.put("/api/meetings/" + meeting + "/attendance", Map.of("present", binhMinhMembers, "absent",
-                java.util.List.of(), "startedAt", "2026-11-03T01:00:00Z", "endedAt", "2026-11-03T03:00:00Z")).status()).isEqualTo(200);
-        awaitJson(queries, "/api/meetings/" + meeting, v -> "HELD".equals(v.path("status").asText()));
-        login(secretary, "mat-khau-2026");
-        browser.get("http://localhost:" + port + "/#/meeting/" + meeting);
-        WebElement minutes = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("minutes-form")));
-        wait.until(ExpectedConditions.textToBe(By.id("minutes-status"), "Chưa có"));
+        UUID meeting = heldMeetingOpenAsTheSecretary();
+        WebElement minutes = browser.findElement(By.id("minutes-form"));
 
         // the deputy saves a draft from a phone while this page is open
         assertThat(commands.put("/api/meetings/" + meeting + "/minutes",
@@ -261,5 +256,51 @@ class WebUiBrowserTest extends BothServicesTestBase {
         wait.until(ExpectedConditions.textToBe(By.id("minutes-status"), "Bản nháp 2"));
         browser.findElement(By.id("minutes-finalize")).click();
         wait.until(ExpectedConditions.textToBe(By.id("minutes-status"), "Đã hoàn thành"));
+    }
+
+    /** A meeting held on 03/11 (scheduled and attended through the API), open in the browser as the cell's secretary. */
+    private UUID heldMeetingOpenAsTheSecretary() {
+        UUID meeting = UUID.randomUUID();
+        assertThat(commands.post("/api/cells/" + binhMinh + "/meetings", Map.of("id", meeting, "kind", "REGULAR",
+                "startsAt", "2026-11-03T01:00:00Z", "announcedAt", "2026-10-28T02:00:00Z", "location", "Hội trường ấp",
+                "agenda", java.util.List.of("Thông tin thời sự"), "chairId", binhMinhMembers.get(0),
+                "recorderId", binhMinhMembers.get(1))).status()).isEqualTo(201);
+        assertThat(commands.put("/api/meetings/" + meeting + "/attendance", Map.of("present", binhMinhMembers, "absent",
+                java.util.List.of(), "startedAt", "2026-11-03T01:00:00Z", "endedAt", "2026-11-03T03:00:00Z")).status()).isEqualTo(200);
+        awaitJson(queries, "/api/meetings/" + meeting, v -> "HELD".equals(v.path("status").asText()));
+        login(secretary, "mat-khau-2026");
+        browser.get("http://localhost:" + port + "/#/meeting/" + meeting);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("minutes-form")));
+        wait.until(ExpectedConditions.textToBe(By.id("minutes-status"), "Chưa có"));
+        return meeting;
+    }
+
+    @Test
+    void a_page_the_read_side_has_not_caught_up_with_says_so_and_a_save_from_it_is_refused() throws Exception {
+        UUID meeting = heldMeetingOpenAsTheSecretary();
+        PooledStreamingEventProcessor meetings = processing
+                .eventProcessor(ProjectionProcessing.MEETINGS, PooledStreamingEventProcessor.class).orElseThrow();
+        meetings.shutDown();
+        try {
+            WebElement minutes = browser.findElement(By.id("minutes-form"));
+            type(minutes, "conclusions", "Bản nháp đầu");
+            minutes.findElement(By.id("minutes-save")).click();
+            WebElement behind = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".notice.bad")));
+            assertThat(behind.getText()).startsWith("Trang chưa hiện kịp bản vừa lưu");
+            assertThat(browser.findElement(By.id("minutes-status")).getText()).as("the page shows what the read side has")
+                    .isEqualTo("Chưa có");
+            minutes = browser.findElement(By.id("minutes-form"));
+            type(minutes, "conclusions", "Bản nháp hai, từ trang chưa cập nhật");
+            minutes.findElement(By.id("minutes-save")).click();
+            WebElement error = minutes.findElement(By.cssSelector("[data-error-for='form']"));
+            wait.until(d -> !error.getText().isBlank());
+            assertThat(error.getText()).as("sent with the version the page shows, not its own last write's")
+                    .startsWith("Người khác vừa lưu bản ghi này");
+            screenshot("8-trang-chua-cap-nhat");
+        } finally {
+            meetings.start();
+        }
+        assertThat(awaitJson(queries, "/api/meetings/" + meeting + "/minutes/versions", v -> v.size() > 0))
+                .singleElement().satisfies(v -> assertThat(v.get("sections").get("conclusions").asText()).isEqualTo("Bản nháp đầu"));
     }
 }
