@@ -122,11 +122,11 @@ public class SecurityConfiguration {
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o
                         .jwt(j -> j.jwtAuthenticationConverter(new CallerAuthentication()))
-                        .authenticationEntryPoint((req, res, e) -> problems.unauthenticated(res))
+                        .authenticationEntryPoint((req, res, e) -> problems.unauthenticated(res, e))
                         .accessDeniedHandler((req, res, e) -> problems.write(res, Problem.FORBIDDEN_ROLE,
                                 "Không có quyền. (Access denied.)", null)))
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((req, res, ex) -> problems.unauthenticated(res)));
+                        .authenticationEntryPoint((req, res, ex) -> problems.unauthenticated(res, ex)));
         return http.build();
     }
 }

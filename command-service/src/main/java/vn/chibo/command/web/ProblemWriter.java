@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import org.springframework.http.MediaType;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,10 +31,13 @@ public class ProblemWriter {
         json.writeValue(response.getOutputStream(), ProblemBody.of(problem, detail, field));
     }
 
-    /** 401 with the challenge RFC 6750 asks for: the client is told to send a bearer token. */
-    public void unauthenticated(HttpServletResponse response) throws IOException {
-        response.setHeader("WWW-Authenticate", "Bearer realm=\"chibo\"");
-        write(response, Problem.UNAUTHENTICATED, "Cần đăng nhập: gửi header 'Authorization: Bearer <token>' hợp lệ, còn hạn. "
-                + "(A valid, unexpired bearer token is required.)", "Authorization");
+    /**
+     * 401 with the challenge RFC 6750 asks for: the client is told to send a bearer token, or, when the one it sent was
+     * refused ({@code OAuth2AuthenticationException}: expired, forged, malformed), that it is invalid.
+     */
+    public void unauthenticated(HttpServletResponse response, AuthenticationException why) throws IOException {
+        boolean tokenRefused = why instanceof OAuth2AuthenticationException;
+        response.setHeader("WWW-Authenticate", Problem.bearerChallenge(tokenRefused));
+        write(response, Problem.UNAUTHENTICATED, Problem.unauthenticatedDetail(tokenRefused), "Authorization");
     }
 }

@@ -160,13 +160,16 @@ class BadInputHttpTest extends CommandServiceTestBase {
 
     @Test
     void no_token_is_401_and_a_forged_token_too() {
-        assertProblem(api().post("/api/cells/" + cell + "/members", member(UUID.randomUUID(), "Nguyễn Văn An", null)),
-                401, "unauthenticated", "Authorization");
+        Reply anonymous = api().post("/api/cells/" + cell + "/members", member(UUID.randomUUID(), "Nguyễn Văn An", null));
+        assertProblem(anonymous, 401, "unauthenticated", "Authorization");
+        assertThat(anonymous.headers().get("www-authenticate")).as("no token: no error code (RFC 6750 §3.1)")
+                .containsExactly("Bearer realm=\"chibo\"");
         String forged = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0aW5odXkiLCJyb2xlIjoiUFJPVklOQ0UifQ.c2lnbmF0dXJl";
         Reply forgedReply = api().withToken(forged).get("/api/me");
         assertProblem(forgedReply, 401, "unauthenticated", "Authorization");
         assertThat(forgedReply.headers().get("www-authenticate")).as("RFC 6750's challenge").singleElement()
-                .satisfies(c -> assertThat(c).startsWith("Bearer"));
+                .satisfies(c -> assertThat(c).startsWith("Bearer realm=\"chibo\", error=\"invalid_token\""));
+        assertThat(forgedReply.json().get("detail").asText()).startsWith("Phiên đăng nhập đã hết hạn hoặc token không hợp lệ");
     }
 
     @Test

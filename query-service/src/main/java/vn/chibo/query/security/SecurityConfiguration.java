@@ -57,8 +57,8 @@ public class SecurityConfiguration {
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o
                         .jwt(j -> j.jwtAuthenticationConverter(jwt -> new JwtAuthenticationToken(jwt, java.util.List.of(), jwt.getSubject())))
-                        .authenticationEntryPoint((req, res, e) -> problems.unauthenticated(res)))
-                .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> problems.unauthenticated(res)));
+                        .authenticationEntryPoint((req, res, e) -> problems.unauthenticated(res, e)))
+                .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> problems.unauthenticated(res, ex)));
         return http.build();
     }
 }

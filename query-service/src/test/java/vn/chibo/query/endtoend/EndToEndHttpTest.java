@@ -116,7 +116,11 @@ class EndToEndHttpTest extends BothServicesTestBase {
         Reply anonymous = queries().get("/api/cells/" + mine);
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.problem()).isEqualTo("unauthenticated");
-        assertThat(anonymous.headers().get("www-authenticate")).singleElement().satisfies(c -> assertThat(c).startsWith("Bearer"));
+        assertThat(anonymous.headers().get("www-authenticate")).containsExactly("Bearer realm=\"chibo\"");
+        Reply forged = queries().withToken("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0aW5odXkifQ.c2lnbmF0dXJl").get("/api/cells/" + mine);
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(forged.headers().get("www-authenticate")).singleElement()
+                .satisfies(c -> assertThat(c).startsWith("Bearer realm=\"chibo\", error=\"invalid_token\""));
         Reply wrongMethod = queries.post("/api/cells/" + mine, java.util.Map.of());
         assertThat(wrongMethod.status()).isEqualTo(405);
         assertThat(wrongMethod.headers().get("allow")).singleElement().satisfies(allow -> assertThat(allow).contains("GET"));

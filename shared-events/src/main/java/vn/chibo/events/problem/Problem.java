@@ -109,6 +109,23 @@ public enum Problem {
     public static final String REJECTED_PATH = "Đường dẫn của yêu cầu có ký tự hoặc đoạn không được phép "
             + "(//, .., ;, %2F...); hãy gửi đúng địa chỉ. (The request's path was rejected.)";
 
+    /**
+     * The {@code WWW-Authenticate} challenge of a 401 (RFC 6750 §3): with {@code error="invalid_token"} when a token was
+     * sent and refused (expired, forged, malformed), so a client knows to log in again rather than to add one.
+     */
+    public static String bearerChallenge(boolean tokenRefused) {
+        return tokenRefused
+                ? "Bearer realm=\"chibo\", error=\"invalid_token\", error_description=\"The token is expired or invalid\""
+                : "Bearer realm=\"chibo\"";
+    }
+
+    /** The detail of a 401: log in, or log in again when the token sent was refused. */
+    public static String unauthenticatedDetail(boolean tokenRefused) {
+        return tokenRefused
+                ? "Phiên đăng nhập đã hết hạn hoặc token không hợp lệ; hãy đăng nhập lại. (The bearer token is expired or invalid; log in again.)"
+                : "Cần đăng nhập: gửi header 'Authorization: Bearer <token>' hợp lệ, còn hạn. (A valid, unexpired bearer token is required.)";
+    }
+
     /** The detail of an {@link #ofStatus} answer: no field or rule to name, only what happened. */
     public String detailWithoutHandler() {
         return this == INTERNAL ? "Lỗi hệ thống khi xử lý yêu cầu; hãy thử lại sau. (Internal error.)"
