@@ -37,8 +37,8 @@ class BodyLimitHttpTest extends CommandServiceTestBase {
     private UUID member;
     private long before;
 
-    /** What came back: status, headers in lower case, body. */
-    private record Answer(int status, String head, JsonNode json) {
+    /** What came back: status, headers in lower case, body, and how many "100 Continue" came first. */
+    private record Answer(int status, String head, JsonNode json, int interim) {
     }
 
     @BeforeEach
@@ -66,6 +66,25 @@ class BodyLimitHttpTest extends CommandServiceTestBase {
         Answer answer = send("PUT", "/api/cells/" + cell + "/settings", "application/x-www-form-urlencoded",
                 "Content-Length: " + (MAX_BODY + 1), new byte[0], true);
         assertTooLarge(answer, "body", "4 MB");
+    }
+
+    @Test
+    void a_client_that_asks_before_sending_is_refused_without_being_told_to_send() throws IOException {
+        Answer answer = send("/api/members/import", "text/csv", "Expect: 100-continue\r\nContent-Length: " + (MAX_IMPORT + 1),
+                new byte[0]);
+        assertThat(answer.interim()).as("no 100 Continue: nothing of the 8 MB is sent for nothing").isZero();
+        assertTooLarge(answer, "file", "8 MB");
+    }
+
+    @Test
+    void a_client_that_asks_before_sending_a_body_within_the_limit_is_told_to_go_on() throws IOException {
+        byte[] json = ("{\"memberId\":\"" + member + "\",\"title\":\"Thăm hộ nghèo\",\"dueOn\":\"2099-01-31\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        Answer answer = send("/api/cells/" + cell + "/tasks", "application/json",
+                "Expect: 100-continue\r\nContent-Length: " + json.length, json);
+        assertThat(answer.interim()).isEqualTo(1);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        assertThat(eventCount()).isEqualTo(before + 1);
     }
 
     @Test
@@ -144,10 +163,15 @@ class BodyLimitHttpTest extends CommandServiceTestBase {
                 }
                 return null;
             }
+            int interim = 0;
+            while (head.startsWith("http/1.1 100")) {
+                interim++;
+                head = readHead(in);
+            }
             int status = Integer.parseInt(head.substring(9, 12));
             byte[] content = head.contains("transfer-encoding: chunked") ? readChunks(in)
                     : in.readNBytes(Integer.parseInt(header(head, "content-length")));
-            return new Answer(status, head, new ObjectMapper().readTree(content));
+            return new Answer(status, head, new ObjectMapper().readTree(content), interim);
         }
     }
 
