@@ -70,7 +70,11 @@ public class BodyLimit extends OncePerRequestFilter {
         chain.doFilter(new BufferedBody(request, body), response);
     }
 
-    /** The whole body, or null once it is longer than {@code limit} (the rest is left unread). */
+    /**
+     * The whole body, or null once it is longer than {@code limit} (the rest is left unread). Not the JDK's
+     * {@code readNBytes(limit + 1)}: tried, a chunked body cut off past the limit then waited for the client until the
+     * socket's timeout (it asks Tomcat's stream for zero more bytes once it has them).
+     */
     private static byte[] readAtMost(InputStream in, long limit) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];

@@ -20,10 +20,6 @@ public final class BufferedBody extends HttpServletRequestWrapper {
         this.body = body;
     }
 
-    public byte[] bytes() {
-        return body;
-    }
-
     @Override
     public int getContentLength() {
         return body.length;
