@@ -8,9 +8,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -24,6 +21,7 @@ import vn.chibo.command.rules.OrgTree;
 import vn.chibo.events.problem.Problem;
 import vn.chibo.command.rules.RuleBroken;
 import vn.chibo.command.security.Accounts.Account;
+import vn.chibo.command.web.AsTyped;
 import vn.chibo.command.web.WriteResult;
 import vn.chibo.events.access.Caller;
 import vn.chibo.events.access.Role;
@@ -40,15 +38,13 @@ public class AccountController {
 
     public record NewAccount(
             @NotBlank @Pattern(regexp = "[a-z0-9._-]{3,64}", message = "3–64 ký tự a-z, 0-9, '.', '_' hoặc '-'") String username,
-            @NotNull @Size(max = 200) @JsonDeserialize(using = StringDeserializer.class) String password,
+            @NotNull @Size(max = 200) @AsTyped String password,
             @NotBlank @Size(max = 200) String fullName,
             @NotNull Role role,
             @NotNull UUID unitId) {
     }
 
-    /** Passwords as typed ({@link vn.chibo.command.web.ComposedStrings}): a hash is made from, and checked against, those characters. */
-    public record PasswordChange(@NotNull @Size(max = 200) @JsonDeserialize(using = StringDeserializer.class) String password,
-                                 @JsonDeserialize(using = StringDeserializer.class) String currentPassword) {
+    public record PasswordChange(@NotNull @Size(max = 200) @AsTyped String password, @AsTyped String currentPassword) {
     }
 
     private final Accounts accounts;

@@ -16,23 +16,20 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 
 import vn.chibo.events.problem.Problem;
 import vn.chibo.command.rules.RuleBroken;
 import vn.chibo.command.security.Accounts.Account;
+import vn.chibo.command.web.AsTyped;
 import vn.chibo.events.access.Caller;
 
 /** Đăng nhập: a user name and password for a short-lived signed token that both services accept. */
 @RestController
 public class AuthController {
 
-    /** The password as typed ({@link vn.chibo.command.web.ComposedStrings}): its hash was made from those characters. */
-    public record TokenRequest(@NotBlank String username, @NotBlank @JsonDeserialize(using = StringDeserializer.class) String password) {
+    public record TokenRequest(@NotBlank String username, @NotBlank @AsTyped String password) {
     }
 
     public record TokenResponse(String access_token, String token_type, long expires_in) {

@@ -17,8 +17,7 @@ import vn.chibo.events.text.ComposedText;
  * Every text of a request body is read composed ({@link ComposedText}): names, titles, minutes and reasons typed with
  * a combining keyboard are stored as the same words typed with a composing one. Spring Boot adds this module to the
  * request bodies' mapper; the event store's serializer is its own and reads stored events exactly as they were written.
- * Passwords are read as typed ({@code @JsonDeserialize(using = StringDeserializer.class)}): their hashes were made
- * from the characters typed, and composing them would lock out whoever set one with a combining keyboard.
+ * Passwords are read as typed ({@link AsTyped}).
  */
 @Component
 public class ComposedStrings extends SimpleModule {

@@ -7,11 +7,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 
 /** Where request text is composed, and where it is read as typed. */
 class ComposedStringsTest {
@@ -19,7 +16,7 @@ class ComposedStringsTest {
     private final ObjectMapper json = new ObjectMapper().registerModule(new ComposedStrings());
 
     record Form(String name, List<String> agenda, Map<String, String> notes,
-                @JsonDeserialize(using = StringDeserializer.class) @JsonProperty("password") String password) {
+                @AsTyped String password) {
     }
 
     @Test
