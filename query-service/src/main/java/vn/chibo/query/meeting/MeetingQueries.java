@@ -92,9 +92,7 @@ public class MeetingQueries {
                        m.flags, m.score_total, m.score_level, m.score_criteria, m.minutes_version, m.minutes_final,
                        m.minutes_finalised_on, m.minutes_days, m.minutes_late,
                        (SELECT sections FROM read_model.minutes_version v WHERE v.meeting_id = m.id AND v.version = m.minutes_version),
-                       -- a vote moves the row's last_seq (MeetingProjection); rows projected before it did keep a vote's seq
-                       -- only in the vote's own row
-                       GREATEST(m.last_seq, (SELECT max(seq) FROM read_model.meeting_vote v WHERE v.meeting_id = m.id))
+                       m.last_seq
                 FROM read_model.meeting m
                 LEFT JOIN read_model.org_unit c ON c.id = m.cell_id
                 LEFT JOIN read_model.member ch ON ch.id = m.chair_id

@@ -105,6 +105,22 @@ class MeetingProjectionTest extends QueryServiceTestBase {
         assertThat(meetings.meeting(meeting).votes()).hasSize(1);
     }
 
+    @Test
+    void v10_gives_a_meeting_projected_before_votes_moved_it_the_version_of_its_last_vote() throws Exception {
+        append(0, scheduled(an, binh));
+        append(1, attendance(List.of(an, binh), List.of()));
+        append(2, new VoteRecorded(meeting, UUID.randomUUID(), "Nghị quyết tháng 11", 2, 0, 0, 2, true, 1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> lastSeq() == 2);
+        // as the projection left it before a vote moved the meeting's row
+        jdbc.sql("UPDATE read_model.meeting SET last_seq = 1 WHERE id = ?").param(meeting).update();
+        assertThat(meetings.meeting(meeting).version()).isEqualTo(1);
+
+        String v10 = new org.springframework.core.io.ClassPathResource("db/migration/read_model/V10__meeting_version_with_its_votes.sql")
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        jdbc.sql("SET search_path TO read_model; " + v10 + "; RESET search_path").update();
+        assertThat(meetings.meeting(meeting).version()).as("the version a write's If-Match must name").isEqualTo(2);
+    }
+
     private long lastSeq() {
         return jdbc.sql("SELECT coalesce(max(last_seq), -1) FROM read_model.meeting WHERE id = ?").param(meeting)
                 .query(Long.class).single();
