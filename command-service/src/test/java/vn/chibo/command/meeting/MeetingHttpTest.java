@@ -199,11 +199,7 @@ class MeetingHttpTest extends CommandServiceTestBase {
         assertThat(october.status()).as("5 days' notice under the new 10-day rule").isEqualTo(422);
         assertThat(october.problem()).isEqualTo("notice-too-short");
 
-        String payload = jdbc.sql("""
-                SELECT convert_from(payload, 'UTF8') FROM event_store.domain_event_entry
-                WHERE aggregate_identifier = ? AND sequence_number = 0""")
-                .param(september.json().get("id").asText()).query(String.class).single();
-        assertThat(payload).contains("\"ruleSetVersion\":1").contains("\"noticeDays\":5");
+        assertThat(firstPayloadOf(september.json().get("id").asText())).contains("\"ruleSetVersion\":1").contains("\"noticeDays\":5");
 
         Reply invalid = province.post("/api/rule-sets", body("effectiveFrom", "2027-01-01", "rules", body("attendanceQuality", 1.5)));
         assertThat(invalid.status()).isEqualTo(422);

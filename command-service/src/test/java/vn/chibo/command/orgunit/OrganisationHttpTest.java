@@ -82,10 +82,7 @@ class OrganisationHttpTest extends CommandServiceTestBase {
         assertThat(meta.get(EventMetadata.SERVER_TIME).asText()).isNotBlank();
         assertThat(meta.get(EventMetadata.CAUSATION_ID).asText()).isNotBlank();
 
-        String payload = jdbc.sql("""
-                SELECT convert_from(payload, 'UTF8') FROM event_store.domain_event_entry
-                WHERE aggregate_identifier = ? """).param(member.toString()).query(String.class).single();
-        assertThat(payload).contains("Nguyễn Thị Minh Khai").contains("\"memberSince\":\"2020-01-01\"");
+        assertThat(firstPayloadOf(member)).contains("Nguyễn Thị Minh Khai").contains("\"memberSince\":\"2020-01-01\"");
     }
 
     @Test
@@ -103,10 +100,8 @@ class OrganisationHttpTest extends CommandServiceTestBase {
 
         assertThat(jdbc.sql("SELECT name FROM event_store.unit_directory WHERE unit_id = ?").param(committee)
                 .query(String.class).single()).isEqualTo("Đảng bộ xã Hòa Lợi");
-        assertThat(jdbc.sql("SELECT convert_from(payload, 'UTF8') FROM event_store.domain_event_entry WHERE aggregate_identifier = ?")
-                .param(committee.toString()).query(String.class).single()).contains("Đảng bộ xã Hòa Lợi");
-        assertThat(jdbc.sql("SELECT convert_from(payload, 'UTF8') FROM event_store.domain_event_entry WHERE aggregate_identifier = ?")
-                .param(member.toString()).query(String.class).single()).contains("Lê Thị Hồng");
+        assertThat(firstPayloadOf(committee)).contains("Đảng bộ xã Hòa Lợi");
+        assertThat(firstPayloadOf(member)).contains("Lê Thị Hồng");
     }
 
     @Test

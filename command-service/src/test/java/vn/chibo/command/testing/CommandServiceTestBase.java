@@ -48,6 +48,14 @@ public abstract class CommandServiceTestBase {
         return api().as(PROVINCE_USER, DEMO_PASSWORD);
     }
 
+    /** The JSON of an aggregate's first event, as it is stored. */
+    protected String firstPayloadOf(Object aggregateId) {
+        return jdbc.sql("""
+                SELECT convert_from(payload, 'UTF8') FROM event_store.domain_event_entry
+                WHERE aggregate_identifier = ? AND sequence_number = 0""")
+                .param(aggregateId.toString()).query(String.class).single();
+    }
+
     protected long eventCount() {
         return jdbc.sql("SELECT count(*) FROM event_store.domain_event_entry").query(Long.class).single();
     }
