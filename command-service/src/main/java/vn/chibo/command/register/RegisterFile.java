@@ -324,9 +324,12 @@ public final class RegisterFile {
         /** Rows of a sheet, blank ones too: Excel's most; a file with more was not written by a spreadsheet. */
         private static final int MAX_SHEET_ROWS = 1_048_576;
 
+        /** A row as read, with its line in the file. */
+        private record Row(int line, List<String> cells) {
+        }
+
         private final int maxRows;
-        private final List<List<String>> records = new ArrayList<>();
-        private final List<Integer> lineNumbers = new ArrayList<>();
+        private final List<Row> records = new ArrayList<>();
         private int seen;
 
         Records(int maxRows) {
@@ -344,8 +347,7 @@ public final class RegisterFile {
             if (records.size() > maxRows) {
                 throw tooMany(maxRows);
             }
-            records.add(record);
-            lineNumbers.add(line);
+            records.add(new Row(line, record));
         }
 
         private static RuleBroken tooMany(int max) {
@@ -359,17 +361,16 @@ public final class RegisterFile {
             if (records.isEmpty()) {
                 return List.of();
             }
-            List<String> columns = records.get(0).stream().map(RegisterFile::column).toList();
+            List<String> columns = records.get(0).cells().stream().map(RegisterFile::column).toList();
             List<Line> lines = new ArrayList<>();
-            for (int r = 1; r < records.size(); r++) {
-                List<String> record = records.get(r);
+            for (Row row : records.subList(1, records.size())) {
                 Map<String, String> values = new HashMap<>();
-                for (int c = 0; c < Math.min(columns.size(), record.size()); c++) {
+                for (int c = 0; c < Math.min(columns.size(), row.cells().size()); c++) {
                     if (columns.get(c) != null) {
-                        values.put(columns.get(c), ComposedText.of(record.get(c)));
+                        values.put(columns.get(c), ComposedText.of(row.cells().get(c)));
                     }
                 }
-                lines.add(new Line(lineNumbers.get(r), values));
+                lines.add(new Line(row.line(), values));
             }
             return lines;
         }
