@@ -104,7 +104,8 @@ public class WorkQueries {
     public List<TaskRow> tasks(UUID cellId, String status, LocalDate today) {
         String filter = status == null ? "" : TASK_FILTERS.getOrDefault(status.toLowerCase(Locale.ROOT), "");
         var query = jdbc.sql("""
-                SELECT t.id, t.member_id, m.full_name, t.title, t.assigned_on, t.due_on, t.status, t.completed_on, t.late, t.meeting_id
+                SELECT t.id, t.member_id, m.full_name, t.title, t.assigned_on, t.due_on, t.status, t.completed_on, t.late, t.meeting_id,
+                       t.last_seq
                 FROM read_model.task t LEFT JOIN read_model.member m ON m.id = t.member_id
                 WHERE t.cell_id = ?""" + filter + " ORDER BY t.due_on, t.title").param(cellId);
         if ("overdue".equalsIgnoreCase(status)) {
@@ -133,7 +134,8 @@ public class WorkQueries {
                         rs.getTimestamp(9).toInstant()))
                 .list();
         List<TaskRow> tasks = jdbc.sql("""
-                SELECT t.id, t.member_id, m.full_name, t.title, t.assigned_on, t.due_on, t.status, t.completed_on, t.late, t.meeting_id
+                SELECT t.id, t.member_id, m.full_name, t.title, t.assigned_on, t.due_on, t.status, t.completed_on, t.late, t.meeting_id,
+                       t.last_seq
                 FROM read_model.task t LEFT JOIN read_model.member m ON m.id = t.member_id
                 WHERE t.member_id = ? ORDER BY t.due_on DESC""").param(memberId)
                 .query((rs, n) -> task(rs, today)).list();
@@ -183,6 +185,6 @@ public class WorkQueries {
         String status = rs.getString(7);
         return new TaskRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
                 rs.getObject(5, LocalDate.class), due, status, "OPEN".equals(status) && due.isBefore(today),
-                rs.getObject(8, LocalDate.class), (Boolean) rs.getObject(9), rs.getObject(10, UUID.class));
+                rs.getObject(8, LocalDate.class), (Boolean) rs.getObject(9), rs.getObject(10, UUID.class), rs.getLong(11));
     }
 }

@@ -28,8 +28,12 @@ public final class WorkViews {
                               List<MemberRating> ratings, List<UUID> missing, ExcellentCap excellentCap) {
     }
 
+    /**
+     * {@code version} is the task's own: every event of a task moves its row's {@code last_seq}, so a client that read
+     * this row can complete, reopen or cancel the task with {@code If-Match} and be refused if it changed since.
+     */
     public record TaskRow(UUID id, UUID memberId, String fullName, String title, LocalDate assignedOn, LocalDate dueOn,
-                          String status, boolean overdue, LocalDate completedOn, Boolean late, UUID meetingId) {
+                          String status, boolean overdue, LocalDate completedOn, Boolean late, UUID meetingId, long version) {
     }
 
     public record PeriodRating(String period, String kind, String rating, String ratingLabel, Integer score, String note,

@@ -134,6 +134,15 @@ class MembersWorkHttpTest extends BothServicesTestBase {
         JsonNode done = queries.get("/api/cells/" + cell + "/tasks?status=done").json();
         assertThat(done).singleElement().satisfies(t -> assertThat(t.get("late").asBoolean()).isFalse());
         assertThat(queries.get("/api/cells/" + cell + "/tasks?status=DONE").json()).as("as the API writes it").isEqualTo(done);
+        assertThat(done.get(0).get("version").asLong()).as("assigned, then completed: the version to send as If-Match")
+                .isEqualTo(1);
+        Reply stale = commands.header("If-Match", "\"0\"").post("/api/tasks/" + taskId + "/reopen", body("reason", "Chưa thu đủ"));
+        assertThat(stale.problem()).as(stale.toString()).isEqualTo("stale-version");
+        Reply reopened = commands.header("If-Match", "\"" + done.get(0).get("version").asLong() + "\"")
+                .post("/api/tasks/" + taskId + "/reopen", body("reason", "Chưa thu đủ"));
+        assertThat(reopened.status()).as(reopened.toString()).isEqualTo(200);
+        assertThat(awaitJson(queries, "/api/cells/" + cell + "/tasks?status=open", t -> t.size() == 1).get(0).get("version").asLong())
+                .isEqualTo(reopened.json().get("version").asLong()).isEqualTo(2);
         Reply unknownStatus = queries.get("/api/cells/" + cell + "/tasks?status=finished");
         assertThat(unknownStatus.status()).as("an unknown status is refused, not read as every task").isEqualTo(400);
         assertThat(unknownStatus.problem()).isEqualTo("invalid-value");
