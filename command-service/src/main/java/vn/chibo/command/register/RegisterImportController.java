@@ -101,9 +101,12 @@ public class RegisterImportController {
                     + "(The file has no data rows.)", "file");
         }
         List<LineError> errors = new ArrayList<>();
+        // lines that would write outside the caller's scope: the whole file is then 403, before anything is judged
+        List<LineError> denied = new ArrayList<>();
         List<Planned> plan = new ArrayList<>();
         List<Object> commands = new ArrayList<>();
         List<Integer> commandLines = new ArrayList<>();
+        List<UUID> commandCells = new ArrayList<>();
         Map<String, Integer> cards = new HashMap<>();
         // a cell's name is asked of the directory once per file, not once for each of its members' lines
         Map<String, List<UUID>> cellsNamed = new HashMap<>();
@@ -116,7 +119,7 @@ public class RegisterImportController {
             LocalDate joined = date(line, RegisterFile.JOINED, "ngày vào Đảng", true, errors);
             LocalDate since = date(line, RegisterFile.SINCE, "ngày sinh hoạt tại chi bộ", false, errors);
             MemberStatus status = status(line, errors);
-            UUID cell = cell(line, caller, cellsNamed, errors);
+            UUID cell = cell(line, caller, cellsNamed, errors, denied);
             if (card != null && cards.putIfAbsent(card, line.number()) != null) {
                 errors.add(new LineError(line.number(), RegisterFile.CARD, "Số thẻ " + card + " đã có ở dòng " + cards.get(card)
                         + ". (Card number listed twice.)"));
@@ -129,18 +132,29 @@ public class RegisterImportController {
                 UUID id = UUID.nameUUIDFromBytes(("member-card:" + card).getBytes(StandardCharsets.UTF_8));
                 commands.add(new EnrolMember(id, cell, card, name, birth, joined, status, since == null ? joined : since));
                 commandLines.add(line.number());
+                commandCells.add(cell);
                 plan.add(new Planned(line.number(), card, name, Action.CREATE, id, cell, null));
             } else {
                 UUID from = register.cellOf(existing.get()).orElse(null);
                 if (cell.equals(from)) {
                     plan.add(new Planned(line.number(), card, name, Action.LEAVE, existing.get(), cell, null));
+                } else if (!mayMoveFrom(caller, from)) {
+                    // a cell takes a member in from another cell by the transfer that cell (or the department) makes,
+                    // not by naming the card in its own file; which cell holds the card is not said
+                    denied.add(new LineError(line.number(), RegisterFile.CARD, "Đảng viên số thẻ " + card + " đang sinh hoạt ở "
+                            + "chi bộ khác; việc chuyển sinh hoạt do chi bộ đó hoặc Ban Tổ chức thực hiện. "
+                            + "(This card belongs to a member of another cell.)"));
                 } else {
                     commands.add(new TransferMember(existing.get(), cell, since == null ? today : since,
                             "Nhập danh sách từ Cơ sở dữ liệu đảng viên", null));
                     commandLines.add(line.number());
+                    commandCells.add(from);
                     plan.add(new Planned(line.number(), card, name, Action.MOVE, existing.get(), cell, from));
                 }
             }
+        }
+        if (!denied.isEmpty()) {
+            return refused(Problem.OUT_OF_SCOPE, denied, "Chưa nhập dòng nào, kể cả khi chạy thử. (Nothing of the file was applied.)");
         }
         if (!errors.isEmpty()) {
             return refused(errors);
@@ -150,7 +164,7 @@ public class RegisterImportController {
             if (dryRun) {
                 sender.trial(commands, report::counts, caller, request, (i, e) -> new LineRefused(commandLines.get(i), e));
             } else {
-                sender.sendAll(commands, report::counts, null, caller, request, HttpStatus.OK,
+                sender.sendAll(commands, commandCells::get, report::counts, caller, request, HttpStatus.OK,
                         (i, e) -> new LineRefused(commandLines.get(i), e));
             }
             return ResponseEntity.ok(report);
@@ -175,10 +189,13 @@ public class RegisterImportController {
     }
 
     private static ResponseEntity<ProblemDetail> refused(List<LineError> errors) {
+        return refused(Problem.IMPORT_INVALID, errors, "Chưa nhập dòng nào. (Nothing of the file was applied.)");
+    }
+
+    private static ResponseEntity<ProblemDetail> refused(Problem problem, List<LineError> errors, String outcome) {
         LineError first = errors.get(0);
-        ProblemDetail body = ProblemBody.of(Problem.IMPORT_INVALID, "Dòng " + first.line() + ": " + first.detail()
-                + (errors.size() > 1 ? " (và " + (errors.size() - 1) + " lỗi khác)" : "") + ". Chưa nhập dòng nào. "
-                + "(Nothing of the file was applied.)", "line " + first.line());
+        ProblemDetail body = ProblemBody.of(problem, "Dòng " + first.line() + ": " + first.detail()
+                + (errors.size() > 1 ? " (và " + (errors.size() - 1) + " lỗi khác)" : "") + ". " + outcome, "line " + first.line());
         body.setProperty("errors", errors);
         return ProblemBody.response(body);
     }
@@ -225,7 +242,21 @@ public class RegisterImportController {
         return null;
     }
 
-    private UUID cell(Line line, Caller caller, Map<String, List<UUID>> cellsNamed, List<LineError> errors) {
+    /** Moving a member out of a cell is a write to that cell: the department anywhere, a cell never by import. */
+    private boolean mayMoveFrom(Caller caller, UUID from) {
+        if (from == null) {
+            return caller.role() == Role.PROVINCE;
+        }
+        try {
+            scope.requireCellWrite(caller, from);
+            return true;
+        } catch (RuleBroken e) {
+            return false;
+        }
+    }
+
+    private UUID cell(Line line, Caller caller, Map<String, List<UUID>> cellsNamed, List<LineError> errors,
+                      List<LineError> denied) {
         String value = required(line, RegisterFile.CELL, "chi bộ", errors);
         if (value == null) {
             return null;
@@ -246,7 +277,7 @@ public class RegisterImportController {
         try {
             scope.requireCellWrite(caller, cell);
         } catch (RuleBroken e) {
-            errors.add(new LineError(line.number(), RegisterFile.CELL, e.detail()));
+            (e.problem().status() == 403 ? denied : errors).add(new LineError(line.number(), RegisterFile.CELL, e.detail()));
             return null;
         }
         return cell;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -90,7 +91,21 @@ public class CommandSender {
                                          BiFunction<Integer, RuntimeException, RuntimeException> onFailure) {
         Map<String, Object> metadata = metadata(caller, cellId, request);
         return write.run(caller.username(), status, () -> {
-            sendEach(commands, metadata, onFailure);
+            sendEach(commands, i -> metadata, onFailure);
+            return answer.get();
+        });
+    }
+
+    /**
+     * As above, for commands of several cells (a register import's lines): {@code cellOf.apply(i)} is the cell command
+     * i writes to, kept in its events' metadata, so each cell's audit log shows the lines that touched it.
+     */
+    public <T> ResponseEntity<T> sendAll(List<?> commands, IntFunction<UUID> cellOf, Supplier<T> answer, Caller caller,
+                                         HttpServletRequest request, HttpStatus status,
+                                         BiFunction<Integer, RuntimeException, RuntimeException> onFailure) {
+        Map<String, Object> metadata = metadata(caller, null, request);
+        return write.run(caller.username(), status, () -> {
+            sendEach(commands, i -> withCell(metadata, cellOf.apply(i)), onFailure);
             return answer.get();
         });
     }
@@ -105,7 +120,7 @@ public class CommandSender {
         Map<String, Object> metadata = metadata(caller, null, request);
         transaction.executeWithoutResult(status -> {
             status.setRollbackOnly();
-            sendEach(commands, metadata, onFailure);
+            sendEach(commands, i -> metadata, onFailure);
         });
         write.run(caller.username(), HttpStatus.OK, answer);
     }
@@ -115,13 +130,13 @@ public class CommandSender {
      * but their events are appended together when the enclosing unit commits, in one JDBC batch instead of one
      * round trip per command (measured in issue 7).
      */
-    private void sendEach(List<?> commands, Map<String, Object> metadata,
+    private void sendEach(List<?> commands, IntFunction<Map<String, Object>> metadata,
                           BiFunction<Integer, RuntimeException, RuntimeException> onFailure) {
         UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
         try {
             for (int i = 0; i < commands.size(); i++) {
                 try {
-                    gateway.sendAndWait(GenericCommandMessage.asCommandMessage(commands.get(i)).andMetaData(metadata));
+                    gateway.sendAndWait(GenericCommandMessage.asCommandMessage(commands.get(i)).andMetaData(metadata.apply(i)));
                 } catch (RuntimeException e) {
                     throw onFailure.apply(i, e);
                 }
@@ -149,6 +164,15 @@ public class CommandSender {
             throw new RuleBroken(Problem.INVALID_VALUE,
                     "If-Match phải là số phiên bản, ví dụ \"3\". (If-Match must be a version number.)", "If-Match");
         }
+    }
+
+    private static Map<String, Object> withCell(Map<String, Object> metadata, UUID cellId) {
+        if (cellId == null) {
+            return metadata;
+        }
+        Map<String, Object> of = new HashMap<>(metadata);
+        of.put(EventMetadata.CELL_ID, cellId.toString());
+        return of;
     }
 
     private Map<String, Object> metadata(Caller caller, UUID cellId, HttpServletRequest request) {

@@ -128,6 +128,54 @@ class RegisterImportHttpTest extends CommandServiceTestBase {
     }
 
     @Test
+    void a_cell_cannot_take_another_cells_member_by_naming_the_card_in_its_file_nor_learn_where_the_card_is() {
+        String user = "bithu.donghoa." + p.replace(".", "");
+        assertThat(province.post("/api/users", vn.chibo.command.testing.Builders.account(user, "CELL", dongHoa)).status()).isEqualTo(201);
+        Api donghoaCell = api().as(user, "mat-khau-2026");
+        long before = eventCount();
+        byte[] file = csv(
+                p + "031,Đoàn Thị Điểm,01/01/1985,01/01/2010,Chính thức,Chi bộ ấp Đông Hòa " + p,
+                p + "002,Trần Văn An,01/01/1975,01/01/2000,Chính thức,Chi bộ ấp Đông Hòa " + p);
+        for (String dryRun : new String[]{"?dryRun=true", ""}) {
+            Reply taken = donghoaCell.upload("/api/members/import" + dryRun, file, "text/csv");
+            assertThat(taken.status()).as(taken.toString()).isEqualTo(403);
+            assertThat(taken.problem()).isEqualTo("out-of-scope");
+            assertThat(taken.json().get("field").asText()).isEqualTo("line 3");
+            assertThat(taken.json().get("errors").get(0).get("field").asText()).isEqualTo("cardNumber");
+            assertThat(taken.body()).as("which cell holds the card is not told").doesNotContain(binhMinh.toString())
+                    .doesNotContain("Bình Minh");
+        }
+        assertThat(eventCount()).isEqualTo(before);
+        assertThat(jdbc.sql("SELECT cell_id FROM event_store.member_directory WHERE card_number = ?").param(p + "002")
+                .query(UUID.class).single()).isEqualTo(binhMinh);
+
+        Reply own = donghoaCell.upload("/api/members/import", csv(
+                p + "031,Đoàn Thị Điểm,01/01/1985,01/01/2010,Chính thức,Chi bộ ấp Đông Hòa " + p), "text/csv");
+        assertThat(own.status()).as("its own new members it may enrol: " + own).isEqualTo(200);
+        assertThat(own.json().get("created").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void each_line_s_events_name_the_cell_they_wrote_to_so_that_cell_s_audit_log_shows_them() {
+        Reply imported = province.upload("/api/members/import", csv(
+                p + "041,Lý Tự Trọng,01/01/1985,01/01/2010,Chính thức,Chi bộ ấp Bình Minh " + p,
+                p + "002,Trần Văn An,01/01/1975,01/01/2000,Chính thức,Chi bộ ấp Đông Hòa " + p), "text/csv");
+        assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
+        UUID enrolled = UUID.fromString(imported.json().get("rows").get(0).get("memberId").asText());
+        UUID moved = UUID.fromString(imported.json().get("rows").get(1).get("memberId").asText());
+        assertThat(cellInMetadata(enrolled)).as("an enrolment, by the cell it enrols into").isEqualTo(binhMinh.toString());
+        assertThat(cellInMetadata(moved)).as("a transfer, by the cell it leaves, as the transfer endpoint writes it")
+                .isEqualTo(binhMinh.toString());
+    }
+
+    private String cellInMetadata(UUID member) {
+        return jdbc.sql("""
+                SELECT convert_from(meta_data, 'UTF8')::jsonb ->> 'cellId' FROM event_store.domain_event_entry
+                WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1""")
+                .param(member.toString()).query(String.class).single();
+    }
+
+    @Test
     void an_xlsx_export_is_read_too() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (XSSFWorkbook workbook = new XSSFWorkbook()) {
