@@ -171,12 +171,21 @@ public class Member {
                 rules.version()));
     }
 
+    /**
+     * A rating is revised by the cell that rated the period (the member's cell at its end), or by the department: a
+     * member transferred since is not re-rated for a past period by the new cell.
+     */
     @CommandHandler
     public void handle(ReviseRating cmd, RuleSets ruleSets, Clock clock) {
-        PeriodRatings.Rated existing = ratings.of(cmd.period()).orElseThrow(() -> new RuleBroken(Problem.NOT_FOUND,
-                "Đảng viên chưa được xếp loại kỳ " + cmd.period().code() + "; không có gì để sửa. (No rating to revise.)", "period"));
         LocalDate today = LocalDate.now(clock);
         LocalDate judgedOn = cmd.period().end().isAfter(today) ? today : cmd.period().end();
+        if (cmd.byCellId() != null && !cmd.byCellId().equals(cellOn(judgedOn))) {
+            throw new RuleBroken(Problem.OUT_OF_SCOPE, "Kỳ " + cmd.period().code() + " do chi bộ nơi đảng viên sinh hoạt vào ngày "
+                    + judgedOn + " xếp loại; chỉ chi bộ đó hoặc Ban Tổ chức được sửa. (Only the cell that rated the period, or "
+                    + "the department, revises it.)", "period");
+        }
+        PeriodRatings.Rated existing = ratings.of(cmd.period()).orElseThrow(() -> new RuleBroken(Problem.NOT_FOUND,
+                "Đảng viên chưa được xếp loại kỳ " + cmd.period().code() + "; không có gì để sửa. (No rating to revise.)", "period"));
         RuleSets.InForce rules = ruleSets.inForceOn(judgedOn);
         RatingBand.require(cmd.rating(), cmd.score(), rules.rules(), "score");
         if (existing.rating() == cmd.rating() && java.util.Objects.equals(existing.score(), cmd.score())) {

@@ -18,8 +18,11 @@ public final class RatingCommands {
                              Integer score, String note) {
     }
 
-    /** Change an existing rating, with the reason. */
-    public record ReviseRating(@TargetAggregateIdentifier UUID memberId, RatingPeriod period, RatingLevel rating,
+    /**
+     * Change an existing rating, with the reason. {@code byCellId} is the cell that asks (a cell's own user), which must
+     * be the cell that rated the period; null when the department asks.
+     */
+    public record ReviseRating(@TargetAggregateIdentifier UUID memberId, UUID byCellId, RatingPeriod period, RatingLevel rating,
                                Integer score, String reason, @TargetAggregateVersion Long expectedVersion) {
     }
 }

@@ -31,6 +31,7 @@ import vn.chibo.command.security.Scope;
 import vn.chibo.command.web.CommandSender;
 import vn.chibo.command.web.WriteResult;
 import vn.chibo.events.access.Caller;
+import vn.chibo.events.access.Role;
 import vn.chibo.events.problem.Problem;
 import vn.chibo.events.rating.RatingLevel;
 import vn.chibo.events.rating.RatingPeriod;
@@ -90,10 +91,15 @@ public class RatingController {
                                               @Valid @RequestBody Revision body, Caller caller, HttpServletRequest request) {
         UUID cellId = register.cellOf(memberId).orElseThrow(() -> new RuleBroken(Problem.NOT_FOUND,
                 "Không tìm thấy đảng viên " + memberId + ". (Unknown member.)", "memberId"));
-        scope.requireCellWrite(caller, cellId);
-        return sender.send(new ReviseRating(memberId, parse(period), body.rating(),
-                body.score(), body.reason(), CommandSender.expectedVersion(request)), memberId, cellId, caller, request,
-                HttpStatus.CREATED);
+        // a cell revises the periods it rated, though the member has moved since (the aggregate knows which cell that
+        // was); the department anywhere in its tree
+        UUID byCell = caller.role() == Role.CELL ? caller.unitId() : null;
+        if (byCell == null) {
+            scope.requireCellWrite(caller, cellId);
+        }
+        return sender.send(new ReviseRating(memberId, byCell, parse(period), body.rating(),
+                body.score(), body.reason(), CommandSender.expectedVersion(request)), memberId, byCell == null ? cellId : byCell,
+                caller, request, HttpStatus.CREATED);
     }
 
     private static RatingPeriod parse(String period) {

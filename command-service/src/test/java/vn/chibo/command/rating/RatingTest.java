@@ -101,12 +101,28 @@ class RatingTest {
     @Test
     void a_revision_keeps_what_the_rating_was_and_why_it_changed() {
         fixture.given(enrolled(), new MemberRated(MEMBER, CELL, "2026-10", RatingLevel.GOOD, 85, null, 1))
-                .when(new ReviseRating(MEMBER, OCTOBER, RatingLevel.EXCELLENT, 92, "Bổ sung thành tích phòng chống bão", null))
+                .when(new ReviseRating(MEMBER, null, OCTOBER, RatingLevel.EXCELLENT, 92, "Bổ sung thành tích phòng chống bão", null))
                 .expectEvents(new MemberRatingRevised(MEMBER, CELL, "2026-10", RatingLevel.EXCELLENT, 92, RatingLevel.GOOD, 85,
                         "Bổ sung thành tích phòng chống bão", 1));
         fixture.given(enrolled())
-                .when(new ReviseRating(MEMBER, OCTOBER, RatingLevel.EXCELLENT, null, "Sửa", null))
+                .when(new ReviseRating(MEMBER, null, OCTOBER, RatingLevel.EXCELLENT, null, "Sửa", null))
                 .expectException(refusedWith(Problem.NOT_FOUND));
+    }
+
+    @Test
+    void a_period_is_revised_by_the_cell_that_rated_it_though_the_member_moved_since_or_by_the_department() {
+        Object[] ratedThenMoved = {enrolled(), new MemberRated(MEMBER, CELL, "2026-10", RatingLevel.GOOD, 85, null, 1),
+                new MemberTransferred(MEMBER, CELL, NEW_CELL, LocalDate.of(2026, 11, 15), "Chuyển công tác")};
+        fixture.given(ratedThenMoved)
+                .when(new ReviseRating(MEMBER, NEW_CELL, OCTOBER, RatingLevel.NOT_COMPLETED, 40, "Không phải chi bộ xếp loại", null))
+                .expectException(refusedWith(Problem.OUT_OF_SCOPE));
+        fixture.given(ratedThenMoved)
+                .when(new ReviseRating(MEMBER, CELL, OCTOBER, RatingLevel.EXCELLENT, 92, "Bổ sung thành tích", null))
+                .expectEvents(new MemberRatingRevised(MEMBER, CELL, "2026-10", RatingLevel.EXCELLENT, 92, RatingLevel.GOOD, 85,
+                        "Bổ sung thành tích", 1));
+        fixture.given(ratedThenMoved)
+                .when(new ReviseRating(MEMBER, null, OCTOBER, RatingLevel.EXCELLENT, 92, "Ban Tổ chức sửa", null))
+                .expectSuccessfulHandlerExecution();
     }
 
     @Test
@@ -116,14 +132,14 @@ class RatingTest {
                 new MemberRated(MEMBER, CELL, "2026-10", RatingLevel.GOOD, 85, null, 1),
                 new MemberRatingRevised(MEMBER, CELL, "2026-10", RatingLevel.EXCELLENT, 92, RatingLevel.GOOD, 85, "Bổ sung", 1)};
         fixture.given(revised)
-                .when(new ReviseRating(MEMBER, OCTOBER, RatingLevel.EXCELLENT, 92, "Lặp lại", null))
+                .when(new ReviseRating(MEMBER, null, OCTOBER, RatingLevel.EXCELLENT, 92, "Lặp lại", null))
                 .expectNoEvents();
         fixture.given(revised)
-                .when(new ReviseRating(MEMBER, OCTOBER, RatingLevel.GOOD, 85, "Trở lại như cũ", null))
+                .when(new ReviseRating(MEMBER, null, OCTOBER, RatingLevel.GOOD, 85, "Trở lại như cũ", null))
                 .expectEvents(new MemberRatingRevised(MEMBER, CELL, "2026-10", RatingLevel.GOOD, 85, RatingLevel.EXCELLENT, 92,
                         "Trở lại như cũ", 1));
         fixture.given(revised)
-                .when(new ReviseRating(MEMBER, RatingPeriod.parse("2026-09"), RatingLevel.COMPLETED, 60, "Lặp lại", null))
+                .when(new ReviseRating(MEMBER, null, RatingPeriod.parse("2026-09"), RatingLevel.COMPLETED, 60, "Lặp lại", null))
                 .expectNoEvents();
         fixture.given(revised)
                 .when(new RateMember(MEMBER, CELL, RatingPeriod.parse("2026-Q4"), RatingLevel.GOOD, null, null))
