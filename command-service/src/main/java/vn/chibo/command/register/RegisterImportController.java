@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import vn.chibo.command.eventstore.LogHold;
 import vn.chibo.command.member.MemberCommands.EnrolMember;
 import vn.chibo.command.member.MemberCommands.TransferMember;
 import vn.chibo.command.orgunit.UnitDirectory;
@@ -72,19 +73,24 @@ public class RegisterImportController {
     private final CommandSender sender;
     private final Clock clock;
     /**
-     * Rows one file may hold: all of them are judged in one transaction, each with a look-up of its card. 10,000 took
-     * a dry run 4.2 s and ~60 MB; 50,000 took 29 s and filled the 448 MB heap (issue 7). A large committee's register
-     * fits; a province's is sent committee by committee.
+     * Rows one file may hold: all of them are judged in one transaction, each with a look-up of its card, and appended
+     * while every other write waits ({@link LogHold}), so no more than {@link LogHold#LARGEST_HELD_WRITE}. 10,000 took
+     * a dry run 4.2 s and ~60 MB (issue 7). A committee's register is sent cell by cell or in parts of 5,000 lines.
      */
     private final int maxRows;
 
     public RegisterImportController(UnitDirectory units, MemberRegister register, Scope scope, CommandSender sender, Clock clock,
-                                    @Value("${chibo.command.max-import-rows:20000}") int maxRows) {
+                                    @Value("${chibo.command.max-import-rows:5000}") int maxRows) {
         this.units = units;
         this.register = register;
         this.scope = scope;
         this.sender = sender;
         this.clock = clock;
+        if (maxRows < 1 || maxRows > LogHold.LARGEST_WRITE) {
+            throw new IllegalStateException("chibo.command.max-import-rows (CHIBO_MAX_IMPORT_ROWS) is " + maxRows + "; it must lie "
+                    + "between 1 and " + LogHold.LARGEST_WRITE + ": an import's events are appended in one transaction, and "
+                    + "the readers of the log keep track of " + vn.chibo.events.store.EventStoreLayout.GAP_WINDOW + " indexes at most");
+        }
         this.maxRows = maxRows;
     }
 

@@ -24,6 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import jakarta.servlet.http.HttpServletRequest;
 
 import vn.chibo.command.eventstore.AppendedVersions;
+import vn.chibo.command.eventstore.LogHold;
 import vn.chibo.command.idempotency.IdempotencyFilter;
 import vn.chibo.command.idempotency.IdempotentWrite;
 import vn.chibo.events.problem.Problem;
@@ -46,14 +47,16 @@ public class CommandSender {
     private final IdempotentWrite write;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    private final LogHold logHold;
 
     public CommandSender(CommandGateway gateway, EventStore eventStore, IdempotentWrite write, Clock clock,
-                         TransactionTemplate transaction) {
+                         TransactionTemplate transaction, LogHold logHold) {
         this.gateway = gateway;
         this.eventStore = eventStore;
         this.write = write;
         this.clock = clock;
         this.transaction = transaction;
+        this.logHold = logHold;
     }
 
     /** Sends {@code command} to the aggregate {@code aggregateId}; {@code cellId} is the cell the record belongs to. */
@@ -98,13 +101,21 @@ public class CommandSender {
 
     /**
      * As above, for commands of several cells (a register import's lines): {@code cellOf.apply(i)} is the cell command
-     * i writes to, kept in its events' metadata, so each cell's audit log shows the lines that touched it.
+     * i writes to, kept in its events' metadata, so each cell's audit log shows the lines that touched it. More than
+     * {@link LogHold#HOLD_ABOVE} commands are appended while no other write commits ({@link LogHold}), and more than
+     * {@link LogHold#LARGEST_WRITE} are refused.
      */
     public <T> ResponseEntity<T> sendAll(List<?> commands, IntFunction<UUID> cellOf, Supplier<T> answer, Caller caller,
                                          HttpServletRequest request, HttpStatus status,
                                          BiFunction<Integer, RuntimeException, RuntimeException> onFailure) {
+        if (commands.size() > LogHold.LARGEST_WRITE) {
+            throw new IllegalArgumentException(commands.size() + " commands in one write; at most " + LogHold.LARGEST_WRITE);
+        }
         Map<String, Object> metadata = metadata(caller, null, request);
         return write.run(caller.username(), status, () -> {
+            if (commands.size() > LogHold.HOLD_ABOVE) {
+                logHold.holdUntilCommit();
+            }
             sendEach(commands, i -> withCell(metadata, cellOf.apply(i)), onFailure);
             return answer.get();
         });

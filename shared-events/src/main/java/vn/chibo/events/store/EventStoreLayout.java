@@ -25,6 +25,12 @@ public final class EventStoreLayout {
 
     public static final String EVENT_TABLE = "event_store.domain_event_entry";
     public static final String SNAPSHOT_TABLE = "event_store.snapshot_event_entry";
+    /**
+     * How far past an index a reader of the log still waits for it (Axon's gap offset): an event committed after
+     * readers have read this many indexes past its own is never delivered to them. No write may append near this many
+     * events in one transaction.
+     */
+    public static final int GAP_WINDOW = SnapshotlessStorageEngine.MAX_GAP_OFFSET;
 
     private EventStoreLayout() {
     }
