@@ -52,11 +52,20 @@ public class DeadLetterController {
         requireProvince(caller);
         var processor = processing.sequencedDeadLetterProcessor(processingGroup)
                 .orElseThrow(() -> QueryRefused.notFound("hàng đợi sự kiện lỗi của", processingGroup));
+        // each sequence once, by its first letter, oldest first: Axon's processAny() stops at the first sequence that
+        // fails again, which left every later one in the queue though its cause was gone
+        List<String> firstLetters = jdbc.sql("""
+                SELECT event_identifier FROM (
+                    SELECT DISTINCT ON (sequence_identifier) event_identifier, enqueued_at
+                    FROM read_model.dead_letter_entry WHERE processing_group = ?
+                    ORDER BY sequence_identifier, sequence_index) f
+                ORDER BY enqueued_at""").param(processingGroup).query(String.class).list();
         int cleared = 0;
-        SqlProjection.beCareful();
-        while (processor.processAny()) {
-            cleared++;
+        for (String first : firstLetters) {
             SqlProjection.beCareful();
+            if (processor.process(letter -> letter.message().getIdentifier().equals(first))) {
+                cleared++;
+            }
         }
         long remaining = jdbc.sql("SELECT count(*) FROM read_model.dead_letter_entry WHERE processing_group = ?")
                 .param(processingGroup).query(Long.class).single();

@@ -149,4 +149,53 @@ class OrganisationProjectionTest extends QueryServiceTestBase {
         assertThat(jdbc.sql("SELECT count(*) FROM read_model.member WHERE id = ?").param(poisoned).query(Long.class).single())
                 .isEqualTo(1);
     }
+
+    @Test
+    void a_retry_clears_every_sequence_whose_cause_is_gone_though_an_older_one_fails_again() {
+        tree();
+        UUID stillRefused = UUID.randomUUID();
+        UUID fixed = UUID.randomUUID();
+        jdbc.sql("ALTER TABLE read_model.member ADD CONSTRAINT retry_test CHECK (id <> '" + stillRefused + "' AND id <> '" + fixed
+                + "') NOT VALID").update();
+        try {
+            append("Member", stillRefused, 0, enrolled(stillRefused, CELL_A, "Hồ Thị Xuân", LocalDate.of(2020, 1, 1)));
+            append("Member", fixed, 0, enrolled(fixed, CELL_A, "Lê Văn Tám", LocalDate.of(2020, 1, 1)));
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                    "SELECT count(*) FROM read_model.dead_letter_entry WHERE sequence_identifier IN (?, ?)")
+                    .params(stillRefused.toString(), fixed.toString()).query(Long.class).single() == 2);
+
+            jdbc.sql("ALTER TABLE read_model.member DROP CONSTRAINT retry_test").update();
+            jdbc.sql("ALTER TABLE read_model.member ADD CONSTRAINT retry_test CHECK (id <> '" + stillRefused + "') NOT VALID").update();
+            var retried = deadLetters.retry(ProjectionProcessing.MEMBERS, new Caller("tinhuy", Role.PROVINCE, PROVINCE, "Ban Tổ chức"));
+            assertThat(retried).as("the older sequence fails again; the younger one, fixed, is applied")
+                    .containsEntry("cleared", 1).containsEntry("remaining", 1L);
+            assertThat(jdbc.sql("SELECT count(*) FROM read_model.member WHERE id = ?").param(fixed).query(Long.class).single())
+                    .isEqualTo(1);
+        } finally {
+            jdbc.sql("ALTER TABLE read_model.member DROP CONSTRAINT IF EXISTS retry_test").update();
+            deadLetters.retry(ProjectionProcessing.MEMBERS, new Caller("tinhuy", Role.PROVINCE, PROVINCE, "Ban Tổ chức"));
+        }
+    }
+
+    @Test
+    void a_sequential_projection_s_dead_letters_are_stored_under_a_name_every_instance_and_restart_shares() {
+        tree();
+        UUID poisoned = UUID.randomUUID();
+        jdbc.sql("ALTER TABLE read_model.org_unit ADD CONSTRAINT sequence_test CHECK (id <> '" + poisoned + "') NOT VALID").update();
+        try {
+            append("OrgUnit", poisoned, 0, new OrgUnitRegistered(poisoned, "Chi bộ ấp Mỹ Lợi", OrgUnitKind.CELL, COMMITTEE, 3));
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                    "SELECT count(*) FROM read_model.dead_letter_entry WHERE processing_group = ?")
+                    .param(ProjectionProcessing.ORG_UNITS).query(Long.class).single() == 1);
+            assertThat(jdbc.sql("SELECT sequence_identifier FROM read_model.dead_letter_entry WHERE processing_group = ?")
+                    .param(ProjectionProcessing.ORG_UNITS).query(String.class).single())
+                    .isEqualTo(vn.chibo.query.eventstore.EventSourceConfiguration.ONE_SEQUENCE);
+        } finally {
+            jdbc.sql("ALTER TABLE read_model.org_unit DROP CONSTRAINT sequence_test").update();
+            var retried = deadLetters.retry(ProjectionProcessing.ORG_UNITS, new Caller("tinhuy", Role.PROVINCE, PROVINCE, "Ban Tổ chức"));
+            assertThat(retried).containsEntry("remaining", 0L);
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM read_model.org_unit WHERE id = ?").param(poisoned).query(Long.class).single())
+                .isEqualTo(1);
+    }
 }
