@@ -2,7 +2,6 @@ package vn.chibo.command.security;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -10,6 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import vn.chibo.command.support.RecentReads;
+import vn.chibo.events.access.AccountStanding;
 import vn.chibo.events.access.Role;
 
 /** User accounts with bcrypt password hashes ({@code event_store.account}); managed by the department. */
@@ -20,12 +20,9 @@ public class Accounts {
                           boolean enabled, Instant passwordChangedAt) {
     }
 
-    /** What the token check of each request needs: read once every few seconds per user, not on every request. */
-    private record Standing(boolean enabled, Instant passwordChangedAt) {
-    }
-
     private final JdbcClient jdbc;
-    private final RecentReads<String, Optional<Standing>> standing = new RecentReads<>(Duration.ofSeconds(5), 10_000);
+    /** What the token check of each request needs: read once every few seconds per user, not on every request. */
+    private final RecentReads<String, Optional<AccountStanding>> standing = new RecentReads<>(Duration.ofSeconds(5), 10_000);
 
     public Accounts(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -66,9 +63,9 @@ public class Accounts {
     public boolean acceptsTokenIssuedAt(String username, Instant issuedAt) {
         return standing.get(username, name -> jdbc.sql("SELECT enabled, password_changed_at FROM event_store.account WHERE username = ?")
                         .param(name)
-                        .query((rs, n) -> new Standing(rs.getBoolean(1), rs.getTimestamp(2).toInstant()))
+                        .query((rs, n) -> new AccountStanding(rs.getBoolean(1), rs.getTimestamp(2).toInstant()))
                         .optional())
-                .map(s -> s.enabled() && !issuedAt.isBefore(s.passwordChangedAt().truncatedTo(ChronoUnit.SECONDS)))
+                .map(s -> s.accepts(issuedAt))
                 .orElse(false);
     }
 

@@ -1,6 +1,7 @@
 package vn.chibo.query.security;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 
 import javax.crypto.SecretKey;
@@ -11,6 +12,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -25,14 +29,14 @@ import vn.chibo.query.web.ProblemWriter;
 
 /**
  * The query-service accepts the command-service's tokens: same HS256 key ({@code CHIBO_JWT_SECRET}), same
- * issuer. It signs nothing. A token stays readable here until it expires (30 minutes by default) even when its
- * account was disabled meanwhile; writes are refused at once by the command-service.
+ * issuer. It signs nothing. A token of an account disabled since, or issued before its password changed, is refused
+ * here too, within a few seconds ({@link AccountStandings}).
  */
 @Configuration
 public class SecurityConfiguration {
 
     @Bean
-    JwtDecoder jwtDecoder(@Value("${chibo.jwt.secret:}") String secret) {
+    JwtDecoder jwtDecoder(@Value("${chibo.jwt.secret:}") String secret, AccountStandings accounts) {
         if (secret.getBytes(StandardCharsets.UTF_8).length < 32) {
             throw new IllegalStateException("Set CHIBO_JWT_SECRET (chibo.jwt.secret) to the command-service's signing key "
                     + "(at least 32 bytes); only the demo profile has one of its own.");
@@ -42,7 +46,11 @@ public class SecurityConfiguration {
         // our issuer is the name "chibo", not a URL: the default conversion tried new URL("chibo") and threw on every
         // request (2% of the command-service's CPU, issue 7); the issuer validator compares it as a string
         decoder.setClaimSetConverter(MappedJwtClaimSetConverter.withDefaults(Map.of(JwtClaimNames.ISS, issuer -> issuer)));
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(Caller.ISSUER));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(Caller.ISSUER),
+                jwt -> accounts.acceptsTokenIssuedAt(jwt.getSubject(), jwt.getIssuedAt() == null ? Instant.EPOCH : jwt.getIssuedAt())
+                        ? OAuth2TokenValidatorResult.success()
+                        : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+                        "Tài khoản đã bị khóa hoặc đã đổi mật khẩu. (Account disabled or password changed.)", null))));
         return decoder;
     }
 

@@ -1,12 +1,14 @@
 package vn.chibo.query.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static vn.chibo.command.testing.Builders.account;
 import static vn.chibo.command.testing.Builders.body;
 import static vn.chibo.command.testing.Builders.cell;
 import static vn.chibo.command.testing.Builders.committee;
 import static vn.chibo.command.testing.Builders.member;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -104,6 +106,10 @@ class EndToEndHttpTest extends BothServicesTestBase {
         assertThat(committeeUser.get("/api/cells/" + theirs).status()).isEqualTo(200);
         assertThat(committeeUser.get("/api/cells/" + otherCell).status()).isEqualTo(403);
         assertThat(committeeUser.get("/api/org-units/" + PROVINCE).status()).isEqualTo(403);
+        assertThat(commands.post("/api/users/danguy.hoabinh/disable", java.util.Map.of()).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(committeeUser.get("/api/org-units/" + committee).status())
+                        .as("a disabled account's token no longer reads, here either").isEqualTo(401));
 
         Reply unknown = queries.get("/api/cells/" + UUID.randomUUID());
         assertThat(unknown.status()).isEqualTo(404);
