@@ -30,6 +30,8 @@ import vn.chibo.query.web.QueryRefused;
  */
 @RestController
 public class AuditController {
+    private static final String MEMBER = AuditQueries.TYPES.get("member");
+
     private final AuditQueries queries;
     private final ReadScope scope;
     private final JdbcClient jdbc;
@@ -108,7 +110,10 @@ public class AuditController {
         if (unit == null) {
             throw QueryRefused.notFound("hồ sơ", id);
         }
-        if (unit.isEmpty()) {
+        if (MEMBER.equals(type)) {
+            // a member moves: the record is audited where the member belongs now, not where its first event was written
+            scope.requireMember(caller, id);
+        } else if (unit.isEmpty()) {
             UUID root = jdbc.sql("SELECT id FROM read_model.org_unit WHERE parent_id IS NULL LIMIT 1").query(UUID.class).single();
             scope.requireUnit(caller, root);
         } else {

@@ -1,6 +1,7 @@
 package vn.chibo.query.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static vn.chibo.command.testing.Builders.account;
 import static vn.chibo.command.testing.Builders.body;
 import static vn.chibo.command.testing.Builders.cell;
 import static vn.chibo.command.testing.Builders.committee;
@@ -15,18 +16,20 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import vn.chibo.command.testing.Api;
 import vn.chibo.command.testing.Api.Reply;
 import vn.chibo.query.testing.BothServicesTestBase;
 
 /** A cell's month of ratings in one request, a revision, tasks, a notebook check and feedback, read back per member. */
 class MembersWorkHttpTest extends BothServicesTestBase {
     private static final UUID PROVINCE = UUID.fromString("10000000-0000-4000-8000-000000000000");
+    private UUID committee;
     private UUID cell;
     private final List<UUID> m = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
-        UUID committee = UUID.randomUUID();
+        committee = UUID.randomUUID();
         cell = UUID.randomUUID();
         commands.post("/api/org-units", committee(committee, "Đảng bộ phường Hòa Bình", PROVINCE));
         commands.post("/api/org-units", cell(cell, "Chi bộ khu phố 3", committee));
@@ -147,6 +150,36 @@ class MembersWorkHttpTest extends BothServicesTestBase {
         assertThat(unknownStatus.status()).as("an unknown status is refused, not read as every task").isEqualTo(400);
         assertThat(unknownStatus.problem()).isEqualTo("invalid-value");
         assertThat(unknownStatus.json().get("field").asText()).isEqualTo("status");
+    }
+
+    @Test
+    void after_a_transfer_the_member_is_read_and_audited_where_they_belong_now_not_where_they_were() {
+        UUID otherCommittee = UUID.randomUUID();
+        UUID otherCell = UUID.randomUUID();
+        commands.post("/api/org-units", committee(otherCommittee, "Đảng bộ xã Mỹ Hòa", PROVINCE));
+        commands.post("/api/org-units", cell(otherCell, "Chi bộ ấp Mỹ Lợi", otherCommittee));
+        for (Object[] a : new Object[][]{{"bithu.khupho3", "CELL", cell}, {"bithu.myloi", "CELL", otherCell},
+                {"kiemtra.hoabinh", "AUDITOR", committee}, {"kiemtra.myhoa", "AUDITOR", otherCommittee}}) {
+            assertThat(commands.post("/api/users", account((String) a[0], (String) a[1], (UUID) a[2])).status()).isEqualTo(201);
+        }
+        Api oldCell = queriesAs("bithu.khupho3", "mat-khau-2026");
+        Api newCell = queriesAs("bithu.myloi", "mat-khau-2026");
+        Api oldAuditor = queriesAs("kiemtra.hoabinh", "mat-khau-2026");
+        Api newAuditor = queriesAs("kiemtra.myhoa", "mat-khau-2026");
+        UUID moving = m.get(0);
+        awaitJson(oldCell, "/api/members/" + moving, p -> true);
+        assertThat(oldAuditor.get("/api/audit/member/" + moving + "/history").status()).isEqualTo(200);
+
+        assertThat(commands.post("/api/members/" + moving + "/transfer",
+                body("toCellId", otherCell, "effectiveOn", "2026-11-01", "reason", "Chuyển nơi cư trú")).status()).isEqualTo(200);
+        awaitJson(newCell, "/api/members/" + moving, p -> p.path("memberships").size() == 2);
+        Reply former = oldCell.get("/api/members/" + moving);
+        assertThat(former.status()).as("the cell the member left: " + former).isEqualTo(403);
+        assertThat(former.problem()).isEqualTo("out-of-scope");
+        assertThat(former.json().get("detail").asText()).contains("đã chuyển sinh hoạt");
+        assertThat(oldAuditor.get("/api/audit/member/" + moving + "/history").status()).as("the committee the member left").isEqualTo(403);
+        assertThat(newAuditor.get("/api/audit/member/" + moving + "/history").status()).as("the committee the member joined").isEqualTo(200);
+        assertThat(oldCell.get("/api/members/" + m.get(1)).status()).as("its own members it reads as before").isEqualTo(200);
     }
 
     @Test
