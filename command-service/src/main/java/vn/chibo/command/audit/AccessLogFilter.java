@@ -16,6 +16,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
@@ -42,6 +44,7 @@ public class AccessLogFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(AccessLogFilter.class);
     private static final Set<Integer> LOGGED = Set.of(403, 409, 422);
     private static final Pattern CELL = Pattern.compile("/api/cells/([0-9a-fA-F-]{36})");
+    private static final String TARGET_ATTRIBUTE = AccessLogFilter.class.getName() + ".target";
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -49,6 +52,17 @@ public class AccessLogFilter extends OncePerRequestFilter {
     public AccessLogFilter(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
         this.json = json;
+    }
+
+    /**
+     * The unit the current write targets, once it is known (a meeting's, task's or member's cell is looked up by the
+     * controller): a refusal is then kept under that unit, and the committees above it see it in their audit log.
+     */
+    public static void rememberTarget(UUID unitId) {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request != null && unitId != null) {
+            request.setAttribute(TARGET_ATTRIBUTE, unitId, RequestAttributes.SCOPE_REQUEST);
+        }
     }
 
     @Override
@@ -87,8 +101,11 @@ public class AccessLogFilter extends OncePerRequestFilter {
                 actor = token.getName();
                 role = token.getToken().getClaimAsString(Caller.CLAIM_ROLE);
             }
-            Matcher cell = CELL.matcher(request.getRequestURI());
-            UUID unit = cell.find() ? UUID.fromString(cell.group(1)) : null;
+            UUID unit = (UUID) request.getAttribute(TARGET_ATTRIBUTE);
+            if (unit == null) {
+                Matcher cell = CELL.matcher(request.getRequestURI());
+                unit = cell.find() ? UUID.fromString(cell.group(1)) : null;
+            }
             jdbc.sql("""
                     INSERT INTO event_store.access_log (actor, actor_role, method, path, status, problem, detail, unit_id, correlation)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")

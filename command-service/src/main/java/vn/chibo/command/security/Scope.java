@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
+import vn.chibo.command.audit.AccessLogFilter;
 import vn.chibo.command.rules.OrgTree;
 import vn.chibo.events.problem.Problem;
 import vn.chibo.command.rules.RuleBroken;
@@ -25,6 +26,7 @@ public class Scope {
 
     /** The caller may write the records of this cell (members, settings, meetings...). */
     public void requireCellWrite(Caller caller, UUID cellId) {
+        AccessLogFilter.rememberTarget(cellId);
         switch (caller.role()) {
             case PROVINCE -> {
                 // a committee's id where a cell's belongs would otherwise be judged as a cell without members
@@ -65,6 +67,7 @@ public class Scope {
 
     /** The unit's kind, once it is known to lie within the caller's unit. */
     private OrgUnitKind requireWithin(Caller caller, UUID unitId) {
+        AccessLogFilter.rememberTarget(unitId);
         OrgUnitKind kind = tree.kindOf(unitId).orElseThrow(() ->
                 new RuleBroken(Problem.NOT_FOUND, "Không tìm thấy đơn vị " + unitId + ". (Unknown unit.)"));
         if (!tree.isWithin(unitId, caller.unitId())) {

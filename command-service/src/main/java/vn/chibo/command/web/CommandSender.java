@@ -23,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import vn.chibo.command.audit.AccessLogFilter;
 import vn.chibo.command.eventstore.AppendedVersions;
 import vn.chibo.command.eventstore.LogHold;
 import vn.chibo.command.idempotency.IdempotencyFilter;
@@ -192,6 +193,7 @@ public class CommandSender {
         metadata.put(EventMetadata.ACTOR_ROLE, caller.role().name());
         if (cellId != null) {
             metadata.put(EventMetadata.CELL_ID, cellId.toString());
+            AccessLogFilter.rememberTarget(cellId);
         }
         String correlation = request.getHeader(CORRELATION_HEADER);
         metadata.put(EventMetadata.CORRELATION_ID,
