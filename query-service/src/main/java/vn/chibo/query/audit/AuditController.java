@@ -95,6 +95,8 @@ public class AuditController {
         if (caller.role() != Role.PROVINCE && caller.role() != Role.AUDITOR) {
             throw forbidden();
         }
+        // the chain of the whole province: its counts and its broken records are the province's, not a committee's
+        scope.requireUnit(caller, province());
         return queries.verify(from == null ? null : instant(from, "from"), to == null ? null : instant(to, "to"));
     }
 
@@ -114,12 +116,15 @@ public class AuditController {
             // a member moves: the record is audited where the member belongs now, not where its first event was written
             scope.requireMember(caller, id);
         } else if (unit.isEmpty()) {
-            UUID root = jdbc.sql("SELECT id FROM read_model.org_unit WHERE parent_id IS NULL LIMIT 1").query(UUID.class).single();
-            scope.requireUnit(caller, root);
+            scope.requireUnit(caller, province());
         } else {
             scope.requireUnit(caller, UUID.fromString(unit));
         }
         return type;
+    }
+
+    private UUID province() {
+        return jdbc.sql("SELECT id FROM read_model.org_unit WHERE parent_id IS NULL LIMIT 1").query(UUID.class).single();
     }
 
     private static void requireAuditor(Caller caller) {

@@ -148,7 +148,9 @@ class AuditHttpTest extends BothServicesTestBase {
         assertThat(inspector.get("/api/audit/member/" + lan + "/history").status()).isEqualTo(200);
         assertThat(inspector.get("/api/audit/member/" + other + "/history").status()).isEqualTo(403);
         assertThat(inspector.get("/api/audit/log?unit=" + committeeB).status()).isEqualTo(403);
-        assertThat(inspector.get("/api/audit/verify").status()).isEqualTo(200);
+        assertThat(inspector.get("/api/audit/verify").status()).as("the whole province's chain is the province's").isEqualTo(403);
+        assertThat(commands.post("/api/users", account("kiemtra.tinh" + suffix, "AUDITOR", PROVINCE)).status()).isEqualTo(201);
+        assertThat(queriesAs("kiemtra.tinh" + suffix, "mat-khau-2026").get("/api/audit/verify").status()).isEqualTo(200);
         assertThat(commands.post("/api/users", account("bithu.bm" + suffix, "CELL", cellA)).status()).isEqualTo(201);
         Api secretary = queriesAs("bithu.bm" + suffix, "mat-khau-2026");
         assertThat(secretary.get("/api/audit/log").status()).as("a cell does not read the audit").isEqualTo(403);
