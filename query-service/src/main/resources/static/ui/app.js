@@ -92,6 +92,7 @@ async function call(base, path, options = {}) {
     options = Object.assign({}, options, { body: JSON.stringify(options.body) });
   }
   const response = await fetch(base + path, Object.assign({}, options, { headers }));
+  if (base === '') rebuildingBanner(response.headers.get('Chibo-Read-Model') === 'rebuilding');
   if (response.status === 401 && path !== '/api/auth/token') {
     logout();
     throw new Problem({ detail: 'Phiên đăng nhập đã hết hạn, hãy đăng nhập lại.' }, 401);
@@ -126,6 +127,21 @@ function showProblem(form, error, fieldMap = {}) {
       + 'hãy sao chép, tải lại trang để xem bản mới, rồi dán và lưu lại.'
     : body.detail;
   (target || form.querySelector('[data-error-for="form"]')).textContent = detail || 'Có lỗi.';
+}
+
+// While the read models are rebuilt from the log (a replay), every answer says so: the counts on the page are partial.
+function rebuildingBanner(on) {
+  let banner = document.getElementById('rebuilding');
+  if (on && !banner) {
+    banner = document.createElement('div');
+    banner.id = 'rebuilding';
+    banner.className = 'notice bad';
+    banner.textContent = 'Dữ liệu đang được dựng lại từ nhật ký sự kiện: số liệu trên trang có thể chưa đầy đủ. '
+      + 'Hãy tải lại trang sau ít phút.';
+    document.body.prepend(banner);
+  } else if (!on && banner) {
+    banner.remove();
+  }
 }
 
 function notice(text, bad = false) {

@@ -71,6 +71,11 @@ public class Replays {
     private long headIndex;
     private long events;
     private ScheduledFuture<?> watching;
+    /**
+     * From a replay's start until every projection has passed the log's head of that start: the read models then hold
+     * part of the log only, and every answer says so ({@link RebuildingNotice}).
+     */
+    private volatile boolean partial;
     /** Whether the one reading of the log runs (the processors are stopped meanwhile), and where it is. */
     private volatile boolean rebuilding;
     private volatile long rebuiltUpTo = -1;
@@ -97,6 +102,7 @@ public class Replays {
         if (startedAt != null && finishedAt == null) {
             return false;
         }
+        partial = true;
         headIndex = latestIndex();
         events = jdbc.sql("SELECT count(*) FROM event_store.domain_event_entry").query(Long.class).single();
         List<StreamingEventProcessor> processors = processors();
@@ -121,6 +127,7 @@ public class Replays {
             buildDeferredIndexes();
             startStopped(processors);
             startedAt = null;
+            partial = false;
             throw e;
         }
         watching = watcher.scheduleWithFixedDelay(this::checkFinished, 20, 20, TimeUnit.MILLISECONDS);
@@ -181,6 +188,11 @@ public class Replays {
         processors.stream().filter(processor -> !processor.isRunning()).forEach(StreamingEventProcessor::start);
     }
 
+    /** Whether the read models hold only part of the log now, a replay rebuilding them (on this instance). */
+    public boolean readModelsPartial() {
+        return partial;
+    }
+
     public synchronized Progress progress() {
         Double seconds = startedAt == null ? null
                 : Duration.between(startedAt, finishedAt == null ? Instant.now() : finishedAt).toMillis() / 1000.0;
@@ -208,6 +220,8 @@ public class Replays {
         }
         try {
             if (processors().stream().allMatch(this::passedHead)) {
+                // every event up to the start is in the read models again; what is left is indexes, for speed
+                partial = false;
                 if (indexesToBuild > 0) {
                     if (System.nanoTime() - lastIndexBuild > INDEX_RETRY.toNanos()) {
                         lastIndexBuild = System.nanoTime();

@@ -177,6 +177,28 @@ class ReplayHttpTest extends BothServicesTestBase {
                 .params(ProjectionProcessing.MEMBERS, member.toString()).query(Long.class).single() > 0;
     }
 
+    @Test
+    @Order(4)
+    void while_the_read_models_are_rebuilt_every_answer_says_they_are_partial() throws Exception {
+        assertThat(queries.get("/api/me").headers().get(RebuildingNotice.HEADER)).isNull();
+        java.util.concurrent.CompletableFuture<Reply> started;
+        // the members' table held by another transaction: the replay waits to empty it, early in its start
+        try (java.sql.Connection holder = java.sql.DriverManager.getConnection(database.url(), database.username(), database.password())) {
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("LOCK TABLE read_model.member IN ACCESS EXCLUSIVE MODE");
+            started = java.util.concurrent.CompletableFuture.supplyAsync(() -> queries.post("/api/admin/replay", Map.of()));
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> queries.get("/api/me").headers().get(RebuildingNotice.HEADER) != null);
+            // (not a read model's page: the tables the replay has emptied so far stay locked until its start is over)
+            assertThat(queries.get("/api/me").headers().get(RebuildingNotice.HEADER)).containsExactly(RebuildingNotice.REBUILDING);
+            holder.rollback();
+        }
+        assertThat(started.get(30, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> !replay().get("running").asBoolean());
+        assertThat(queries.get("/api/me").headers().get(RebuildingNotice.HEADER)).as("rebuilt: no longer said").isNull();
+    }
+
     private JsonNode replay() {
         return queries.get("/api/admin/replay").json();
     }
