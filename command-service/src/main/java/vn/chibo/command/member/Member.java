@@ -6,9 +6,13 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -25,6 +29,8 @@ import vn.chibo.command.rating.RatingCommands.RateMember;
 import vn.chibo.command.rating.RatingCommands.ReviseRating;
 import vn.chibo.command.rules.OrgTree;
 import vn.chibo.command.rules.RuleSets;
+import vn.chibo.events.EventMetadata;
+import vn.chibo.events.access.Role;
 import vn.chibo.events.problem.Problem;
 import vn.chibo.command.rules.RuleBroken;
 import vn.chibo.events.organisation.MemberEnrolled;
@@ -51,6 +57,27 @@ public class Member {
     private final List<Membership> memberships = new ArrayList<>(1);
     /** Xếp loại by period ({@code 2026-10}, {@code 2026-Q4}, {@code 2026}). */
     private final PeriodRatings ratings = new PeriodRatings();
+
+    /** The commands a cell's user gives only while the member belongs to that cell. */
+    private static final Set<Class<?>> BY_THE_MEMBERS_CELL = Set.of(TransferMember.class, TransferTemporarily.class,
+            ReceiveTransfer.class, RecordResidenceFeedback.class, ExemptMember.class);
+
+    /**
+     * A cell's user writes to this record only while the member belongs to that cell. The controller checked the cell
+     * the member directory gave, which another instance of the service may know up to a minute late after a transfer;
+     * this record knows where the member is now, so a cell the member has left is refused here too (ratings follow
+     * their period's cell instead: {@link #handle(RateMember, RuleSets, Clock)}, {@link #handle(ReviseRating, RuleSets, Clock)}).
+     */
+    @CommandHandlerInterceptor
+    public Object inTheCellOfTheCaller(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        if (BY_THE_MEMBERS_CELL.contains(command.getPayloadType())
+                && Role.CELL.name().equals(command.getMetaData().get(EventMetadata.ACTOR_ROLE))
+                && !current().cellId().toString().equals(command.getMetaData().get(EventMetadata.CELL_ID))) {
+            throw new RuleBroken(Problem.OUT_OF_SCOPE, "Đảng viên " + memberId + " không còn sinh hoạt tại chi bộ của tài khoản này. "
+                    + "(The member no longer belongs to your cell.)");
+        }
+        return chain.proceed();
+    }
 
     /** The current membership: the cell the member is in now, and since when. */
     private Membership current() {

@@ -19,6 +19,7 @@ import vn.chibo.command.member.MemberCommands.TransferTemporarily;
 import vn.chibo.command.member.MemberCommands.TransferMember;
 import vn.chibo.events.problem.Problem;
 import vn.chibo.command.testing.FakeOrgTree;
+import vn.chibo.events.EventMetadata;
 import vn.chibo.events.VietnamTime;
 import vn.chibo.events.organisation.MemberEnrolled;
 import vn.chibo.events.organisation.MemberExempted;
@@ -211,5 +212,21 @@ class MemberTest {
         fixture.given(enrolled(LocalDate.of(2020, 1, 1)))
                 .when(new ReceiveTransfer(MEMBER, LocalDate.of(2026, 9, 10)))
                 .expectException(refusedWith(Problem.TRANSFER_RECEIVED));
+    }
+
+    @Test
+    void a_cell_the_member_has_left_writes_nothing_to_the_record_though_its_directory_still_placed_the_member_there() {
+        Object[] moved = {enrolled(LocalDate.of(2020, 1, 1)),
+                new MemberTransferred(MEMBER, CELL, OTHER_CELL, LocalDate.of(2026, 11, 20), "Chuyển nơi cư trú")};
+        ExemptMember exempt = new ExemptMember(MEMBER, TODAY, null, "Ốm dài ngày", null);
+        fixture.given(moved)
+                .when(exempt, java.util.Map.of(EventMetadata.ACTOR_ROLE, "CELL", EventMetadata.CELL_ID, CELL.toString()))
+                .expectException(refusedWith(Problem.OUT_OF_SCOPE));
+        fixture.given(moved)
+                .when(exempt, java.util.Map.of(EventMetadata.ACTOR_ROLE, "CELL", EventMetadata.CELL_ID, OTHER_CELL.toString()))
+                .expectSuccessfulHandlerExecution();
+        fixture.given(moved)
+                .when(exempt, java.util.Map.of(EventMetadata.ACTOR_ROLE, "PROVINCE", EventMetadata.CELL_ID, CELL.toString()))
+                .expectSuccessfulHandlerExecution();
     }
 }
