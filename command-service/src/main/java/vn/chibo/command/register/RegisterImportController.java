@@ -130,7 +130,8 @@ public class RegisterImportController {
                 errors.add(new LineError(line.number(), RegisterFile.CARD, "Số thẻ " + card + " đã có ở dòng " + cards.get(card)
                         + ". (Card number listed twice.)"));
             }
-            if (errors.size() > before) {
+            if (errors.size() > before || cell == null) {
+                // a bad line, or one whose cell the caller may not write (in denied): nothing more to judge
                 continue;
             }
             Optional<UUID> existing = register.memberWithCard(card);

@@ -149,6 +149,11 @@ class RegisterImportHttpTest extends CommandServiceTestBase {
         assertThat(jdbc.sql("SELECT cell_id FROM event_store.member_directory WHERE card_number = ?").param(p + "002")
                 .query(UUID.class).single()).isEqualTo(binhMinh);
 
+        Reply otherCells = donghoaCell.upload("/api/members/import?dryRun=true", csv(
+                p + "002,Trần Văn An,01/01/1975,01/01/2000,Chính thức,Chi bộ ấp Bình Minh " + p), "text/csv");
+        assertThat(otherCells.status()).as("a line of another cell, with a card already there: " + otherCells).isEqualTo(403);
+        assertThat(otherCells.json().get("errors").get(0).get("field").asText()).isEqualTo("cell");
+
         Reply own = donghoaCell.upload("/api/members/import", csv(
                 p + "031,Đoàn Thị Điểm,01/01/1985,01/01/2010,Chính thức,Chi bộ ấp Đông Hòa " + p), "text/csv");
         assertThat(own.status()).as("its own new members it may enrol: " + own).isEqualTo(200);
