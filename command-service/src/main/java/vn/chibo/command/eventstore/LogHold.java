@@ -11,8 +11,9 @@ import vn.chibo.events.store.EventStoreLayout;
  * at once (a register import). Such a write holds the indexes of its events from its append to its commit, seconds
  * later, and the readers of the log forget an index they have not seen once they have read
  * {@link EventStoreLayout#GAP_WINDOW} indexes past it: appends committed meanwhile could carry every projection past
- * its events for good. Every append takes the same lock shared, in the event table's trigger (migration V4), so none
- * commits past the held write; they wait for its commit instead.
+ * its events for good. Every append takes the same lock shared before it writes a row (the event table's statement
+ * trigger, migration V5), so none commits past the held write: they wait for its commit instead, holding nothing it
+ * could need.
  */
 @Component
 public class LogHold {
@@ -27,7 +28,7 @@ public class LogHold {
      * it and commit just after it must lie within the readers' gap window.
      */
     public static final int LARGEST_WRITE = EventStoreLayout.GAP_WINDOW / 2;
-    /** The advisory lock's key, the same in migration V4's trigger. */
+    /** The advisory lock's key, the same in migrations V4 and V5. */
     static final long LOCK = 7243;
 
     private final JdbcClient jdbc;

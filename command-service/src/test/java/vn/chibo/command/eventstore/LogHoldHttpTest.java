@@ -2,9 +2,11 @@ package vn.chibo.command.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static vn.chibo.command.testing.Builders.committee;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +26,8 @@ class LogHoldHttpTest extends CommandServiceTestBase {
     private LogHold logHold;
     @Autowired
     private TransactionTemplate transaction;
+    @Autowired
+    private javax.sql.DataSource dataSource;
 
     @Test
     void an_append_waits_for_the_held_write_to_commit_and_then_goes_through() throws Exception {
@@ -48,7 +52,7 @@ class LogHoldHttpTest extends CommandServiceTestBase {
     }
 
     @Test
-    void an_import_large_enough_to_hold_the_log_appends_its_own_events_under_the_hold() {
+    void an_import_large_enough_to_hold_the_log_waits_for_the_appends_in_flight_then_appends_under_the_hold() throws Exception {
         Api province = province();
         UUID cell = UUID.randomUUID();
         assertThat(province.post("/api/org-units", vn.chibo.command.testing.Builders.cell(cell, "Chi bộ khu phố 7", PROVINCE))
@@ -60,10 +64,21 @@ class LogHoldHttpTest extends CommandServiceTestBase {
                     .append('\n');
         }
         long before = eventCount();
-        Reply imported = province.upload("/api/members/import", csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                "text/csv");
-        assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
-        assertThat(imported.json().get("created").asInt()).isEqualTo(rows);
+        CompletableFuture<Reply> imported;
+        // an append in flight: it holds the lock shared, as the event table's trigger takes it
+        try (java.sql.Connection inFlight = dataSource.getConnection()) {
+            inFlight.setAutoCommit(false);
+            inFlight.createStatement().execute("SELECT pg_advisory_xact_lock_shared(" + LogHold.LOCK + ")");
+            imported = CompletableFuture.supplyAsync(() -> province.upload("/api/members/import",
+                    csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/csv"));
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).alias("the import waits to hold the log")
+                    .until(() -> jdbc.sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = ? AND NOT granted")
+                            .param(LogHold.LOCK).query(Long.class).single() == 1);
+            inFlight.rollback();
+        }
+        Reply reply = imported.get(60, TimeUnit.SECONDS);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        assertThat(reply.json().get("created").asInt()).isEqualTo(rows);
         assertThat(eventCount()).isEqualTo(before + rows);
     }
 
