@@ -65,6 +65,14 @@ public class AccessLogFilter extends OncePerRequestFilter {
         }
     }
 
+    /** As {@link #rememberTarget}, unless a target is known already (the unit a scope check was made for). */
+    public static void rememberTargetUnlessKnown(UUID unitId) {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request != null && request.getAttribute(TARGET_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) == null) {
+            rememberTarget(unitId);
+        }
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !WriteRequests.isRecordWrite(request);

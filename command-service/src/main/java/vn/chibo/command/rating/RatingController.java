@@ -23,6 +23,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import vn.chibo.command.audit.AccessLogFilter;
 import vn.chibo.command.rating.RatingCommands.RateMember;
 import vn.chibo.command.rating.RatingCommands.ReviseRating;
 import vn.chibo.command.rules.MemberRegister;
@@ -96,6 +97,9 @@ public class RatingController {
         UUID byCell = caller.role() == Role.CELL ? caller.unitId() : null;
         if (byCell == null) {
             scope.requireCellWrite(caller, cellId);
+        } else {
+            // a refusal is kept under the member's cell, whose committee audits the record, not under the asking cell's
+            AccessLogFilter.rememberTarget(cellId);
         }
         return sender.send(new ReviseRating(memberId, byCell, parse(period), body.rating(),
                 body.score(), body.reason(), CommandSender.expectedVersion(request)), memberId, byCell == null ? cellId : byCell,

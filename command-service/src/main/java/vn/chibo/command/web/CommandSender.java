@@ -193,7 +193,7 @@ public class CommandSender {
         metadata.put(EventMetadata.ACTOR_ROLE, caller.role().name());
         if (cellId != null) {
             metadata.put(EventMetadata.CELL_ID, cellId.toString());
-            AccessLogFilter.rememberTarget(cellId);
+            AccessLogFilter.rememberTargetUnlessKnown(cellId);
         }
         String correlation = request.getHeader(CORRELATION_HEADER);
         metadata.put(EventMetadata.CORRELATION_ID,

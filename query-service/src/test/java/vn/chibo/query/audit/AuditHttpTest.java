@@ -108,17 +108,22 @@ class AuditHttpTest extends BothServicesTestBase {
         assertThat(refused.status()).isEqualTo(422);
         Reply deniedOnMember = intruder.post("/api/members/" + lan + "/exemptions", body("from", "2026-11-01", "reason", "Ốm dài ngày"));
         assertThat(deniedOnMember.status()).isEqualTo(403);
+        Reply deniedRevision = intruder.post("/api/members/" + lan + "/ratings/2026-10/revisions",
+                body("rating", "EXCELLENT", "reason", "Không phải chi bộ của đảng viên"));
+        assertThat(deniedRevision.status()).as(deniedRevision.toString()).isEqualTo(403);
         Instant start = Instant.now().minusSeconds(600);
 
         JsonNode attempts = queries.get("/api/audit/log?type=REFUSED&actor=bithu.dh" + suffix).json();
-        assertThat(attempts.get("entries")).hasSize(3);
+        assertThat(attempts.get("entries")).hasSize(4);
         assertThat(attempts.get("entries").findValuesAsText("problem"))
-                .containsExactlyInAnyOrder("out-of-scope", "out-of-scope", "invalid-regular-day");
-        assertThat(attempts.get("entries").findValues("status").stream().map(JsonNode::asInt)).containsExactlyInAnyOrder(403, 403, 422);
+                .containsExactlyInAnyOrder("out-of-scope", "out-of-scope", "out-of-scope", "invalid-regular-day");
+        assertThat(attempts.get("entries").findValues("status").stream().map(JsonNode::asInt))
+                .containsExactlyInAnyOrder(403, 403, 403, 422);
         JsonNode refusedInA = queries.get("/api/audit/log?type=REFUSED&unit=" + committeeA).json();
         assertThat(refusedInA.get("entries").findValuesAsText("eventType"))
                 .as("an attempt on a member's record is kept under the member's cell, not only ones on /api/cells/ paths")
-                .contains("POST /api/members/" + lan + "/exemptions", "POST /api/cells/" + cellA + "/members");
+                .contains("POST /api/members/" + lan + "/exemptions", "POST /api/members/" + lan + "/ratings/2026-10/revisions",
+                        "POST /api/cells/" + cellA + "/members");
 
         Reply inAReply = queries.get("/api/audit/log?unit=" + committeeA + "&type=member&from=" + start);
         assertThat(inAReply.status()).as(inAReply.toString()).isEqualTo(200);
