@@ -199,8 +199,9 @@ public class Member {
     }
 
     /**
-     * A rating is revised by the cell that rated the period (the member's cell at its end), or by the department: a
-     * member transferred since is not re-rated for a past period by the new cell.
+     * A rating is revised by the cell that rates the period (the member's cell on its last day), or by the department: a
+     * member transferred since is not re-rated for a past period by the new cell. A transfer recorded later with an
+     * earlier date moves the period, as the rule for rating says, to the cell the member then belonged to.
      */
     @CommandHandler
     public void handle(ReviseRating cmd, RuleSets ruleSets, Clock clock) {
