@@ -93,16 +93,12 @@ public class CommandSender {
     public <T> ResponseEntity<T> sendAll(List<?> commands, Supplier<T> answer, UUID cellId, Caller caller,
                                          HttpServletRequest request, HttpStatus status,
                                          BiFunction<Integer, RuntimeException, RuntimeException> onFailure) {
-        Map<String, Object> metadata = metadata(caller, cellId, request);
-        return write.run(caller.username(), status, () -> {
-            sendEach(commands, i -> metadata, onFailure);
-            return answer.get();
-        });
+        return sendAll(commands, i -> cellId, answer, caller, request, status, onFailure);
     }
 
     /**
-     * As above, for commands of several cells (a register import's lines): {@code cellOf.apply(i)} is the cell command
-     * i writes to, kept in its events' metadata, so each cell's audit log shows the lines that touched it. More than
+     * As above, each command with the cell it writes to ({@code cellOf.apply(i)}, kept in its events' metadata: a
+     * register import's lines are of several cells, and each cell's audit log shows the lines that touched it). More than
      * {@link LogHold#HOLD_ABOVE} commands are appended while no other write commits ({@link LogHold}), and more than
      * {@link LogHold#LARGEST_WRITE} are refused.
      */
@@ -113,11 +109,13 @@ public class CommandSender {
             throw new IllegalArgumentException(commands.size() + " commands in one write; at most " + LogHold.LARGEST_WRITE);
         }
         Map<String, Object> metadata = metadata(caller, null, request);
+        // one map per cell, not one per command: a sheet's 25 ratings share theirs
+        Map<UUID, Map<String, Object>> ofCell = new HashMap<>();
         return write.run(caller.username(), status, () -> {
             if (commands.size() > LogHold.HOLD_ABOVE) {
                 logHold.holdUntilCommit();
             }
-            sendEach(commands, i -> withCell(metadata, cellOf.apply(i)), onFailure);
+            sendEach(commands, i -> ofCell.computeIfAbsent(cellOf.apply(i), cell -> withCell(metadata, cell)), onFailure);
             return answer.get();
         });
     }
@@ -178,13 +176,20 @@ public class CommandSender {
         }
     }
 
+    /** A copy of the request's metadata with the cell a command writes to (none: the metadata itself). */
     private static Map<String, Object> withCell(Map<String, Object> metadata, UUID cellId) {
         if (cellId == null) {
             return metadata;
         }
         Map<String, Object> of = new HashMap<>(metadata);
-        of.put(EventMetadata.CELL_ID, cellId.toString());
+        putCell(of, cellId);
         return of;
+    }
+
+    /** The cell goes into the events' metadata, and is the unit a refusal is logged under unless a scope check named one. */
+    private static void putCell(Map<String, Object> metadata, UUID cellId) {
+        metadata.put(EventMetadata.CELL_ID, cellId.toString());
+        AccessLogFilter.rememberTargetUnlessKnown(cellId);
     }
 
     private Map<String, Object> metadata(Caller caller, UUID cellId, HttpServletRequest request) {
@@ -192,8 +197,7 @@ public class CommandSender {
         metadata.put(EventMetadata.ACTOR, caller.username());
         metadata.put(EventMetadata.ACTOR_ROLE, caller.role().name());
         if (cellId != null) {
-            metadata.put(EventMetadata.CELL_ID, cellId.toString());
-            AccessLogFilter.rememberTargetUnlessKnown(cellId);
+            putCell(metadata, cellId);
         }
         String correlation = request.getHeader(CORRELATION_HEADER);
         metadata.put(EventMetadata.CORRELATION_ID,
