@@ -61,9 +61,9 @@ public class Accounts {
 
     /** An enabled account whose password has not changed since the token was issued (JWT times are in seconds). */
     public boolean acceptsTokenIssuedAt(String username, Instant issuedAt) {
-        return standing.get(username, name -> jdbc.sql("SELECT enabled, password_changed_at FROM event_store.account WHERE username = ?")
+        return standing.get(username, name -> jdbc.sql(AccountStanding.BY_USERNAME)
                         .param(name)
-                        .query((rs, n) -> new AccountStanding(rs.getBoolean(1), rs.getTimestamp(2).toInstant()))
+                        .query((rs, n) -> AccountStanding.of(rs))
                         .optional())
                 .map(s -> s.accepts(issuedAt))
                 .orElse(false);

@@ -38,9 +38,9 @@ public class AccountStandings {
             if (known.size() >= MAX_USERS) {
                 known.clear();
             }
-            k = new Known(jdbc.sql("SELECT enabled, password_changed_at FROM event_store.account WHERE username = ?")
+            k = new Known(jdbc.sql(AccountStanding.BY_USERNAME)
                     .param(username)
-                    .query((rs, n) -> new AccountStanding(rs.getBoolean(1), rs.getTimestamp(2).toInstant()))
+                    .query((rs, n) -> AccountStanding.of(rs))
                     .optional(), now);
             known.put(username, k);
         }
