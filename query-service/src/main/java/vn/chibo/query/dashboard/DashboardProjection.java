@@ -63,6 +63,11 @@ import vn.chibo.query.eventstore.SqlProjection;
  * token past it (the processor's batch, a replay's page), and a failed batch is rolled back whole, its counts with the
  * rest; an event applied on its own (in its savepoint, or a dead letter retried) counts at once and only what it
  * changed, so a retry counts nothing twice.
+ * <p>
+ * A poison event holds back the later events of its own record only (Axon's sequence per aggregate), never the
+ * province's: the rest of the dashboard stays current, and a retried dead letter recomputes the months it touches.
+ * An event that needs another record's row which is not there (a unit whose parent's event was dead-lettered) fails
+ * and is dead-lettered too; the retry takes the oldest letters first.
  */
 @Component
 @ProcessingGroup(ProjectionProcessing.DASHBOARD)

@@ -5,8 +5,6 @@ import java.time.Duration;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -31,9 +29,6 @@ import vn.chibo.events.store.EventStoreLayout;
  */
 @Configuration
 public class EventSourceConfiguration {
-    /** The one sequence of a fully sequential projection, as its dead letters are stored. */
-    public static final String ONE_SEQUENCE = "all";
-
     @Bean
     @Primary
     public Serializer serializer() {
@@ -96,18 +91,6 @@ public class EventSourceConfiguration {
                         .build())
                 .build();
     }
-
-    /**
-     * For projections whose rows depend on other aggregates' rows (a unit's path needs its parent's): every event in
-     * one sequence, named by a string. Axon's {@code SequentialPolicy} names it by an object whose hash the dead-letter
-     * queue stores, and that hash differs in every JVM: after a restart, or on another instance, later events were no
-     * longer held behind a dead letter, and its retry then applied it over newer rows.
-     */
-    @Bean
-    public SequencingPolicy<EventMessage<?>> sequentialPolicy() {
-        return event -> ONE_SEQUENCE;
-    }
-
 
     @Bean
     public Clock clock() {

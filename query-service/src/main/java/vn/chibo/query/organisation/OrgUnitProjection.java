@@ -19,8 +19,9 @@ import vn.chibo.query.eventstore.SqlProjection;
 
 /**
  * {@code read_model.org_unit}: the tree with each unit's materialised path, for drill-down and for scoping every
- * query to a subtree. Its processor handles events one sequence at a time, so a parent is always there before
- * its children. Idempotent: a replayed event changes nothing twice.
+ * query to a subtree. Its processor applies the events in the log's order (one segment), so a parent is there before
+ * its children; a unit whose parent's event was dead-lettered fails for want of the parent's path and is
+ * dead-lettered too, until a retry applies both, oldest first. Idempotent: a replayed event changes nothing twice.
  */
 @Component
 @ProcessingGroup(ProjectionProcessing.ORG_UNITS)

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import vn.chibo.events.access.Caller;
+import vn.chibo.events.access.Role;
 import vn.chibo.events.meeting.AttendanceRecorded;
 import vn.chibo.events.meeting.MeetingCancelled;
 import vn.chibo.events.meeting.MeetingKind;
@@ -40,6 +42,8 @@ import vn.chibo.events.task.TaskCompleted;
 import vn.chibo.events.task.TaskReopened;
 import vn.chibo.query.dashboard.DashboardViews.Compliance;
 import vn.chibo.query.dashboard.DashboardViews.ComplianceRow;
+import vn.chibo.query.deadletter.DeadLetterController;
+import vn.chibo.query.eventstore.ProjectionProcessing;
 import vn.chibo.query.testing.QueryServiceTestBase;
 
 /**
@@ -63,6 +67,8 @@ class DashboardProjectionTest extends QueryServiceTestBase {
     DashboardQueries queries;
     @Autowired
     DashboardProjection projection;
+    @Autowired
+    DeadLetterController deadLetters;
 
     private static Instant at(String day) {
         return Instant.parse(day + "T01:00:00Z");
@@ -441,6 +447,45 @@ class DashboardProjectionTest extends QueryServiceTestBase {
         projection.on(new MemberRated(newcomer, c, "2026-10", RatingLevel.GOOD, null, null, 1));
         assertThat(monthOf(c)).as("a new rating applied on its own is counted at once")
                 .containsEntry("ratings_submitted", 1).containsEntry("good", 1);
+    }
+
+    /**
+     * A poison event holds back the events of its own record only (DESIGN §7: it never stops a projection). The
+     * dashboard's dead letters were one sequence for the whole province: every later event of every cell queued behind
+     * the first that failed, and once 1,024 had, the queue refused more and the projection stopped.
+     */
+    @Test
+    void a_poison_event_holds_back_its_own_record_only_and_every_other_record_goes_on() {
+        UUID poisoned = UUID.randomUUID();
+        UUID taskOfA = UUID.randomUUID();
+        jdbc.sql("ALTER TABLE read_model.dash_meeting ADD CONSTRAINT poison_test CHECK (meeting_id <> '" + poisoned + "') NOT VALID")
+                .update();
+        try {
+            append("Meeting", poisoned, 0, scheduled(poisoned, c, MeetingKind.REGULAR, "2026-10-05", true, "Mùa mưa bão"));
+            append("Meeting", poisoned, 1, new AttendanceRecorded(poisoned, c, members.get(c), List.of(), at("2026-10-05"),
+                    at("2026-10-05").plusSeconds(5400), 90, 1.0, List.of(), 1));
+            append("Task", taskOfA, 0, new TaskAssigned(taskOfA, a, members.get(a).get(0), "Thăm hộ khó khăn",
+                    LocalDate.of(2026, 10, 6), LocalDate.of(2026, 10, 9), null));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("SELECT count(*) FROM read_model.dash_task WHERE task_id = ?")
+                    .param(taskOfA).query(Long.class).single() == 1);
+            assertThat(jdbc.sql("""
+                    SELECT sequence_identifier, payload_type FROM read_model.dead_letter_entry WHERE processing_group = 'dashboard'
+                    ORDER BY sequence_index""").query((rs, n) -> tuple(rs.getString(1), rs.getString(2).replaceAll(".*\\.", ""))).list())
+                    .as("the meeting's events wait behind its first, under the meeting's name")
+                    .containsExactly(tuple(poisoned.toString(), "MeetingScheduled"), tuple(poisoned.toString(), "AttendanceRecorded"));
+            Compliance october = queries.compliance(committee, YearMonth.of(2026, 10), TODAY);
+            assertThat(row(october, "Chi bộ ấp An Bình").overdueTasks()).as("another cell's task, after the poison").isEqualTo(1);
+            assertThat(row(october, "Chi bộ ấp Cây Dương").regularMeetingHeld()).isFalse();
+        } finally {
+            jdbc.sql("ALTER TABLE read_model.dash_meeting DROP CONSTRAINT poison_test").update();
+        }
+        var retried = deadLetters.retry(ProjectionProcessing.DASHBOARD, new Caller("tinhuy", Role.PROVINCE, province, "Ban Tổ chức"));
+        assertThat(retried).containsEntry("cleared", 1).containsEntry("remaining", 0L);
+        ComplianceRow cellC = row(queries.compliance(committee, YearMonth.of(2026, 10), TODAY), "Chi bộ ấp Cây Dương");
+        assertThat(cellC.regularMeetingHeld()).isTrue();
+        assertThat(cellC.attendanceRate()).isEqualTo(1.0);
+        assertThat(cellC.offDayReason()).isEqualTo("Mùa mưa bão");
     }
 
     private Map<String, Object> monthOf(UUID cell) {

@@ -177,25 +177,34 @@ class OrganisationProjectionTest extends QueryServiceTestBase {
         }
     }
 
+    /**
+     * A unit whose event is poison holds back its own record and its children's (their paths need its own), not the
+     * rest of the tree: with one sequence for every unit, all later units waited, and once 1,024 had the projection
+     * stopped. The retry applies the oldest letters first, the parent before its children.
+     */
     @Test
-    void a_sequential_projection_s_dead_letters_are_stored_under_a_name_every_instance_and_restart_shares() {
+    void a_poison_unit_holds_back_its_own_subtree_only_and_a_retry_applies_it_parent_first() {
         tree();
         UUID poisoned = UUID.randomUUID();
+        UUID child = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
         jdbc.sql("ALTER TABLE read_model.org_unit ADD CONSTRAINT sequence_test CHECK (id <> '" + poisoned + "') NOT VALID").update();
         try {
-            append("OrgUnit", poisoned, 0, new OrgUnitRegistered(poisoned, "Chi bộ ấp Mỹ Lợi", OrgUnitKind.CELL, COMMITTEE, 3));
-            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
-                    "SELECT count(*) FROM read_model.dead_letter_entry WHERE processing_group = ?")
-                    .param(ProjectionProcessing.ORG_UNITS).query(Long.class).single() == 1);
-            assertThat(jdbc.sql("SELECT sequence_identifier FROM read_model.dead_letter_entry WHERE processing_group = ?")
-                    .param(ProjectionProcessing.ORG_UNITS).query(String.class).single())
-                    .isEqualTo(vn.chibo.query.eventstore.EventSourceConfiguration.ONE_SEQUENCE);
+            append("OrgUnit", poisoned, 0, new OrgUnitRegistered(poisoned, "Đảng bộ xã Mỹ Lợi", OrgUnitKind.COMMITTEE, PROVINCE, null));
+            append("OrgUnit", child, 0, new OrgUnitRegistered(child, "Chi bộ ấp Mỹ Lợi A", OrgUnitKind.CELL, poisoned, 3));
+            append("OrgUnit", other, 0, new OrgUnitRegistered(other, "Chi bộ ấp Tân Hòa", OrgUnitKind.CELL, COMMITTEE, 3));
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("SELECT count(*) FROM read_model.org_unit WHERE id = ?")
+                    .param(other).query(Long.class).single() == 1);
+            assertThat(jdbc.sql("""
+                    SELECT sequence_identifier FROM read_model.dead_letter_entry WHERE processing_group = ?
+                    ORDER BY enqueued_at, sequence_index""").param(ProjectionProcessing.ORG_UNITS).query(String.class).list())
+                    .as("each unit under its own name, the parent first").containsExactly(poisoned.toString(), child.toString());
         } finally {
             jdbc.sql("ALTER TABLE read_model.org_unit DROP CONSTRAINT sequence_test").update();
-            var retried = deadLetters.retry(ProjectionProcessing.ORG_UNITS, new Caller("tinhuy", Role.PROVINCE, PROVINCE, "Ban Tổ chức"));
-            assertThat(retried).containsEntry("remaining", 0L);
         }
-        assertThat(jdbc.sql("SELECT count(*) FROM read_model.org_unit WHERE id = ?").param(poisoned).query(Long.class).single())
-                .isEqualTo(1);
+        var retried = deadLetters.retry(ProjectionProcessing.ORG_UNITS, new Caller("tinhuy", Role.PROVINCE, PROVINCE, "Ban Tổ chức"));
+        assertThat(retried).containsEntry("cleared", 2).containsEntry("remaining", 0L);
+        assertThat(jdbc.sql("SELECT path FROM read_model.org_unit WHERE id = ?").param(child).query(String.class).single())
+                .isEqualTo("/" + PROVINCE + "/" + poisoned + "/" + child + "/");
     }
 }
