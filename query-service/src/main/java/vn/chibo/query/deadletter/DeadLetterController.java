@@ -52,14 +52,17 @@ public class DeadLetterController {
         requireProvince(caller);
         var processor = processing.sequencedDeadLetterProcessor(processingGroup)
                 .orElseThrow(() -> QueryRefused.notFound("hàng đợi sự kiện lỗi của", processingGroup));
-        // each sequence once, by its first letter, oldest first: Axon's processAny() stops at the first sequence that
-        // fails again, which left every later one in the queue though its cause was gone
+        // each sequence once, by its first letter, in the log's order (a unit's parent before it): Axon's processAny()
+        // stops at the first sequence that fails again, which left every later one in the queue though its cause was
+        // gone. The log's order, not the time a letter was queued: that is kept to the millisecond, and a parent and
+        // its child that failed in one batch were often queued within the same one
         List<String> firstLetters = jdbc.sql("""
-                SELECT event_identifier FROM (
+                SELECT f.event_identifier FROM (
                     SELECT DISTINCT ON (sequence_identifier) event_identifier, enqueued_at
                     FROM read_model.dead_letter_entry WHERE processing_group = ?
                     ORDER BY sequence_identifier, sequence_index) f
-                ORDER BY enqueued_at""").param(processingGroup).query(String.class).list();
+                LEFT JOIN event_store.domain_event_entry e ON e.event_identifier = f.event_identifier
+                ORDER BY e.global_index NULLS LAST, f.enqueued_at""").param(processingGroup).query(String.class).list();
         int cleared = 0;
         for (String first : firstLetters) {
             SqlProjection.beCareful();
