@@ -82,6 +82,19 @@ public class DashboardProjection extends SqlProjection {
     }
 
     /**
+     * Held by every transaction that writes the dashboard (a batch, a replay's page, a dead letter retried): a cell's
+     * month is recomputed from its meetings, members and ratings, and a retry that ran beside a batch of the same cell
+     * could overwrite the month with a view that lacked the batch's events (or the batch with one that lacked the
+     * retried event). The command-service's log hold is 7243.
+     */
+    static final long WRITER_LOCK = 7244;
+
+    @Override
+    protected Long writerLock() {
+        return WRITER_LOCK;
+    }
+
+    /**
      * Every batch this projection commits changes the dashboard: its version moves on once the batch committed, so
      * a kept page is never served after a change (nor replaced by one read before the change committed).
      */

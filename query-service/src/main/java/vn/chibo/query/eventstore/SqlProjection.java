@@ -266,9 +266,22 @@ public abstract class SqlProjection {
      * a kept plan stays an index look-up however small the table was when it was made (issue 7).
      */
     private Boolean planByIndex() {
-        jdbc.sql("SELECT set_config('plan_cache_mode', 'auto', true), set_config('enable_seqscan', 'off', true)")
+        Long lock = writerLock();
+        jdbc.sql("SELECT set_config('plan_cache_mode', 'auto', true), set_config('enable_seqscan', 'off', true)"
+                        + (lock == null ? "" : ", pg_advisory_xact_lock(" + lock + ")"))
                 .query().singleRow();
         return Boolean.TRUE;
+    }
+
+    /**
+     * An advisory lock each of this projection's transactions holds from its first event to its commit, or null for
+     * none. For a projection whose rows are computed from other records' rows: its processor is one writer, but a
+     * dead letter retried (on a request's thread, or another instance) is a second one, and two transactions that
+     * recompute the same row from what each sees would keep only the last one's view. Taken in the statement the batch
+     * sends first anyway, before any savepoint (rolling one back would release it).
+     */
+    protected Long writerLock() {
+        return null;
     }
 
     /** The batch must not commit: the processor retries it, this time with a savepoint per event. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +73,8 @@ class DashboardProjectionTest extends QueryServiceTestBase {
     DashboardProjection projection;
     @Autowired
     DeadLetterController deadLetters;
+    @Autowired
+    DataSource dataSource;
 
     private static Instant at(String day) {
         return Instant.parse(day + "T01:00:00Z");
@@ -486,6 +492,32 @@ class DashboardProjectionTest extends QueryServiceTestBase {
         assertThat(cellC.regularMeetingHeld()).isTrue();
         assertThat(cellC.attendanceRate()).isEqualTo(1.0);
         assertThat(cellC.offDayReason()).isEqualTo("Mùa mưa bão");
+    }
+
+    /**
+     * A dead letter retried while the processor applies a batch are two writers of the dashboard: each recomputes a
+     * cell's month from what it sees, and without a lock between them the later commit kept a month that lacked the
+     * other's event. Every transaction that writes the dashboard holds {@link DashboardProjection#WRITER_LOCK}.
+     */
+    @Test
+    void a_batch_of_the_dashboard_waits_while_another_writer_holds_it() throws Exception {
+        UUID task = UUID.randomUUID();
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (Statement statement = other.createStatement()) {
+                statement.execute("SELECT pg_advisory_xact_lock(" + DashboardProjection.WRITER_LOCK + ")");
+            }
+            append("Task", task, 0, new TaskAssigned(task, c, members.get(c).get(0), "Rà soát hộ nghèo", LocalDate.of(2026, 11, 2),
+                    LocalDate.of(2026, 11, 30), null));
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
+                    SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = ? AND objsubid = 1
+                    AND NOT granted""").param((int) DashboardProjection.WRITER_LOCK).query(Long.class).single() == 1);
+            assertThat(jdbc.sql("SELECT count(*) FROM read_model.dash_task WHERE task_id = ?").param(task).query(Long.class).single())
+                    .isZero();
+            other.rollback();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("SELECT count(*) FROM read_model.dash_task WHERE task_id = ?")
+                .param(task).query(Long.class).single() == 1);
     }
 
     private Map<String, Object> monthOf(UUID cell) {
