@@ -210,4 +210,32 @@ class OrganisationProjectionTest extends QueryServiceTestBase {
         assertThat(jdbc.sql("SELECT path FROM read_model.org_unit WHERE id = ?").param(child).query(String.class).single())
                 .isEqualTo("/" + PROVINCE + "/" + poisoned + "/" + child + "/");
     }
+
+    /** Letters queued under the one sequence the two projections used before are moved to their records' sequences. */
+    @Test
+    void v11_moves_letters_queued_under_one_sequence_to_their_records_sequences() throws Exception {
+        UUID unit = UUID.randomUUID();
+        UUID member = UUID.randomUUID();
+        for (Object[] letter : List.of(new Object[]{ProjectionProcessing.ORG_UNITS, 0, unit}, new Object[]{ProjectionProcessing.DASHBOARD, 0, member},
+                new Object[]{ProjectionProcessing.DASHBOARD, 1, member}, new Object[]{ProjectionProcessing.DASHBOARD, 2, null})) {
+            jdbc.sql("""
+                    INSERT INTO read_model.dead_letter_entry (dead_letter_id, processing_group, sequence_identifier, sequence_index,
+                        message_type, event_identifier, time_stamp, payload_type, payload, aggregate_identifier, enqueued_at)
+                    VALUES (?, ?, 'all', ?, 'DomainEventMessage', ?, '2026-12-01T00:00:00Z', 'x', '\\x00', ?, '2026-12-01T00:00:00Z')""")
+                    .params(UUID.randomUUID().toString(), letter[0], letter[1], "event-" + letter[1] + "-" + unit,
+                            letter[2] == null ? null : letter[2].toString()).update();
+        }
+        String v11 = new org.springframework.core.io.ClassPathResource("db/migration/read_model/V11__dead_letters_by_record.sql")
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            jdbc.sql("SET search_path TO read_model; " + v11 + "; RESET search_path").update();
+            assertThat(jdbc.sql("""
+                    SELECT processing_group || ' ' || sequence_identifier || ' ' || sequence_index FROM read_model.dead_letter_entry
+                    WHERE event_identifier LIKE ? ORDER BY processing_group, sequence_index""").param("%" + unit)
+                    .query(String.class).list()).containsExactly(
+                    "dashboard " + member + " 0", "dashboard " + member + " 1", "dashboard event-2-" + unit + " 2", "org-units " + unit + " 0");
+        } finally {
+            jdbc.sql("DELETE FROM read_model.dead_letter_entry WHERE event_identifier LIKE ?").param("%" + unit).update();
+        }
+    }
 }
