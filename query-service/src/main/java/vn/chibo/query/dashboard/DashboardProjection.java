@@ -187,6 +187,16 @@ public class DashboardProjection extends SqlProjection {
         }
         write("INSERT INTO read_model.dash_rule (version, effective_from, minutes_days) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 e.version(), e.effectiveFrom(), e.rules().minutesDays());
+        // the meetings already here whose day it governs (it took effect before it was published, or it was a dead
+        // letter retried after them) take its minutes deadline, and their months are recomputed; usually none
+        sql("""
+                UPDATE read_model.dash_meeting m SET minutes_deadline = ?
+                WHERE m.meeting_date >= ? AND m.minutes_deadline <> ? AND NOT EXISTS (
+                    SELECT 1 FROM read_model.dash_rule r WHERE r.effective_from > ? AND r.effective_from <= m.meeting_date)
+                RETURNING m.cell_id, m.meeting_date""")
+                .params(e.rules().minutesDays(), e.effectiveFrom(), e.rules().minutesDays(), e.effectiveFrom())
+                .query((rs, n) -> new CellMonth(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class).withDayOfMonth(1)))
+                .list().forEach(meeting -> refresh(meeting.cellId(), meeting.month()));
     }
 
     @EventHandler

@@ -40,6 +40,9 @@ import vn.chibo.events.organisation.OrgUnitRegistered;
 import vn.chibo.events.rating.MemberRated;
 import vn.chibo.events.rating.MemberRatingRevised;
 import vn.chibo.events.rating.RatingLevel;
+import vn.chibo.events.ruleset.MeetingScoreScheme;
+import vn.chibo.events.ruleset.RuleSetPublished;
+import vn.chibo.events.ruleset.Rules;
 import vn.chibo.events.task.TaskAssigned;
 import vn.chibo.events.task.TaskCancelled;
 import vn.chibo.events.task.TaskCompleted;
@@ -518,6 +521,40 @@ class DashboardProjectionTest extends QueryServiceTestBase {
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("SELECT count(*) FROM read_model.dash_task WHERE task_id = ?")
                 .param(task).query(Long.class).single() == 1);
+    }
+
+    /**
+     * A rule set may take effect before it is published, and one dead-lettered is applied after the meetings it
+     * governs: a meeting already on the dashboard takes the minutes deadline of the rules of its own day (a record is
+     * judged by the rules of its date), not the one it was given when it was projected. A day years ahead keeps this
+     * rule set off every other test's meetings.
+     */
+    @Test
+    void a_rule_set_applied_after_a_meeting_it_governs_gives_that_meeting_its_minutes_deadline() {
+        UUID governed = UUID.randomUUID();
+        UUID before = UUID.randomUUID();
+        append("Meeting", before, 0, scheduled(before, c, MeetingKind.REGULAR, "2031-04-03", false, null));
+        append("Meeting", governed, 0, scheduled(governed, c, MeetingKind.REGULAR, "2031-05-03", false, null));
+        await().atMost(Duration.ofSeconds(20)).until(() -> deadlineOf(governed) != null);
+        int earlier = deadlineOf(governed);
+        assertThat(earlier).isNotEqualTo(3);
+
+        Rules d = Rules.defaults();
+        Rules fewerDays = new Rules(d.noticeDays(), d.attendanceQuality(), d.minMinutes(), d.minMinutesCombined(), 3,
+                d.repeatedAbsences(), d.excellentCapRatio(), d.transferLateWorkingDays(), d.excellentMin(), d.goodMin(), d.completedMin());
+        UUID book = UUID.randomUUID();
+        append("RuleBook", book, 0, new RuleSetPublished(book, 1_000_000 + new java.util.Random().nextInt(1_000_000),
+                LocalDate.of(2031, 5, 1), fewerDays, MeetingScoreScheme.defaults(), "Hướng dẫn mới của Ban Tổ chức Trung ương"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> deadlineOf(governed) == 3);
+        assertThat(deadlineOf(before)).as("a meeting before the rule set's day keeps its own").isEqualTo(earlier);
+        assertThat(jdbc.sql("SELECT minutes_deadline FROM read_model.cell_month WHERE cell_id = ? AND month = ?")
+                .params(c, LocalDate.of(2031, 5, 1)).query(Integer.class).single()).as("the cell's month too").isEqualTo(3);
+    }
+
+    private Integer deadlineOf(UUID meeting) {
+        return jdbc.sql("SELECT minutes_deadline FROM read_model.dash_meeting WHERE meeting_id = ?").param(meeting)
+                .query(Integer.class).optional().orElse(null);
     }
 
     private Map<String, Object> monthOf(UUID cell) {
