@@ -30,7 +30,8 @@ import jakarta.annotation.PreDestroy;
 
 /**
  * Rebuilds every read model from the event log while the service keeps answering (DESIGN §7): the projections'
- * processors stop, each projection's tracking token is reset and its {@code @ResetHandler} empties its tables, then
+ * processors stop, each projection's tracking token is reset, its dead-letter queue emptied (the replay applies those
+ * events again, and queues again what still fails) and its {@code @ResetHandler} empties its tables, then
  * the log is read once and every projection applies it on a thread of its own ({@link OnePassRebuild}), and the
  * processors start again from where that ended, taking the events that came meanwhile. The indexes that no projection
  * reads while writing are dropped once the tables are empty, and built at the end ({@link DeferredIndexes}). Should a
