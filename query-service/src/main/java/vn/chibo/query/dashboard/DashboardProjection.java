@@ -188,10 +188,11 @@ public class DashboardProjection extends SqlProjection {
         write("INSERT INTO read_model.dash_rule (version, effective_from, minutes_days) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 e.version(), e.effectiveFrom(), e.rules().minutesDays());
         // the meetings already here whose day it governs (it took effect before it was published, or it was a dead
-        // letter retried after them) take its minutes deadline, and their months are recomputed; usually none
+        // letter retried after them) take its minutes deadline, and their months are recomputed; usually none. Not
+        // those whose minutes are final: whether they were late was judged when they were, and said so
         sql("""
                 UPDATE read_model.dash_meeting m SET minutes_deadline = ?
-                WHERE m.meeting_date >= ? AND m.minutes_deadline <> ? AND NOT EXISTS (
+                WHERE m.meeting_date >= ? AND m.minutes_deadline <> ? AND NOT m.minutes_final AND NOT EXISTS (
                     SELECT 1 FROM read_model.dash_rule r WHERE r.effective_from > ? AND r.effective_from <= m.meeting_date)
                 RETURNING m.cell_id, m.meeting_date""")
                 .params(e.rules().minutesDays(), e.effectiveFrom(), e.rules().minutesDays(), e.effectiveFrom())
@@ -233,9 +234,11 @@ public class DashboardProjection extends SqlProjection {
     @EventHandler
     void on(MeetingRescheduled e, @SequenceNumber long seq) {
         MeetingDay before = meetingDay(e.meetingId());
+        // moved to a day of other rules, it takes their minutes deadline
         writeRow(e.meetingId(), """
-                UPDATE read_model.dash_meeting SET meeting_date = ?, off_regular_day = ?, reason = ?, last_seq = ?
-                WHERE meeting_id = ? AND last_seq < ?""", e.date(), e.offRegularDay(), e.reason(), seq, e.meetingId(), seq);
+                UPDATE read_model.dash_meeting SET meeting_date = ?, off_regular_day = ?, reason = ?, minutes_deadline = ?, last_seq = ?
+                WHERE meeting_id = ? AND last_seq < ?""", e.date(), e.offRegularDay(), e.reason(), minutesDays(e.date()), seq,
+                e.meetingId(), seq);
         refreshMonths(e.cellId(), before, true);
         refreshMonths(e.cellId(), new MeetingDay(e.date(), before.kind()), true);
     }

@@ -533,9 +533,17 @@ class DashboardProjectionTest extends QueryServiceTestBase {
     void a_rule_set_applied_after_a_meeting_it_governs_gives_that_meeting_its_minutes_deadline() {
         UUID governed = UUID.randomUUID();
         UUID before = UUID.randomUUID();
+        UUID finalised = UUID.randomUUID();
+        UUID moved = UUID.randomUUID();
         append("Meeting", before, 0, scheduled(before, c, MeetingKind.REGULAR, "2031-04-03", false, null));
         append("Meeting", governed, 0, scheduled(governed, c, MeetingKind.REGULAR, "2031-05-03", false, null));
-        await().atMost(Duration.ofSeconds(20)).until(() -> deadlineOf(governed) != null);
+        append("Meeting", finalised, 0, scheduled(finalised, b, MeetingKind.REGULAR, "2031-05-03", false, null));
+        append("Meeting", finalised, 1, new MinutesFinalised(finalised, b, 1, UUID.randomUUID(), UUID.randomUUID(),
+                LocalDate.of(2031, 5, 8), 5, false, 1));
+        append("Meeting", moved, 0, scheduled(moved, a, MeetingKind.REGULAR, "2031-04-28", true, "Trùng lịch họp của xã"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> deadlineOf(governed) != null && deadlineOf(moved) != null
+                && jdbc.sql("SELECT minutes_final FROM read_model.dash_meeting WHERE meeting_id = ?").param(finalised)
+                .query(Boolean.class).optional().orElse(false));
         int earlier = deadlineOf(governed);
         assertThat(earlier).isNotEqualTo(3);
 
@@ -548,6 +556,12 @@ class DashboardProjectionTest extends QueryServiceTestBase {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> deadlineOf(governed) == 3);
         assertThat(deadlineOf(before)).as("a meeting before the rule set's day keeps its own").isEqualTo(earlier);
+        assertThat(deadlineOf(finalised)).as("minutes final, judged on time when they were").isEqualTo(earlier);
+        assertThat(deadlineOf(moved)).isEqualTo(earlier);
+
+        append("Meeting", moved, 1, new MeetingRescheduled(moved, a, at("2031-05-05"), LocalDate.of(2031, 5, 5),
+                at("2031-04-28"), "Lùi vì bão", true, List.of(), 1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> deadlineOf(moved) == 3);
         assertThat(jdbc.sql("SELECT minutes_deadline FROM read_model.cell_month WHERE cell_id = ? AND month = ?")
                 .params(c, LocalDate.of(2031, 5, 1)).query(Integer.class).single()).as("the cell's month too").isEqualTo(3);
     }
