@@ -21,6 +21,13 @@ public class ProjectionProcessing {
     public static final String WORK = "work";
     public static final String DASHBOARD = "dashboard";
     private static final int SEQUENCE_CACHE_SIZE = 50_000;
+    /**
+     * How many records a projection's queue may hold letters of. Axon's default, 1,024, stopped the projection once a
+     * bug in one handler had refused that many records (a month of one kind of meeting event in a province): every
+     * later batch of the segment failed on the full queue, and none of its records was projected any more. A letter is a row; counting the records
+     * when a new one is queued costs a scan of the group's letters, which only a bug makes many.
+     */
+    static final int MAX_RECORDS_IN_QUEUE = 100_000;
 
     @Autowired
     void configure(EventProcessingConfigurer configurer) {
@@ -30,6 +37,7 @@ public class ProjectionProcessing {
                     .connectionProvider(c.getComponent(ConnectionProvider.class))
                     .transactionManager(c.getComponent(TransactionManager.class))
                     .schema(deadLetterSchema())
+                    .maxSequences(MAX_RECORDS_IN_QUEUE)
                     .genericSerializer(c.serializer())
                     .eventSerializer(c.eventSerializer())
                     .build());

@@ -245,4 +245,38 @@ class OrganisationProjectionTest extends QueryServiceTestBase {
             jdbc.sql("DELETE FROM read_model.dead_letter_entry WHERE event_identifier LIKE ?").param("%" + unit).update();
         }
     }
+
+    /**
+     * A bug that refuses many records fills the queue with their letters; at Axon's default of 1,024 records a full
+     * queue refused the next letter, and every later batch of that segment failed on it: the poison event was never
+     * queued, and no record of the segment (all of them, in the dashboard's one segment) was projected any more.
+     */
+    @Test
+    void a_queue_holding_letters_of_a_thousand_records_takes_one_more_and_the_projection_goes_on() {
+        tree();
+        String marker = "full-queue-" + UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO read_model.dead_letter_entry (dead_letter_id, processing_group, sequence_identifier, sequence_index,
+                    message_type, event_identifier, time_stamp, payload_type, payload, enqueued_at)
+                SELECT gen_random_uuid()::text, ?, ? || n, 0, 'DomainEventMessage', ? || n, '2026-12-07T00:00:00Z', 'x', '\\x00',
+                       '2026-12-07T00:00:00Z'
+                FROM generate_series(1, 1024) n""").params(ProjectionProcessing.MEMBERS, marker, marker).update();
+        UUID refused = UUID.randomUUID();
+        UUID next = UUID.randomUUID();
+        jdbc.sql("ALTER TABLE read_model.member ADD CONSTRAINT full_queue_test CHECK (id <> '" + refused + "') NOT VALID").update();
+        try {
+            append("Member", refused, 0, enrolled(refused, CELL_A, "Hồ Thị Xuân", LocalDate.of(2020, 1, 1)));
+            append("Member", next, 0, enrolled(next, CELL_B, "Lê Văn Tám", LocalDate.of(2020, 1, 1)));
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("SELECT count(*) FROM read_model.member WHERE id = ?")
+                    .param(next).query(Long.class).single() == 1);
+            assertThat(jdbc.sql("SELECT count(*) FROM read_model.dead_letter_entry WHERE sequence_identifier = ?")
+                    .param(refused.toString()).query(Long.class).single()).isEqualTo(1);
+        } finally {
+            jdbc.sql("ALTER TABLE read_model.member DROP CONSTRAINT full_queue_test").update();
+            jdbc.sql("DELETE FROM read_model.dead_letter_entry WHERE sequence_identifier LIKE ?").param(marker + "%").update();
+            deadLetters.retry(ProjectionProcessing.MEMBERS, new Caller("tinhuy", Role.PROVINCE, PROVINCE, "Ban Tổ chức"));
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM read_model.member WHERE id = ?").param(refused).query(Long.class).single())
+                .isEqualTo(1);
+    }
 }
