@@ -33,6 +33,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import vn.chibo.query.eventstore.SqlProjection;
+
 /**
  * Every read model rebuilt in one reading of the log. One thread reads the log in pages and deserializes each event
  * once; each projection has a thread of its own that applies the pages in the log's order, each page in one
@@ -45,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * and transaction per page, the unit's current message being the event handled), so a projection cannot tell the
  * difference, but for one thing: the events carry their own tokens, not replay tokens, so a handler that asked
  * whether it is replaying ({@code @DisallowReplay}, {@code ReplayStatus}) would be told no; none here does. A page
- * that fails is rolled back whole and ends the rebuild with an exception; what each projection committed before is
+ * that fails is rolled back whole and applied once more with a savepoint per event, so that only its poison event is
+ * dead-lettered; if it fails again it ends the rebuild with an exception; what each projection committed before is
  * consistent with the tokens it stored, so its processor can go on from there.
  */
 final class OnePassRebuild {
@@ -258,7 +261,7 @@ final class OnePassRebuild {
                 for (List<TrackedEventMessage<?>> page = pages.take(); page != END; page = pages.take()) {
                     long taken = System.nanoTime();
                     waiting += taken - start;
-                    position = apply(projection, page, handledKinds).position().orElse(-1L);
+                    position = applyOrAgainCarefully(projection, page, handledKinds).position().orElse(-1L);
                     applying += System.nanoTime() - taken;
                     progressed(all, applied);
                     start = System.nanoTime();
@@ -269,6 +272,25 @@ final class OnePassRebuild {
             long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             logger.info("Replay of {}: {} ms applying pages ({} ms of this thread's CPU), {} ms waiting for them",
                     projection.name(), applying / 1_000_000, cpu < 0 ? "?" : cpu / 1_000_000, waiting / 1_000_000);
+        }
+    }
+
+    /**
+     * A page that fails is applied once more, as a processor retries a batch that failed: with every event in a
+     * savepoint of its own from then on ({@link SqlProjection#beCareful()}), so the event that fails goes to the
+     * dead-letter queue alone and the page commits. Only a page that fails again ends the one pass. Since a replay
+     * empties the queue, every event that still fails meets this; the pass used to stop at the first, and the
+     * processors then read the rest of the log once each, every event in its own savepoint.
+     */
+    private TrackingToken applyOrAgainCarefully(Projection projection, List<TrackedEventMessage<?>> page,
+                                                Map<EventKind, Boolean> handledKinds) {
+        try {
+            return apply(projection, page, handledKinds);
+        } catch (RuntimeException first) {
+            logger.info("Replay of {}: a page failed ({}); applying it again, event by event", projection.name(),
+                    first.getCause() == null ? first : first.getCause());
+            SqlProjection.beCareful();
+            return apply(projection, page, handledKinds);
         }
     }
 

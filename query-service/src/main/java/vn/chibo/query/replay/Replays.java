@@ -49,10 +49,12 @@ public class Replays {
     /**
      * The last replay asked for, and where it is; {@code behind}: how many events of the log the slowest projection
      * has still to apply now (0 when every read model is up to date), replay or not; {@code indexesToBuild}: how many
-     * of the indexes dropped for the replay are still to build (the replay runs until none is).
+     * of the indexes dropped for the replay are still to build (the replay runs until none is); {@code handedOverAt}:
+     * where the one reading of the log stopped and the processors replayed the rest themselves (slower), after a page
+     * failed twice, null while it has not.
      */
     public record Progress(boolean running, Instant startedAt, Instant finishedAt, Double seconds, long headIndex,
-                           long events, Double eventsPerSecond, long behind, int indexesToBuild,
+                           long events, Double eventsPerSecond, long behind, int indexesToBuild, Long handedOverAt,
                            List<ProcessorProgress> processors) {
     }
 
@@ -80,6 +82,7 @@ public class Replays {
     /** Whether the one reading of the log runs (the processors are stopped meanwhile), and where it is. */
     private volatile boolean rebuilding;
     private volatile long rebuiltUpTo = -1;
+    private volatile Long handedOverAt;
     private volatile boolean closing;
     /** How many indexes dropped for the replay are still to build, and when their build was last tried (nanoTime). */
     private volatile int indexesToBuild;
@@ -120,6 +123,7 @@ public class Replays {
             deferredIndexes.drop();
             indexesToBuild = deferredIndexes.pending();
             rebuiltUpTo = -1;
+            handedOverAt = null;
             rebuilding = true;
             rebuilder.execute(() -> rebuild(projections, processors));
         } catch (RuntimeException e) {
@@ -141,6 +145,7 @@ public class Replays {
             new OnePassRebuild(eventLog, transactions, tokens, projections, pageEvents)
                     .run(position -> rebuiltUpTo = position, () -> closing);
         } catch (RuntimeException e) {
+            handedOverAt = rebuiltUpTo;
             log.warn("Rebuilding the read models in one pass stopped at event {}; the projections replay the rest "
                     + "themselves", rebuiltUpTo, e);
         } finally {
@@ -212,7 +217,7 @@ public class Replays {
         long latest = latestIndex();
         long slowest = rows.stream().mapToLong(ProcessorProgress::position).min().orElse(latest);
         return new Progress(startedAt != null && finishedAt == null, startedAt, finishedAt, seconds, headIndex, events, rate,
-                Math.max(0, latest - slowest), indexesToBuild, rows);
+                Math.max(0, latest - slowest), indexesToBuild, handedOverAt, rows);
     }
 
     private synchronized void checkFinished() {
