@@ -14,6 +14,7 @@ import vn.chibo.events.access.Caller;
 import vn.chibo.events.access.Role;
 import vn.chibo.events.problem.Problem;
 import vn.chibo.query.eventstore.SqlProjection;
+import vn.chibo.query.replay.Replays;
 import vn.chibo.query.web.QueryRefused;
 
 /**
@@ -28,10 +29,12 @@ public class DeadLetterController {
 
     private final JdbcClient jdbc;
     private final EventProcessingConfiguration processing;
+    private final Replays replays;
 
-    public DeadLetterController(JdbcClient jdbc, EventProcessingConfiguration processing) {
+    public DeadLetterController(JdbcClient jdbc, EventProcessingConfiguration processing, Replays replays) {
         this.jdbc = jdbc;
         this.processing = processing;
+        this.replays = replays;
     }
 
     @GetMapping("/api/admin/dead-letters")
@@ -50,6 +53,12 @@ public class DeadLetterController {
     @PostMapping("/api/admin/dead-letters/{processingGroup}/retry")
     public Map<String, Object> retry(@PathVariable String processingGroup, Caller caller) {
         requireProvince(caller);
+        // a replay empties the queues and applies their events itself; a retry beside it could apply a letter into
+        // tables being emptied, or deadlock with the emptying of its queue
+        if (replays.readModelsPartial()) {
+            throw new QueryRefused(Problem.REPLAY_RUNNING, "Đang dựng lại dữ liệu đọc; thử lại các sự kiện lỗi sau khi xong. "
+                    + "(A replay is running; retry dead letters once it is over.)", null);
+        }
         var processor = processing.sequencedDeadLetterProcessor(processingGroup)
                 .orElseThrow(() -> QueryRefused.notFound("hàng đợi sự kiện lỗi của", processingGroup));
         // each sequence once, by its first letter, in the log's order (a unit's parent before it): Axon's processAny()

@@ -209,6 +209,9 @@ class ReplayHttpTest extends BothServicesTestBase {
                     .until(() -> queries.get("/api/me").headers().get(RebuildingNotice.HEADER) != null);
             // (not a read model's page: the tables the replay has emptied so far stay locked until its start is over)
             assertThat(queries.get("/api/me").headers().get(RebuildingNotice.HEADER)).containsExactly(RebuildingNotice.REBUILDING);
+            Reply retry = queries.post("/api/admin/dead-letters/" + ProjectionProcessing.WORK + "/retry", Map.of());
+            assertThat(retry.status()).as("no retry beside a replay, which applies every letter's event itself").isEqualTo(409);
+            assertThat(retry.json().get("type").asText()).endsWith("/replay-running");
             holder.rollback();
         }
         assertThat(started.get(30, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(202);
