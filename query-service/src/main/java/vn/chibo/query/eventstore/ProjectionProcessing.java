@@ -24,8 +24,9 @@ public class ProjectionProcessing {
     /**
      * How many records a projection's queue may hold letters of. Axon's default, 1,024, stopped the projection once a
      * bug in one handler had refused that many records (a month of one kind of meeting event in a province): every
-     * later batch of the segment failed on the full queue, and none of its records was projected any more. A letter is a row; counting the records
-     * when a new one is queued costs a scan of the group's letters, which only a bug makes many.
+     * later batch of the segment failed on the full queue, and none of its records was projected any more. A letter
+     * is a row; counting the records when a new one is queued costs a scan of the group's letters, which only a bug
+     * makes many.
      */
     static final int MAX_RECORDS_IN_QUEUE = 100_000;
 
