@@ -44,7 +44,7 @@ public abstract class SqlProjection {
     private static volatile long carefulSince = System.nanoTime() - CAREFUL_NANOS;
     /** Set while an event is applied inside its own savepoint: its writes are then sent at once. */
     private static final ThreadLocal<Boolean> IN_SAVEPOINT = new ThreadLocal<>();
-    private static final String PLANS = SqlProjection.class.getName() + ".plans";
+    private static final String BATCH_BEGUN = SqlProjection.class.getName() + ".batchBegun";
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -215,7 +215,7 @@ public abstract class SqlProjection {
                 return chain.proceed();
             }
             // once per batch, before any savepoint (rolling one back would undo it)
-            perBatch(PLANS, this::planByIndex, kept -> { });
+            perBatch(BATCH_BEGUN, this::beginBatch, kept -> { });
             return careful() ? withSavepoint(connection, chain) : withoutSavepoint(chain);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
@@ -258,6 +258,8 @@ public abstract class SqlProjection {
     }
 
     /**
+     * What a projection's transaction sets first, in one statement: its plans, and its {@link #writerLock()} if any.
+     * <p>
      * A projection's batch lets PostgreSQL keep one plan per statement and connection, and plans by index only.
      * Every projection statement finds its rows through an index (a key, or a cell's rows), but the service's
      * connections plan each statement for its parameters (query-service.yml): a plan kept from a replay's empty
@@ -265,7 +267,7 @@ public abstract class SqlProjection {
      * Planning each statement, though, was ~40% of PostgreSQL's CPU in a replay; with sequential scans ruled out,
      * a kept plan stays an index look-up however small the table was when it was made (issue 7).
      */
-    private Boolean planByIndex() {
+    private Boolean beginBatch() {
         Long lock = writerLock();
         jdbc.sql("SELECT set_config('plan_cache_mode', 'auto', true), set_config('enable_seqscan', 'off', true)"
                         + (lock == null ? "" : ", pg_advisory_xact_lock(" + lock + ")"))
