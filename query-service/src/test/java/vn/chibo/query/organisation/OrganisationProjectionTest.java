@@ -144,7 +144,7 @@ class OrganisationProjectionTest extends QueryServiceTestBase {
         // once the cause is fixed (here: the column accepts the value), a retry applies the event and empties the queue
         jdbc.sql("ALTER TABLE read_model.member ALTER COLUMN full_name DROP NOT NULL").update();
         var retried = deadLetters.retry(ProjectionProcessing.MEMBERS,
-                new Caller("tinhuy", Role.PROVINCE, PROVINCE, "Ban Tổ chức"));
+                department());
         assertThat(retried).containsEntry("cleared", 1).containsEntry("remaining", 0L);
         assertThat(jdbc.sql("SELECT count(*) FROM read_model.member WHERE id = ?").param(poisoned).query(Long.class).single())
                 .isEqualTo(1);
@@ -166,14 +166,14 @@ class OrganisationProjectionTest extends QueryServiceTestBase {
 
             jdbc.sql("ALTER TABLE read_model.member DROP CONSTRAINT retry_test").update();
             jdbc.sql("ALTER TABLE read_model.member ADD CONSTRAINT retry_test CHECK (id <> '" + stillRefused + "') NOT VALID").update();
-            var retried = deadLetters.retry(ProjectionProcessing.MEMBERS, new Caller("tinhuy", Role.PROVINCE, PROVINCE, "Ban Tổ chức"));
+            var retried = deadLetters.retry(ProjectionProcessing.MEMBERS, department());
             assertThat(retried).as("the older sequence fails again; the younger one, fixed, is applied")
                     .containsEntry("cleared", 1).containsEntry("remaining", 1L);
             assertThat(jdbc.sql("SELECT count(*) FROM read_model.member WHERE id = ?").param(fixed).query(Long.class).single())
                     .isEqualTo(1);
         } finally {
             jdbc.sql("ALTER TABLE read_model.member DROP CONSTRAINT IF EXISTS retry_test").update();
-            deadLetters.retry(ProjectionProcessing.MEMBERS, new Caller("tinhuy", Role.PROVINCE, PROVINCE, "Ban Tổ chức"));
+            deadLetters.retry(ProjectionProcessing.MEMBERS, department());
         }
     }
 
@@ -205,7 +205,7 @@ class OrganisationProjectionTest extends QueryServiceTestBase {
         } finally {
             jdbc.sql("ALTER TABLE read_model.org_unit DROP CONSTRAINT sequence_test").update();
         }
-        var retried = deadLetters.retry(ProjectionProcessing.ORG_UNITS, new Caller("tinhuy", Role.PROVINCE, PROVINCE, "Ban Tổ chức"));
+        var retried = deadLetters.retry(ProjectionProcessing.ORG_UNITS, department());
         assertThat(retried).containsEntry("cleared", 2).containsEntry("remaining", 0L);
         assertThat(jdbc.sql("SELECT path FROM read_model.org_unit WHERE id = ?").param(child).query(String.class).single())
                 .isEqualTo("/" + PROVINCE + "/" + poisoned + "/" + child + "/");
@@ -216,21 +216,12 @@ class OrganisationProjectionTest extends QueryServiceTestBase {
     void v11_moves_letters_queued_under_one_sequence_to_their_records_sequences() throws Exception {
         UUID unit = UUID.randomUUID();
         UUID member = UUID.randomUUID();
-        for (Object[] letter : List.of(new Object[]{ProjectionProcessing.ORG_UNITS, 0, unit}, new Object[]{ProjectionProcessing.DASHBOARD, 0, member},
-                new Object[]{ProjectionProcessing.DASHBOARD, 1, member}, new Object[]{ProjectionProcessing.DASHBOARD, 2, null})) {
-            jdbc.sql("""
-                    INSERT INTO read_model.dead_letter_entry (dead_letter_id, processing_group, sequence_identifier, sequence_index,
-                        message_type, event_identifier, time_stamp, payload_type, payload, aggregate_identifier, enqueued_at)
-                    VALUES (?, ?, 'all', ?, 'DomainEventMessage', ?, '2026-12-01T00:00:00Z', 'x', '\\x00', ?, '2026-12-01T00:00:00Z')""")
-                    .params(UUID.randomUUID().toString(), letter[0], letter[1], "event-" + letter[1] + "-" + unit,
-                            letter[2] == null ? null : letter[2].toString()).update();
-        }
+        letter(ProjectionProcessing.ORG_UNITS, "all", 0, "event-0-" + unit, unit);
+        letter(ProjectionProcessing.DASHBOARD, "all", 0, "event-0-" + unit, member);
+        letter(ProjectionProcessing.DASHBOARD, "all", 1, "event-1-" + unit, member);
+        letter(ProjectionProcessing.DASHBOARD, "all", 2, "event-2-" + unit, null);
         // a letter the member's record already has under its own sequence, from an instance already on the new code
-        jdbc.sql("""
-                INSERT INTO read_model.dead_letter_entry (dead_letter_id, processing_group, sequence_identifier, sequence_index,
-                    message_type, event_identifier, time_stamp, payload_type, payload, aggregate_identifier, enqueued_at)
-                VALUES (?, 'dashboard', ?, 0, 'DomainEventMessage', ?, '2026-12-07T00:00:00Z', 'x', '\\x00', ?, '2026-12-07T00:00:00Z')""")
-                .params(UUID.randomUUID().toString(), member.toString(), "event-new-" + unit, member.toString()).update();
+        letter(ProjectionProcessing.DASHBOARD, member.toString(), 0, "event-new-" + unit, member);
         String v11 = new org.springframework.core.io.ClassPathResource("db/migration/read_model/V11__dead_letters_by_record.sql")
                 .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
         try {
@@ -244,6 +235,20 @@ class OrganisationProjectionTest extends QueryServiceTestBase {
         } finally {
             jdbc.sql("DELETE FROM read_model.dead_letter_entry WHERE event_identifier LIKE ?").param("%" + unit).update();
         }
+    }
+
+    /** A dead letter as Axon stores it, written straight into the queue's table (its payload is not read here). */
+    private void letter(String group, String sequence, long index, String eventId, UUID aggregate) {
+        jdbc.sql("""
+                INSERT INTO read_model.dead_letter_entry (dead_letter_id, processing_group, sequence_identifier, sequence_index,
+                    message_type, event_identifier, time_stamp, payload_type, payload, aggregate_identifier, enqueued_at)
+                VALUES (?, ?, ?, ?, 'DomainEventMessage', ?, '2026-12-01T00:00:00Z', 'x', '\\x00', ?, '2026-12-01T00:00:00Z')""")
+                .params(UUID.randomUUID().toString(), group, sequence, index, eventId, aggregate == null ? null : aggregate.toString())
+                .update();
+    }
+
+    private Caller department() {
+        return new Caller("tinhuy", Role.PROVINCE, PROVINCE, "Ban Tổ chức");
     }
 
     /**
@@ -274,7 +279,7 @@ class OrganisationProjectionTest extends QueryServiceTestBase {
         } finally {
             jdbc.sql("ALTER TABLE read_model.member DROP CONSTRAINT full_queue_test").update();
             jdbc.sql("DELETE FROM read_model.dead_letter_entry WHERE sequence_identifier LIKE ?").param(marker + "%").update();
-            deadLetters.retry(ProjectionProcessing.MEMBERS, new Caller("tinhuy", Role.PROVINCE, PROVINCE, "Ban Tổ chức"));
+            deadLetters.retry(ProjectionProcessing.MEMBERS, department());
         }
         assertThat(jdbc.sql("SELECT count(*) FROM read_model.member WHERE id = ?").param(refused).query(Long.class).single())
                 .isEqualTo(1);
