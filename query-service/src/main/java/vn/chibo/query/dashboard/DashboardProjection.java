@@ -163,12 +163,12 @@ public class DashboardProjection extends SqlProjection {
         Pending pending = pending();
         String parentPath = e.parentId() == null ? "/"
                 : pending != null && pending.paths().containsKey(e.parentId()) ? pending.paths().get(e.parentId())
-                : sql("SELECT path FROM read_model.dash_unit WHERE id = ?").param(e.parentId()).query(String.class).single();
+                : sql("SELECT path FROM dash_unit WHERE id = ?").param(e.parentId()).query(String.class).single();
         if (pending != null) {
             pending.paths().put(e.unitId(), parentPath + e.unitId() + "/");
         }
         writeRow(e.unitId(), """
-                INSERT INTO read_model.dash_unit (id, name, kind, parent_id, path, regular_day) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO dash_unit (id, name, kind, parent_id, path, regular_day) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO NOTHING""",
                 e.unitId(), e.name(), e.kind().name(), e.parentId(), parentPath + e.unitId() + "/", e.regularDay());
     }
@@ -176,7 +176,7 @@ public class DashboardProjection extends SqlProjection {
     @EventHandler
     void on(CellSettingsChanged e) {
         changes().units = true;
-        writeRow(e.unitId(), "UPDATE read_model.dash_unit SET regular_day = ? WHERE id = ?", e.regularDay(), e.unitId());
+        writeRow(e.unitId(), "UPDATE dash_unit SET regular_day = ? WHERE id = ?", e.regularDay(), e.unitId());
     }
 
     @EventHandler
@@ -185,15 +185,15 @@ public class DashboardProjection extends SqlProjection {
             // even in careful mode: the batch's rule sets were read before this one
             pending.rules().clear();
         }
-        write("INSERT INTO read_model.dash_rule (version, effective_from, minutes_days) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        write("INSERT INTO dash_rule (version, effective_from, minutes_days) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 e.version(), e.effectiveFrom(), e.rules().minutesDays());
         // the meetings already here whose day it governs (it took effect before it was published, or it was a dead
         // letter retried after them) take its minutes deadline, and their months are recomputed; usually none. Not
         // those whose minutes are final: whether they were late was judged when they were, and said so
         sql("""
-                UPDATE read_model.dash_meeting m SET minutes_deadline = ?
+                UPDATE dash_meeting m SET minutes_deadline = ?
                 WHERE m.meeting_date >= ? AND m.minutes_deadline <> ? AND NOT m.minutes_final AND NOT EXISTS (
-                    SELECT 1 FROM read_model.dash_rule r WHERE r.effective_from > ? AND r.effective_from <= m.meeting_date)
+                    SELECT 1 FROM dash_rule r WHERE r.effective_from > ? AND r.effective_from <= m.meeting_date)
                 RETURNING m.cell_id, m.meeting_date""")
                 .params(e.rules().minutesDays(), e.effectiveFrom(), e.rules().minutesDays(), e.effectiveFrom())
                 .query((rs, n) -> new CellMonth(rs.getObject(1, UUID.class), rs.getObject(2, LocalDate.class).withDayOfMonth(1)))
@@ -203,17 +203,17 @@ public class DashboardProjection extends SqlProjection {
     @EventHandler
     void on(MemberEnrolled e, @SequenceNumber long seq) {
         writeRow(e.memberId(), """
-                INSERT INTO read_model.dash_membership (member_id, seq, cell_id, from_date) VALUES (?, ?, ?, ?)
+                INSERT INTO dash_membership (member_id, seq, cell_id, from_date) VALUES (?, ?, ?, ?)
                 ON CONFLICT DO NOTHING""", e.memberId(), seq, e.cellId(), e.memberSince());
         refreshMembers(e.cellId(), e.memberSince());
     }
 
     @EventHandler
     void on(MemberTransferred e, @SequenceNumber long seq) {
-        writeRow(e.memberId(), "UPDATE read_model.dash_membership SET to_date = ? WHERE member_id = ? AND to_date IS NULL AND seq < ?",
+        writeRow(e.memberId(), "UPDATE dash_membership SET to_date = ? WHERE member_id = ? AND to_date IS NULL AND seq < ?",
                 e.effectiveOn().minusDays(1), e.memberId(), seq);
         writeRow(e.memberId(), """
-                INSERT INTO read_model.dash_membership (member_id, seq, cell_id, from_date) VALUES (?, ?, ?, ?)
+                INSERT INTO dash_membership (member_id, seq, cell_id, from_date) VALUES (?, ?, ?, ?)
                 ON CONFLICT DO NOTHING""", e.memberId(), seq, e.toCellId(), e.effectiveOn());
         refreshMembers(e.fromCellId(), e.effectiveOn());
         refreshMembers(e.toCellId(), e.effectiveOn());
@@ -223,7 +223,7 @@ public class DashboardProjection extends SqlProjection {
     void on(MeetingScheduled e, @SequenceNumber long seq) {
         int minutesDays = minutesDays(e.date());
         writeRow(e.meetingId(), """
-                INSERT INTO read_model.dash_meeting (meeting_id, cell_id, kind, status, meeting_date, notice_days, off_regular_day,
+                INSERT INTO dash_meeting (meeting_id, cell_id, kind, status, meeting_date, notice_days, off_regular_day,
                     reason, entered_late, minutes_deadline, last_seq)
                 VALUES (?, ?, ?, 'SCHEDULED', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 e.meetingId(), e.cellId(), e.kind().name(), e.date(), e.noticeDays(), e.offRegularDay(), e.reason(),
@@ -236,7 +236,7 @@ public class DashboardProjection extends SqlProjection {
         MeetingDay before = meetingDay(e.meetingId());
         // moved to a day of other rules, it takes their minutes deadline
         writeRow(e.meetingId(), """
-                UPDATE read_model.dash_meeting SET meeting_date = ?, off_regular_day = ?, reason = ?, minutes_deadline = ?, last_seq = ?
+                UPDATE dash_meeting SET meeting_date = ?, off_regular_day = ?, reason = ?, minutes_deadline = ?, last_seq = ?
                 WHERE meeting_id = ? AND last_seq < ?""", e.date(), e.offRegularDay(), e.reason(), minutesDays(e.date()), seq,
                 e.meetingId(), seq);
         refreshMonths(e.cellId(), before, true);
@@ -252,7 +252,7 @@ public class DashboardProjection extends SqlProjection {
     @EventHandler
     void on(AttendanceRecorded e, @SequenceNumber long seq) {
         writeRow(e.meetingId(), """
-                UPDATE read_model.dash_meeting SET status = 'HELD', attendance_rate = ?, duration_minutes = ?, flags = ?, last_seq = ?
+                UPDATE dash_meeting SET status = 'HELD', attendance_rate = ?, duration_minutes = ?, flags = ?, last_seq = ?
                 WHERE meeting_id = ? AND last_seq < ?""",
                 e.attendanceRate(), e.durationMinutes(), String.join(",", e.flags()), seq, e.meetingId(), seq);
         refreshMeeting(e.cellId(), e.meetingId(), false);
@@ -260,7 +260,7 @@ public class DashboardProjection extends SqlProjection {
 
     @EventHandler
     void on(MeetingScored e, @SequenceNumber long seq) {
-        writeRow(e.meetingId(), "UPDATE read_model.dash_meeting SET score_total = ?, score_level = ?, last_seq = ? WHERE meeting_id = ? AND last_seq < ?",
+        writeRow(e.meetingId(), "UPDATE dash_meeting SET score_total = ?, score_level = ?, last_seq = ? WHERE meeting_id = ? AND last_seq < ?",
                 e.total(), e.level().name(), seq, e.meetingId(), seq);
         refreshMeeting(e.cellId(), e.meetingId(), false);
     }
@@ -268,7 +268,7 @@ public class DashboardProjection extends SqlProjection {
     @EventHandler
     void on(MinutesFinalised e, @SequenceNumber long seq) {
         writeRow(e.meetingId(), """
-                UPDATE read_model.dash_meeting SET minutes_final = TRUE, minutes_days = ?, minutes_late = ?, last_seq = ?
+                UPDATE dash_meeting SET minutes_final = TRUE, minutes_days = ?, minutes_late = ?, last_seq = ?
                 WHERE meeting_id = ? AND last_seq < ?""", e.daysAfterMeeting(), e.late(), seq, e.meetingId(), seq);
         refreshMeeting(e.cellId(), e.meetingId(), false);
     }
@@ -292,7 +292,7 @@ public class DashboardProjection extends SqlProjection {
     }
 
     private static final String RATED = """
-            INSERT INTO read_model.dash_rating (member_id, period, cell_id, rating) VALUES (?, ?, ?, ?)
+            INSERT INTO dash_rating (member_id, period, cell_id, rating) VALUES (?, ?, ?, ?)
             ON CONFLICT DO NOTHING""";
 
     /**
@@ -304,7 +304,7 @@ public class DashboardProjection extends SqlProjection {
     void on(MemberRatingRevised e) {
         Pending pending = pending();
         Rated before = writeNow("""
-                UPDATE read_model.dash_rating r SET rating = ? FROM read_model.dash_rating o
+                UPDATE dash_rating r SET rating = ? FROM dash_rating o
                 WHERE r.member_id = ? AND r.period = ? AND o.member_id = r.member_id AND o.period = r.period
                 RETURNING r.cell_id, o.rating""")
                 .params(e.rating().name(), e.memberId(), e.period())
@@ -343,9 +343,9 @@ public class DashboardProjection extends SqlProjection {
     }
 
     private static final String ASSIGN_TASK =
-            "INSERT INTO read_model.dash_task (task_id, cell_id, due_on, status) VALUES (?, ?, ?, 'OPEN') ON CONFLICT DO NOTHING";
+            "INSERT INTO dash_task (task_id, cell_id, due_on, status) VALUES (?, ?, ?, 'OPEN') ON CONFLICT DO NOTHING";
     /** A task assigned and completed in one batch, written once, as {@link #ASSIGN_TASK} then the completion would. */
-    private static final String ASSIGN_DONE_TASK = "INSERT INTO read_model.dash_task (task_id, cell_id, due_on, status, completed_on) "
+    private static final String ASSIGN_DONE_TASK = "INSERT INTO dash_task (task_id, cell_id, due_on, status, completed_on) "
             + "VALUES (?, ?, ?, 'DONE', ?) ON CONFLICT (task_id) DO UPDATE SET status = 'DONE', completed_on = EXCLUDED.completed_on";
 
     @EventHandler
@@ -359,28 +359,28 @@ public class DashboardProjection extends SqlProjection {
         taskChanged();
         writeRowFolded(e.taskId(), ASSIGN_TASK, ASSIGN_DONE_TASK,
                 assigned -> new Object[]{assigned[0], assigned[1], assigned[2], e.completedOn()},
-                "UPDATE read_model.dash_task SET status = 'DONE', completed_on = ? WHERE task_id = ?", e.completedOn(), e.taskId());
+                "UPDATE dash_task SET status = 'DONE', completed_on = ? WHERE task_id = ?", e.completedOn(), e.taskId());
     }
 
     @EventHandler
     void on(TaskReopened e) {
         taskChanged();
-        writeRow(e.taskId(), "UPDATE read_model.dash_task SET status = 'OPEN', completed_on = NULL WHERE task_id = ?", e.taskId());
+        writeRow(e.taskId(), "UPDATE dash_task SET status = 'OPEN', completed_on = NULL WHERE task_id = ?", e.taskId());
     }
 
     @EventHandler
     void on(TaskCancelled e) {
         taskChanged();
-        writeRow(e.taskId(), "UPDATE read_model.dash_task SET status = 'CANCELLED' WHERE task_id = ?", e.taskId());
+        writeRow(e.taskId(), "UPDATE dash_task SET status = 'CANCELLED' WHERE task_id = ?", e.taskId());
     }
 
     private void update(UUID meetingId, long seq, String assignment) {
-        writeRow(meetingId, "UPDATE read_model.dash_meeting SET " + assignment + ", last_seq = ? WHERE meeting_id = ? AND last_seq < ?",
+        writeRow(meetingId, "UPDATE dash_meeting SET " + assignment + ", last_seq = ? WHERE meeting_id = ? AND last_seq < ?",
                 seq, meetingId, seq);
     }
 
     private MeetingDay meetingDay(UUID meetingId) {
-        return sql("SELECT meeting_date, kind FROM read_model.dash_meeting WHERE meeting_id = ?").param(meetingId)
+        return sql("SELECT meeting_date, kind FROM dash_meeting WHERE meeting_id = ?").param(meetingId)
                 .query(DashboardProjection::meetingDay).optional()
                 // a meeting's later event before its schedule means this read model is broken: dead-letter it rather
                 // than refresh some other month
@@ -392,7 +392,7 @@ public class DashboardProjection extends SqlProjection {
         Pending pending = pending();
         List<Rule> rules = pending == null ? List.of() : pending.rules();
         if (rules.isEmpty()) {
-            rules = sql("SELECT effective_from, minutes_days FROM read_model.dash_rule ORDER BY effective_from DESC, version DESC")
+            rules = sql("SELECT effective_from, minutes_days FROM dash_rule ORDER BY effective_from DESC, version DESC")
                     .query((rs, n) -> new Rule(rs.getObject(1, LocalDate.class), rs.getInt(2))).list();
             if (pending != null) {
                 pending.rules().addAll(rules);
@@ -435,7 +435,7 @@ public class DashboardProjection extends SqlProjection {
             return;
         }
         Map<UUID, MeetingDay> days = new HashMap<>();
-        sql("SELECT meeting_id, meeting_date, kind FROM read_model.dash_meeting WHERE meeting_id = ANY(CAST(? AS uuid[]))")
+        sql("SELECT meeting_id, meeting_date, kind FROM dash_meeting WHERE meeting_id = ANY(CAST(? AS uuid[]))")
                 .param(meetings.keySet().stream().map(UUID::toString).toArray(String[]::new))
                 .query(rs -> {
                     days.put(rs.getObject("meeting_id", UUID.class), meetingDay(rs, 0));
@@ -487,8 +487,8 @@ public class DashboardProjection extends SqlProjection {
     }
 
     private static final String UPDATE_MEMBERS = """
-            UPDATE read_model.cell_month c SET members = (
-                SELECT count(*) FROM read_model.dash_membership s WHERE s.cell_id = c.cell_id
+            UPDATE cell_month c SET members = (
+                SELECT count(*) FROM dash_membership s WHERE s.cell_id = c.cell_id
                 AND s.from_date <= (c.month + interval '1 month' - interval '1 day')::date
                 AND (s.to_date IS NULL OR s.to_date >= (c.month + interval '1 month' - interval '1 day')::date))
             WHERE c.cell_id = :cell AND c.month >= date_trunc('month', CAST(:from AS date))::date""";
@@ -550,24 +550,24 @@ public class DashboardProjection extends SqlProjection {
     }
 
     private static final String RECOMPUTE = """
-            INSERT INTO read_model.cell_month AS c (cell_id, month, members, regular_meeting_id, meeting_date, notice_days,
+            INSERT INTO cell_month AS c (cell_id, month, members, regular_meeting_id, meeting_date, notice_days,
                 off_regular_day, off_day_reason, entered_late, attendance_rate, duration_minutes, score_total, score_level,
                 minutes_final, minutes_days, minutes_late, minutes_deadline, meeting_flags, topical_in_quarter,
                 ratings_submitted, excellent, good, completed, not_completed)
             SELECT :cell, :month,
-                (SELECT count(*) FROM read_model.dash_membership s WHERE s.cell_id = :cell AND s.from_date <= :end
+                (SELECT count(*) FROM dash_membership s WHERE s.cell_id = :cell AND s.from_date <= :end
                    AND (s.to_date IS NULL OR s.to_date >= :end)),
                 m.meeting_id, m.meeting_date, m.notice_days, m.off_regular_day, m.reason, m.entered_late, m.attendance_rate,
                 m.duration_minutes, m.score_total, m.score_level, m.minutes_final, m.minutes_days, m.minutes_late,
                 m.minutes_deadline, coalesce(m.flags, ''),
-                (SELECT count(*) FROM read_model.dash_meeting t WHERE t.cell_id = :cell AND t.kind = 'TOPICAL'
+                (SELECT count(*) FROM dash_meeting t WHERE t.cell_id = :cell AND t.kind = 'TOPICAL'
                    AND t.status <> 'CANCELLED' AND t.meeting_date >= :quarter AND t.meeting_date < (:quarter + interval '3 months')),
                 coalesce(r.excellent + r.good + r.completed + r.not_completed, 0), coalesce(r.excellent, 0),
                 coalesce(r.good, 0), coalesce(r.completed, 0), coalesce(r.not_completed, 0)
             FROM (SELECT 1) one
-            LEFT JOIN LATERAL (SELECT * FROM read_model.dash_meeting d WHERE d.cell_id = :cell AND d.kind = 'REGULAR'
+            LEFT JOIN LATERAL (SELECT * FROM dash_meeting d WHERE d.cell_id = :cell AND d.kind = 'REGULAR'
                    AND d.status <> 'CANCELLED' AND d.meeting_date BETWEEN :month AND :end ORDER BY d.meeting_date LIMIT 1) m ON TRUE
-            LEFT JOIN read_model.dash_rating_count r ON r.period = :period AND r.cell_id = :cell
+            LEFT JOIN dash_rating_count r ON r.period = :period AND r.cell_id = :cell
             ON CONFLICT (cell_id, month) DO UPDATE SET members = excluded.members,
                 regular_meeting_id = excluded.regular_meeting_id, meeting_date = excluded.meeting_date,
                 notice_days = excluded.notice_days, off_regular_day = excluded.off_regular_day,
@@ -585,8 +585,8 @@ public class DashboardProjection extends SqlProjection {
 
     @ResetHandler
     void reset() {
-        sql("TRUNCATE read_model.dash_unit, read_model.dash_membership, read_model.dash_meeting, read_model.dash_rating, "
-                + "read_model.dash_rating_count, read_model.dash_task, read_model.cell_month, read_model.dash_rule").update();
+        sql("TRUNCATE dash_unit, dash_membership, dash_meeting, dash_rating, "
+                + "dash_rating_count, dash_task, cell_month, dash_rule").update();
         provinceCounts.reset();
         version.changed();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {

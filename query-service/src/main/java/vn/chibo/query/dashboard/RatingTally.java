@@ -35,7 +35,7 @@ final class RatingTally {
 
     /** Adds a batch's changes to the count rows, making those not there yet. */
     static final String UPSERT = """
-            INSERT INTO read_model.dash_rating_count AS c (period, cell_id, excellent, good, completed, not_completed)
+            INSERT INTO dash_rating_count AS c (period, cell_id, excellent, good, completed, not_completed)
             VALUES (:period, :cell, :excellent, :good, :completed, :notCompleted)
             ON CONFLICT (period, cell_id) DO UPDATE SET excellent = c.excellent + excluded.excellent,
                 good = c.good + excluded.good, completed = c.completed + excluded.completed,

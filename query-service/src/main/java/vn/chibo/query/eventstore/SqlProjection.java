@@ -57,6 +57,30 @@ public abstract class SqlProjection {
         this.dataSource = dataSource;
     }
 
+    /**
+     * The schema whose tables a projection's statements name (they name tables alone, unqualified): the read model's
+     * own, {@value #READ_MODEL}, unless this thread builds the read models beside it ({@link #schema()}).
+     */
+    public static final String READ_MODEL = "read_model";
+    private static final ThreadLocal<String> SCHEMA = new ThreadLocal<>();
+
+    /** The schema this thread's projection statements write: {@value #READ_MODEL} unless set by {@link #inSchema}. */
+    public static String schema() {
+        String schema = SCHEMA.get();
+        return schema == null ? READ_MODEL : schema;
+    }
+
+    /** Runs {@code work} with this thread's projection statements in {@code schema} instead of {@value #READ_MODEL}. */
+    public static void inSchema(String schema, Runnable work) {
+        String before = SCHEMA.get();
+        SCHEMA.set(schema);
+        try {
+            work.run();
+        } finally {
+            SCHEMA.set(before);
+        }
+    }
+
     /** Every event of every projection gets its own savepoint for the next two minutes. */
     public static void beCareful() {
         carefulSince = System.nanoTime();
@@ -258,7 +282,8 @@ public abstract class SqlProjection {
     }
 
     /**
-     * What a projection's transaction sets first, in one statement: its plans, and its {@link #writerLock()} if any.
+     * What a projection's transaction sets first, in one statement: its plans, the schema its tables are in
+     * ({@link #schema()}), and its {@link #writerLock()} if any.
      * <p>
      * A projection's batch lets PostgreSQL keep one plan per statement and connection, and plans by index only.
      * Every projection statement finds its rows through an index (a key, or a cell's rows), but the service's
@@ -269,9 +294,10 @@ public abstract class SqlProjection {
      */
     private Boolean beginBatch() {
         Long lock = writerLock();
-        jdbc.sql("SELECT set_config('plan_cache_mode', 'auto', true), set_config('enable_seqscan', 'off', true)"
+        jdbc.sql("SELECT set_config('plan_cache_mode', 'auto', true), set_config('enable_seqscan', 'off', true), "
+                        + "set_config('search_path', ?, true)"
                         + (lock == null ? "" : ", pg_advisory_xact_lock(" + lock + ")"))
-                .query().singleRow();
+                .param(schema()).query().singleRow();
         return Boolean.TRUE;
     }
 

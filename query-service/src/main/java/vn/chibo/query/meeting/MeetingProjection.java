@@ -52,7 +52,7 @@ public class MeetingProjection extends SqlProjection {
     @EventHandler
     void on(MeetingScheduled e, @SequenceNumber long seq) {
         writeRow(e.meetingId(), """
-                INSERT INTO read_model.meeting (id, cell_id, kind, status, starts_at, meeting_date, location, topic, agenda,
+                INSERT INTO meeting (id, cell_id, kind, status, starts_at, meeting_date, location, topic, agenda,
                     chair_id, recorder_id, presenter_id, presenter_reason, reason, off_regular_day, announced_at, entered_at,
                     entered_late, notice_days, summoned_count, rule_set_version, last_seq)
                 VALUES (?, ?, ?, 'SCHEDULED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -67,13 +67,13 @@ public class MeetingProjection extends SqlProjection {
     @EventHandler
     void on(MeetingRescheduled e, @SequenceNumber long seq) {
         int changed = writeNow("""
-                UPDATE read_model.meeting SET starts_at = ?, meeting_date = ?, reason = ?, off_regular_day = ?,
+                UPDATE meeting SET starts_at = ?, meeting_date = ?, reason = ?, off_regular_day = ?,
                     summoned_count = ?, rule_set_version = ?, last_seq = ? WHERE id = ? AND last_seq < ?""")
                 .params(ts(e.startsAt()), e.date(), e.reason(), e.offRegularDay(), e.summoned().size(), e.ruleSetVersion(), seq,
                         e.meetingId(), seq)
                 .update();
         if (changed > 0) {
-            writeRow(e.meetingId(), "DELETE FROM read_model.meeting_member WHERE meeting_id = ?", e.meetingId());
+            writeRow(e.meetingId(), "DELETE FROM meeting_member WHERE meeting_id = ?", e.meetingId());
             summon(e.meetingId(), e.summoned());
         }
     }
@@ -81,14 +81,14 @@ public class MeetingProjection extends SqlProjection {
     private void summon(java.util.UUID meetingId, java.util.List<SummonedMember> summoned) {
         for (SummonedMember m : summoned) {
             writeRow(meetingId, """
-                    INSERT INTO read_model.meeting_member (meeting_id, member_id, status, summoned) VALUES (?, ?, ?, TRUE)
+                    INSERT INTO meeting_member (meeting_id, member_id, status, summoned) VALUES (?, ?, ?, TRUE)
                     ON CONFLICT DO NOTHING""", meetingId, m.memberId(), m.status().name());
         }
     }
 
     @EventHandler
     void on(MeetingCancelled e, @SequenceNumber long seq) {
-        writeRow(e.meetingId(), "UPDATE read_model.meeting SET status = 'CANCELLED', cancel_reason = ?, last_seq = ? WHERE id = ? AND last_seq < ?",
+        writeRow(e.meetingId(), "UPDATE meeting SET status = 'CANCELLED', cancel_reason = ?, last_seq = ? WHERE id = ? AND last_seq < ?",
                 e.reason(), seq, e.meetingId(), seq);
     }
 
@@ -100,9 +100,9 @@ public class MeetingProjection extends SqlProjection {
     @EventHandler
     void on(AttendanceRecorded e, @SequenceNumber long seq) {
         Optional<Boolean> first = writeNow("""
-                UPDATE read_model.meeting m SET status = 'HELD', started_at = ?, ended_at = ?, duration_minutes = ?,
+                UPDATE meeting m SET status = 'HELD', started_at = ?, ended_at = ?, duration_minutes = ?,
                     attendance_rate = ?, flags = ?, last_seq = ?
-                FROM (SELECT started_at, status FROM read_model.meeting WHERE id = ?) earlier
+                FROM (SELECT started_at, status FROM meeting WHERE id = ?) earlier
                 WHERE m.id = ? AND m.last_seq < ?
                 RETURNING earlier.started_at IS NULL AND earlier.status <> 'HELD'""")
                 .params(ts(e.startedAt()), ts(e.endedAt()), e.durationMinutes(), e.attendanceRate(), String.join(",", e.flags()),
@@ -112,17 +112,17 @@ public class MeetingProjection extends SqlProjection {
             return; // applied already
         }
         if (!first.get()) {
-            writeRow(e.meetingId(), "UPDATE read_model.meeting_member SET present = NULL, reason = NULL, excused = NULL WHERE meeting_id = ?",
+            writeRow(e.meetingId(), "UPDATE meeting_member SET present = NULL, reason = NULL, excused = NULL WHERE meeting_id = ?",
                     e.meetingId());
-            writeRow(e.meetingId(), "DELETE FROM read_model.meeting_member WHERE meeting_id = ? AND NOT summoned", e.meetingId());
+            writeRow(e.meetingId(), "DELETE FROM meeting_member WHERE meeting_id = ? AND NOT summoned", e.meetingId());
         }
         for (var present : new LinkedHashSet<>(e.present())) {
             writeRow(e.meetingId(), """
-                    INSERT INTO read_model.meeting_member (meeting_id, member_id, summoned, present) VALUES (?, ?, FALSE, TRUE)
+                    INSERT INTO meeting_member (meeting_id, member_id, summoned, present) VALUES (?, ?, FALSE, TRUE)
                     ON CONFLICT (meeting_id, member_id) DO UPDATE SET present = TRUE""", e.meetingId(), present);
         }
         for (Absence a : e.absent()) {
-            writeRow(e.meetingId(), "UPDATE read_model.meeting_member SET present = FALSE, reason = ?, excused = ? WHERE meeting_id = ? AND member_id = ?",
+            writeRow(e.meetingId(), "UPDATE meeting_member SET present = FALSE, reason = ?, excused = ? WHERE meeting_id = ? AND member_id = ?",
                     a.reason(), a.excused(), e.meetingId(), a.memberId());
         }
     }
@@ -130,17 +130,17 @@ public class MeetingProjection extends SqlProjection {
     @EventHandler
     void on(VoteRecorded e, @SequenceNumber long seq) {
         writeRow(e.meetingId(), """
-                INSERT INTO read_model.meeting_vote (meeting_id, vote_id, seq, subject, in_favour, against, abstain, counted, valid)
+                INSERT INTO meeting_vote (meeting_id, vote_id, seq, subject, in_favour, against, abstain, counted, valid)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 e.meetingId(), e.voteId(), seq, e.subject(), e.inFavour(), e.against(), e.abstain(), e.counted(), e.valid());
         // the meeting's version moves with every event of its stream (the page's version is sent back as If-Match)
-        writeRow(e.meetingId(), "UPDATE read_model.meeting SET last_seq = ? WHERE id = ? AND last_seq < ?", seq, e.meetingId(), seq);
+        writeRow(e.meetingId(), "UPDATE meeting SET last_seq = ? WHERE id = ? AND last_seq < ?", seq, e.meetingId(), seq);
     }
 
     @EventHandler
     void on(MeetingScored e, @SequenceNumber long seq) throws JsonProcessingException {
         writeRow(e.meetingId(), """
-                UPDATE read_model.meeting SET score_total = ?, score_level = ?, score_criteria = ?, last_seq = ?
+                UPDATE meeting SET score_total = ?, score_level = ?, score_criteria = ?, last_seq = ?
                 WHERE id = ? AND last_seq < ?""",
                 e.total(), e.level().name(), json.writeValueAsString(e.criteria()), seq, e.meetingId(), seq);
     }
@@ -149,16 +149,16 @@ public class MeetingProjection extends SqlProjection {
     void on(MinutesDrafted e, @SequenceNumber long seq, @MetaDataValue(EventMetadata.ACTOR) String actor,
             @org.axonframework.eventhandling.Timestamp Instant at) throws JsonProcessingException {
         version(e.meetingId(), e.version(), "DRAFT", json.writeValueAsString(e.sections()), null, null, actor, at);
-        writeRow(e.meetingId(), "UPDATE read_model.meeting SET minutes_version = ?, last_seq = ? WHERE id = ? AND last_seq < ?",
+        writeRow(e.meetingId(), "UPDATE meeting SET minutes_version = ?, last_seq = ? WHERE id = ? AND last_seq < ?",
                 e.version(), seq, e.meetingId(), seq);
     }
 
     @EventHandler
     void on(MinutesFinalised e, @SequenceNumber long seq) {
-        writeRow(e.meetingId(), "UPDATE read_model.minutes_version SET final = TRUE WHERE meeting_id = ? AND version = ?",
+        writeRow(e.meetingId(), "UPDATE minutes_version SET final = TRUE WHERE meeting_id = ? AND version = ?",
                 e.meetingId(), e.version());
         writeRow(e.meetingId(), """
-                UPDATE read_model.meeting SET minutes_final = TRUE, minutes_finalised_on = ?, minutes_days = ?, minutes_late = ?,
+                UPDATE meeting SET minutes_final = TRUE, minutes_finalised_on = ?, minutes_days = ?, minutes_late = ?,
                     last_seq = ? WHERE id = ? AND last_seq < ?""",
                 e.finalisedOn(), e.daysAfterMeeting(), e.late(), seq, e.meetingId(), seq);
     }
@@ -168,16 +168,16 @@ public class MeetingProjection extends SqlProjection {
             @org.axonframework.eventhandling.Timestamp Instant at) throws JsonProcessingException {
         version(e.meetingId(), e.version(), "AMENDMENT", json.writeValueAsString(e.sections()),
                 String.join(",", e.changedSections()), e.reason(), actor, at);
-        writeRow(e.meetingId(), "UPDATE read_model.minutes_version SET final = TRUE WHERE meeting_id = ? AND version = ?",
+        writeRow(e.meetingId(), "UPDATE minutes_version SET final = TRUE WHERE meeting_id = ? AND version = ?",
                 e.meetingId(), e.version());
-        writeRow(e.meetingId(), "UPDATE read_model.meeting SET minutes_version = ?, last_seq = ? WHERE id = ? AND last_seq < ?",
+        writeRow(e.meetingId(), "UPDATE meeting SET minutes_version = ?, last_seq = ? WHERE id = ? AND last_seq < ?",
                 e.version(), seq, e.meetingId(), seq);
     }
 
     @EventHandler
     void on(RuleSetPublished e) throws JsonProcessingException {
         write("""
-                INSERT INTO read_model.rule_set (version, effective_from, rules, meeting_score, reason) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO rule_set (version, effective_from, rules, meeting_score, reason) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING""", e.version(), e.effectiveFrom(), json.writeValueAsString(e.rules()),
                         json.writeValueAsString(e.meetingScore()), e.reason());
     }
@@ -185,7 +185,7 @@ public class MeetingProjection extends SqlProjection {
     private void version(java.util.UUID meetingId, int version, String kind, String sections, String changed, String reason,
                          String actor, Instant at) {
         writeRow(meetingId, """
-                INSERT INTO read_model.minutes_version (meeting_id, version, kind, sections, changed, reason, actor, recorded_at)
+                INSERT INTO minutes_version (meeting_id, version, kind, sections, changed, reason, actor, recorded_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 meetingId, version, kind, sections, changed, reason, actor, ts(at));
     }
@@ -196,6 +196,6 @@ public class MeetingProjection extends SqlProjection {
 
     @ResetHandler
     void reset() {
-        sql("TRUNCATE read_model.meeting, read_model.meeting_member, read_model.meeting_vote, read_model.minutes_version, read_model.rule_set").update();
+        sql("TRUNCATE meeting, meeting_member, meeting_vote, minutes_version, rule_set").update();
     }
 }

@@ -32,27 +32,27 @@ public class MemberProjection extends SqlProjection {
     @EventHandler
     void on(MemberEnrolled e, @SequenceNumber long seq) {
         writeRow(e.memberId(), """
-                INSERT INTO read_model.member (id, card_number, full_name, birth_date, joined_party_on, status, cell_id,
+                INSERT INTO member (id, card_number, full_name, birth_date, joined_party_on, status, cell_id,
                                                member_since, last_seq)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""",
                 e.memberId(), e.cardNumber(), e.fullName(), e.birthDate(), e.joinedPartyOn(), e.status().name(),
                         e.cellId(), e.memberSince(), seq);
         writeRow(e.memberId(), """
-                INSERT INTO read_model.membership (member_id, seq, cell_id, from_date, reason)
+                INSERT INTO membership (member_id, seq, cell_id, from_date, reason)
                 VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 e.memberId(), seq, e.cellId(), e.memberSince(), "Kết nạp / nhập hồ sơ");
     }
 
     @EventHandler
     void on(MemberTransferred e, @SequenceNumber long seq) {
-        writeRow(e.memberId(), "UPDATE read_model.member SET cell_id = ?, member_since = ?, last_seq = ? WHERE id = ? AND last_seq < ?",
+        writeRow(e.memberId(), "UPDATE member SET cell_id = ?, member_since = ?, last_seq = ? WHERE id = ? AND last_seq < ?",
                 e.toCellId(), e.effectiveOn(), seq, e.memberId(), seq);
         writeRow(e.memberId(), """
-                UPDATE read_model.membership SET to_date = ?, end_reason = ?
+                UPDATE membership SET to_date = ?, end_reason = ?
                 WHERE member_id = ? AND to_date IS NULL AND seq < ?""",
                 e.effectiveOn().minusDays(1), e.reason(), e.memberId(), seq);
         writeRow(e.memberId(), """
-                INSERT INTO read_model.membership (member_id, seq, cell_id, from_date, reason, by_transfer)
+                INSERT INTO membership (member_id, seq, cell_id, from_date, reason, by_transfer)
                 VALUES (?, ?, ?, ?, ?, TRUE) ON CONFLICT DO NOTHING""",
                 e.memberId(), seq, e.toCellId(), e.effectiveOn(), e.reason());
     }
@@ -60,14 +60,14 @@ public class MemberProjection extends SqlProjection {
     @EventHandler
     void on(MemberTransferReceived e) {
         writeRow(e.memberId(), """
-                UPDATE read_model.membership SET received_on = ?, receipt_late = ?
+                UPDATE membership SET received_on = ?, receipt_late = ?
                 WHERE member_id = ? AND to_date IS NULL AND by_transfer""", e.receivedOn(), e.late(), e.memberId());
     }
 
     @EventHandler
     void on(MemberTemporarilyTransferred e, @SequenceNumber long seq) {
         writeRow(e.memberId(), """
-                INSERT INTO read_model.temporary_transfer (member_id, seq, home_cell_id, host_cell_id, from_date, until_date, reason)
+                INSERT INTO temporary_transfer (member_id, seq, home_cell_id, host_cell_id, from_date, until_date, reason)
                 VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 e.memberId(), seq, e.homeCellId(), e.hostCellId(), e.from(), e.until(), e.reason());
     }
@@ -75,13 +75,13 @@ public class MemberProjection extends SqlProjection {
     @EventHandler
     void on(MemberExempted e, @SequenceNumber long seq) {
         writeRow(e.memberId(), """
-                INSERT INTO read_model.exemption (member_id, seq, cell_id, from_date, to_date, reason)
+                INSERT INTO exemption (member_id, seq, cell_id, from_date, to_date, reason)
                 VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 e.memberId(), seq, e.cellId(), e.from(), e.to(), e.reason());
     }
 
     @ResetHandler
     void reset() {
-        sql("TRUNCATE read_model.member, read_model.membership, read_model.exemption, read_model.temporary_transfer").update();
+        sql("TRUNCATE member, membership, exemption, temporary_transfer").update();
     }
 }

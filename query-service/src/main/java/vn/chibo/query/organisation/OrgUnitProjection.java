@@ -33,24 +33,24 @@ public class OrgUnitProjection extends SqlProjection {
 
     @EventHandler
     void on(OrgUnitRegistered e, @SequenceNumber long seq, @Timestamp Instant at) {
-        String parentPath = e.parentId() == null ? "/" : sql("SELECT path FROM read_model.org_unit WHERE id = ?")
+        String parentPath = e.parentId() == null ? "/" : sql("SELECT path FROM org_unit WHERE id = ?")
                 .param(e.parentId()).query(String.class).single();
         String path = parentPath + e.unitId() + "/";
         int depth = (int) path.chars().filter(c -> c == '/').count() - 2;
         writeRow(e.unitId(), """
-                INSERT INTO read_model.org_unit (id, name, kind, parent_id, path, depth, regular_day, registered_at, last_seq)
+                INSERT INTO org_unit (id, name, kind, parent_id, path, depth, regular_day, registered_at, last_seq)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""",
                 e.unitId(), e.name(), e.kind().name(), e.parentId(), path, depth, e.regularDay(), java.sql.Timestamp.from(at), seq);
     }
 
     @EventHandler
     void on(CellSettingsChanged e, @SequenceNumber long seq) {
-        writeRow(e.unitId(), "UPDATE read_model.org_unit SET regular_day = ?, last_seq = ? WHERE id = ? AND last_seq < ?",
+        writeRow(e.unitId(), "UPDATE org_unit SET regular_day = ?, last_seq = ? WHERE id = ? AND last_seq < ?",
                 e.regularDay(), seq, e.unitId(), seq);
     }
 
     @ResetHandler
     void reset() {
-        sql("TRUNCATE read_model.org_unit").update();
+        sql("TRUNCATE org_unit").update();
     }
 }

@@ -47,7 +47,7 @@ public class WorkProjection extends SqlProjection {
             @org.axonframework.eventhandling.Timestamp Instant at) {
         RatingPeriod period = RatingPeriod.parse(e.period());
         writeRow(List.of(e.memberId(), e.period()), """
-                INSERT INTO read_model.rating (member_id, period, kind, year, cell_id, rating, score, note, rule_set_version, last_seq,
+                INSERT INTO rating (member_id, period, kind, year, cell_id, rating, score, note, rule_set_version, last_seq,
                     rated_seq, rated_rating, rated_score, rated_by, rated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 e.memberId(), e.period(), period.kind().name(), period.year(), e.cellId(), e.rating().name(), e.score(),
@@ -58,11 +58,11 @@ public class WorkProjection extends SqlProjection {
     void on(MemberRatingRevised e, @SequenceNumber long seq, @MetaDataValue(EventMetadata.ACTOR) String actor,
             @org.axonframework.eventhandling.Timestamp Instant at) {
         writeRow(List.of(e.memberId(), e.period()), """
-                UPDATE read_model.rating SET rating = ?, score = ?, revisions = revisions + 1, rule_set_version = ?, last_seq = ?
+                UPDATE rating SET rating = ?, score = ?, revisions = revisions + 1, rule_set_version = ?, last_seq = ?
                 WHERE member_id = ? AND period = ? AND last_seq < ?""",
                 e.rating().name(), e.score(), e.ruleSetVersion(), seq, e.memberId(), e.period(), seq);
         write("""
-                INSERT INTO read_model.rating_revision (member_id, seq, period, rating, score, previous_rating, previous_score,
+                INSERT INTO rating_revision (member_id, seq, period, rating, score, previous_rating, previous_score,
                     reason, actor, recorded_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 e.memberId(), seq, e.period(), e.rating().name(), e.score(), e.previousRating().name(), e.previousScore(),
@@ -70,14 +70,14 @@ public class WorkProjection extends SqlProjection {
     }
 
     private static final String ASSIGN = """
-            INSERT INTO read_model.task (id, cell_id, member_id, title, assigned_on, due_on, meeting_id, status, last_seq)
+            INSERT INTO task (id, cell_id, member_id, title, assigned_on, due_on, meeting_id, status, last_seq)
             VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?) ON CONFLICT DO NOTHING""";
     /**
      * A task assigned and completed in one batch, written once, as {@link #ASSIGN} then the completion's update would
      * leave it: its row inserted done, or, if it is there already, updated as the completion would update it.
      */
     private static final String ASSIGN_DONE = """
-            INSERT INTO read_model.task (id, cell_id, member_id, title, assigned_on, due_on, meeting_id, status, last_seq,
+            INSERT INTO task (id, cell_id, member_id, title, assigned_on, due_on, meeting_id, status, last_seq,
                 completed_on, late)
             VALUES (?, ?, ?, ?, ?, ?, ?, 'DONE', ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET status = 'DONE', completed_on = EXCLUDED.completed_on, late = EXCLUDED.late,
@@ -93,7 +93,7 @@ public class WorkProjection extends SqlProjection {
     @EventHandler
     void on(TaskCompleted e, @SequenceNumber long seq) {
         writeRowFolded(e.taskId(), ASSIGN, ASSIGN_DONE, assigned -> completed(assigned, e, seq),
-                "UPDATE read_model.task SET status = 'DONE', completed_on = ?, late = ?, last_seq = ? WHERE id = ? AND last_seq < ?",
+                "UPDATE task SET status = 'DONE', completed_on = ?, late = ?, last_seq = ? WHERE id = ? AND last_seq < ?",
                 e.completedOn(), e.late(), seq, e.taskId(), seq);
     }
 
@@ -108,13 +108,13 @@ public class WorkProjection extends SqlProjection {
 
     @EventHandler
     void on(TaskReopened e, @SequenceNumber long seq) {
-        writeRow(e.taskId(), "UPDATE read_model.task SET status = 'OPEN', completed_on = NULL, late = NULL, last_seq = ? WHERE id = ? AND last_seq < ?",
+        writeRow(e.taskId(), "UPDATE task SET status = 'OPEN', completed_on = NULL, late = NULL, last_seq = ? WHERE id = ? AND last_seq < ?",
                 seq, e.taskId(), seq);
     }
 
     @EventHandler
     void on(TaskCancelled e, @SequenceNumber long seq) {
-        writeRow(e.taskId(), "UPDATE read_model.task SET status = 'CANCELLED', last_seq = ? WHERE id = ? AND last_seq < ?",
+        writeRow(e.taskId(), "UPDATE task SET status = 'CANCELLED', last_seq = ? WHERE id = ? AND last_seq < ?",
                 seq, e.taskId(), seq);
     }
 
@@ -122,7 +122,7 @@ public class WorkProjection extends SqlProjection {
     void on(NotebooksChecked e) {
         for (NotebookResult r : e.results()) {
             write("""
-                    INSERT INTO read_model.notebook_result (check_id, member_id, cell_id, checked_on, ok, note)
+                    INSERT INTO notebook_result (check_id, member_id, cell_id, checked_on, ok, note)
                     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                     e.checkId(), r.memberId(), e.cellId(), e.checkedOn(), r.ok(), r.note());
         }
@@ -131,14 +131,14 @@ public class WorkProjection extends SqlProjection {
     @EventHandler
     void on(ResidenceFeedbackReceived e, @SequenceNumber long seq) {
         write("""
-                INSERT INTO read_model.residence_feedback (member_id, seq, cell_id, received_on, from_unit, assessment, content)
+                INSERT INTO residence_feedback (member_id, seq, cell_id, received_on, from_unit, assessment, content)
                 VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 e.memberId(), seq, e.cellId(), e.receivedOn(), e.fromUnit(), e.assessment(), e.content());
     }
 
     @ResetHandler
     void reset() {
-        sql("TRUNCATE read_model.rating, read_model.rating_revision, read_model.task, read_model.notebook_result, "
-                + "read_model.residence_feedback").update();
+        sql("TRUNCATE rating, rating_revision, task, notebook_result, "
+                + "residence_feedback").update();
     }
 }

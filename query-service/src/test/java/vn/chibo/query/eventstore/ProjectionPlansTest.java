@@ -58,6 +58,24 @@ class ProjectionPlansTest extends QueryServiceTestBase {
                 .isEqualTo("force_custom_plan/on");
     }
 
+    @Test
+    void a_batch_names_its_tables_in_the_schema_its_thread_builds_and_in_the_read_model_otherwise() {
+        jdbc.sql("DROP SCHEMA IF EXISTS plans_beside CASCADE; CREATE SCHEMA plans_beside").update();
+        SqlProjection projection = new SqlProjection(jdbc, dataSource) { };
+        Supplier<String> firstSchema = () -> new TransactionTemplate(transactions).execute(status -> inBatch(projection,
+                () -> jdbc.sql("SELECT (current_schemas(false))[1]").query(String.class).single()));
+
+        String[] beside = new String[1];
+        SqlProjection.inSchema("plans_beside", () -> beside[0] = firstSchema.get());
+
+        assertThat(beside[0]).isEqualTo("plans_beside");
+        assertThat(firstSchema.get()).isEqualTo("read_model");
+        String plain = new TransactionTemplate(transactions).execute(status ->
+                jdbc.sql("SELECT (current_schemas(false))[1]").query(String.class).single());
+        assertThat(plain).as("the service's connections name the read model first").isEqualTo("read_model");
+        jdbc.sql("DROP SCHEMA plans_beside").update();
+    }
+
     private String settings() {
         return jdbc.sql("SELECT current_setting('plan_cache_mode') || '/' || current_setting('enable_seqscan')")
                 .query(String.class).single();
