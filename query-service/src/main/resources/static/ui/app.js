@@ -129,15 +129,16 @@ function showProblem(form, error, fieldMap = {}) {
   (target || form.querySelector('[data-error-for="form"]')).textContent = detail || 'Có lỗi.';
 }
 
-// While the read models are rebuilt from the log (a replay), every answer says so: the counts on the page are partial.
+// While the read models are rebuilt from the log (a replay), every answer says so: the page shows the records as they
+// were when the rebuild began, and those sent since show once it is over.
 function rebuildingBanner(on) {
   let banner = document.getElementById('rebuilding');
   if (on && !banner) {
     banner = document.createElement('div');
     banner.id = 'rebuilding';
     banner.className = 'notice bad';
-    banner.textContent = 'Dữ liệu đang được dựng lại từ nhật ký sự kiện: số liệu trên trang có thể chưa đầy đủ. '
-      + 'Hãy tải lại trang sau ít phút.';
+    banner.textContent = 'Dữ liệu đang được dựng lại từ nhật ký sự kiện: trang hiện số liệu tính đến lúc bắt đầu dựng lại, '
+      + 'các hồ sơ gửi sau đó sẽ hiện khi dựng xong. Hãy tải lại trang sau ít phút.';
     document.body.prepend(banner);
   } else if (!on && banner) {
     banner.remove();

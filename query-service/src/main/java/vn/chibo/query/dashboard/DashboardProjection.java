@@ -26,6 +26,7 @@ import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -52,6 +53,7 @@ import vn.chibo.events.task.TaskCancelled;
 import vn.chibo.events.task.TaskCompleted;
 import vn.chibo.events.task.TaskReopened;
 import vn.chibo.query.eventstore.ProjectionProcessing;
+import vn.chibo.query.eventstore.ReadModelsSwapped;
 import vn.chibo.query.eventstore.SqlProjection;
 
 /**
@@ -134,6 +136,10 @@ public class DashboardProjection extends SqlProjection {
     }
 
     private Changes changes() {
+        if (!SqlProjection.READ_MODEL.equals(SqlProjection.schema())) {
+            // a replay's tables, built beside the served ones: nothing kept of these changes until they are swapped in
+            return new Changes();
+        }
         if (!CurrentUnitOfWork.isStarted()) {
             Changes all = new Changes();
             all.tasks = true;
@@ -582,6 +588,13 @@ public class DashboardProjection extends SqlProjection {
 
     private static final String PENDING = DashboardProjection.class.getName() + ".pending";
     private static final String CHANGED = DashboardProjection.class.getName() + ".changed";
+
+    /** A replay's read models are served now: nothing kept from the ones before them holds. */
+    @EventListener
+    void swapped(ReadModelsSwapped swapped) {
+        provinceCounts.reset();
+        version.changed();
+    }
 
     @ResetHandler
     void reset() {

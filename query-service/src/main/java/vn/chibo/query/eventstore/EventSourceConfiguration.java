@@ -81,7 +81,9 @@ public class EventSourceConfiguration {
                 .serializer(serializer)
                 .contentType(byte[].class)
                 .schema(TokenSchema.builder()
-                        .setTokenTable("read_model.token_entry")
+                        // named alone: read_model's on the service's connections, the one a replay builds beside it
+                        // in the replay's transactions (ReadModelBeside)
+                        .setTokenTable("token_entry")
                         .setProcessorNameColumn("processor_name")
                         .setSegmentColumn("segment")
                         .setTokenColumn("token")

@@ -44,8 +44,9 @@ public class ProjectionProcessing {
                     .build());
             // without the cache every event costs a query "is its sequence already dead-lettered?" (40% of the CPU of
             // projecting, measured in issue 7); it remembers the sequences known not to be in the queue.
-            // A reset (a replay) empties the group's queue: the replay applies every event of the log again, a dead
-            // letter's too, and queues again what still fails. Kept, an old letter held its record's replayed events
+            // A replay starts the group's queue afresh (it builds a new one beside the served one, which it empties
+            // by a reset): the replay applies every event of the log again, a dead letter's too, and queues again what
+            // still fails. Kept, an old letter held its record's replayed events
             // behind it, though its cause had been fixed, until someone also retried it; and while the queue holds
             // anything, Axon's cache looks each event's sequence up in a list of up to 50,000, and asks the database
             // for each record it has not seen: a replay of the province would crawl
@@ -56,7 +57,9 @@ public class ProjectionProcessing {
 
     static DeadLetterSchema deadLetterSchema() {
         return DeadLetterSchema.builder()
-                .deadLetterTable("read_model.dead_letter_entry")
+                // named alone: read_model's on the service's connections, the one a replay builds beside it in the
+                // replay's transactions (ReadModelBeside), where what still fails is queued afresh
+                .deadLetterTable("dead_letter_entry")
                 .deadLetterIdentifierColumn("dead_letter_id")
                 .processingGroupColumn("processing_group")
                 .sequenceIdentifierColumn("sequence_identifier")

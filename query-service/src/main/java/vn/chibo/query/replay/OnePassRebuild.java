@@ -33,6 +33,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import vn.chibo.query.eventstore.SqlProjection;
 
 /**
@@ -46,10 +48,11 @@ import vn.chibo.query.eventstore.SqlProjection;
  * The handlers are called as their processor calls them (its interceptors, its dead-letter queue, one unit of work
  * and transaction per page, the unit's current message being the event handled), so a projection cannot tell the
  * difference, but for one thing: the events carry their own tokens, not replay tokens, so a handler that asked
- * whether it is replaying ({@code @DisallowReplay}, {@code ReplayStatus}) would be told no; none here does. A page
- * that fails is rolled back whole and applied once more with a savepoint per event, so that only its poison event is
- * dead-lettered; if it fails again it ends the rebuild with an exception; what each projection committed before is
- * consistent with the tokens it stored, so its processor can go on from there.
+ * whether it is replaying ({@code @DisallowReplay}, {@code ReplayStatus}) would be told no; none here does. Every
+ * transaction of the pass names its schema first ({@code schema}: the read models built beside the served ones), so
+ * its tables, tokens and dead letters are those. A page that fails is rolled back whole and applied once more with a
+ * savepoint per event, so that only its poison event is dead-lettered; if it fails again it ends the rebuild with an
+ * exception.
  */
 final class OnePassRebuild {
     private static final Logger logger = LoggerFactory.getLogger(OnePassRebuild.class);
@@ -73,14 +76,19 @@ final class OnePassRebuild {
 
     private final EventStorageEngine log;
     private final TransactionManager transactions;
+    private final JdbcClient jdbc;
+    /** The schema whose tables every transaction of the pass writes ({@link SqlProjection#schema()}). */
+    private final String schema;
     private final TokenStore tokens;
     private final List<Projection> projections;
     private final int pageSize;
 
-    OnePassRebuild(EventStorageEngine log, TransactionManager transactions, TokenStore tokens,
-                   List<Projection> projections, int pageSize) {
+    OnePassRebuild(EventStorageEngine log, TransactionManager transactions, JdbcClient jdbc, String schema,
+                   TokenStore tokens, List<Projection> projections, int pageSize) {
         this.log = log;
         this.transactions = transactions;
+        this.jdbc = jdbc;
+        this.schema = schema;
         this.tokens = tokens;
         this.projections = List.copyOf(projections);
         this.pageSize = Math.max(1, pageSize);
@@ -253,6 +261,10 @@ final class OnePassRebuild {
 
         @Override
         public void run() {
+            SqlProjection.inSchema(schema, this::applyPages);
+        }
+
+        private void applyPages() {
             // nanoseconds spent applying pages and waiting for them: which projection sets the pace
             long applying = 0;
             long waiting = 0;
@@ -316,6 +328,7 @@ final class OnePassRebuild {
             }
         });
         ResultMessage<?> result = batch.executeWithResult(() -> {
+            inSchema();
             for (TrackedEventMessage<?> event : page) {
                 batch.transformMessage(previous -> event);
                 if (handles(projection, event, handledKinds)) {
@@ -364,9 +377,19 @@ final class OnePassRebuild {
         }
     }
 
+    /**
+     * The transaction begun on this thread names the pass's schema first: its tables, its tokens and its dead letters
+     * (all three named alone, see {@code EventSourceConfiguration} and {@code ProjectionProcessing}), before the first
+     * statement of a dead-letter queue or a projection.
+     */
+    private void inSchema() {
+        jdbc.sql("SELECT set_config('search_path', ?, true)").param(schema).query().singleRow();
+    }
+
     /** Storing a token claims it for this node: the processors, started next, claim their segments themselves. */
     private void releaseClaims() {
         transactions.executeInTransaction(() -> {
+            inSchema();
             for (Projection projection : projections) {
                 for (int segment : projection.segments()) {
                     tokens.releaseClaim(projection.name(), segment);

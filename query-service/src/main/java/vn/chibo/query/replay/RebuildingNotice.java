@@ -11,9 +11,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * While a replay rebuilds the read models they hold part of the log only: every answer of the API says so with
- * {@code Chibo-Read-Model: rebuilding}, and the web UI shows it above the page, so nobody takes a half-built count for
- * the province's.
+ * While a replay rebuilds the read models beside the served ones, the pages answer from the read models as they were
+ * when it began, and the events written meanwhile show only once the rebuilt ones are swapped in and have caught up:
+ * every answer of the API says so with {@code Chibo-Read-Model: rebuilding}, and the web UI shows it above the page, so
+ * nobody looks for a record just sent and takes its absence for a loss.
  */
 @Component
 public class RebuildingNotice extends OncePerRequestFilter {

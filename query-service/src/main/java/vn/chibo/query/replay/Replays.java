@@ -21,6 +21,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,15 +29,21 @@ import org.springframework.stereotype.Component;
 
 import jakarta.annotation.PreDestroy;
 
+import vn.chibo.query.eventstore.ReadModelsSwapped;
+import vn.chibo.query.eventstore.SqlProjection;
+
 /**
- * Rebuilds every read model from the event log while the service keeps answering (DESIGN §7): the projections'
- * processors stop, each projection's tracking token is reset, its dead-letter queue emptied (the replay applies those
- * events again, and queues again what still fails) and its {@code @ResetHandler} empties its tables, then
- * the log is read once and every projection applies it on a thread of its own ({@link OnePassRebuild}), and the
- * processors start again from where that ended, taking the events that came meanwhile. The indexes that no projection
- * reads while writing are dropped once the tables are empty, and built at the end ({@link DeferredIndexes}). Should a
- * page fail (a poison event), the processors start from the last page that committed and replay the rest themselves,
- * dead-lettering what fails.
+ * Rebuilds every read model from the event log while the service keeps answering from the ones it has (DESIGN §5): the
+ * projections' processors stop, and the read models are built beside the served ones, in tables of their own
+ * ({@link ReadModelBeside}): each projection is reset there (its {@code @ResetHandler} empties those tables and forgets
+ * what it kept in memory, its dead letters there start afresh: the replay applies every event again, and queues again
+ * what still fails), the log is read once and every projection applies it on a thread of its own
+ * ({@link OnePassRebuild}), the indexes no projection's write reads are built at the end, and one transaction swaps the
+ * rebuilt tables in, tokens and dead letters with them. The processors then start again from where the pass ended,
+ * taking the events that came meanwhile. Until the swap the pages answer from the read models as they were when the
+ * replay began, whole, with every index, and say so ({@link RebuildingNotice}); the events of that time show once the
+ * processors have caught up after it. A replay that fails (or a service that stops during one) changes nothing of the
+ * served read models: the processors go on from their own tokens, and what was built beside is dropped.
  * The replay is over when every projection has passed the last event that was in the log when it began; how long
  * that took is kept, so the department (and the benchmark) can read the rate.
  */
@@ -49,12 +56,11 @@ public class Replays {
     /**
      * The last replay asked for, and where it is; {@code behind}: how many events of the log the slowest projection
      * has still to apply now (0 when every read model is up to date), replay or not; {@code indexesToBuild}: how many
-     * of the indexes dropped for the replay are still to build (the replay runs until none is); {@code handedOverAt}:
-     * where the one reading of the log stopped and the processors replayed the rest themselves (slower), after a page
-     * failed twice, null while it has not.
+     * of the indexes built at the end are still to build; {@code failure}: why the replay was given up (the served
+     * read models were left as they were), null unless it was.
      */
     public record Progress(boolean running, Instant startedAt, Instant finishedAt, Double seconds, long headIndex,
-                           long events, Double eventsPerSecond, long behind, int indexesToBuild, Long handedOverAt,
+                           long events, Double eventsPerSecond, long behind, int indexesToBuild, String failure,
                            List<ProcessorProgress> processors) {
     }
 
@@ -65,7 +71,8 @@ public class Replays {
     private final EventStorageEngine eventLog;
     private final TransactionManager transactions;
     private final TokenStore tokens;
-    private final DeferredIndexes deferredIndexes;
+    private final ReadModelBeside beside;
+    private final ApplicationEventPublisher publisher;
     private final int pageEvents;
     private final ExecutorService rebuilder = Executors.newSingleThreadExecutor(daemon("replay-rebuild"));
     private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(daemon("replay-watcher"));
@@ -75,30 +82,33 @@ public class Replays {
     private long events;
     private ScheduledFuture<?> watching;
     /**
-     * From a replay's start until every projection has passed the log's head of that start: the read models then hold
-     * part of the log only, and every answer says so ({@link RebuildingNotice}).
+     * From a replay's start until every projection has passed the log's head of that start: the read models answer
+     * as they were when it began, and every answer says so ({@link RebuildingNotice}).
      */
     private volatile boolean partial;
-    /** Whether the one reading of the log runs (the processors are stopped meanwhile), and where it is. */
+    /** Whether the replay builds the read models beside the served ones (the processors are stopped meanwhile). */
     private volatile boolean rebuilding;
     private volatile long rebuiltUpTo = -1;
-    private volatile Long handedOverAt;
+    private volatile String failure;
     private volatile boolean closing;
-    /** How many indexes dropped for the replay are still to build, and when their build was last tried (nanoTime). */
-    private volatile int indexesToBuild;
-    private volatile long lastIndexBuild;
-    private static final Duration INDEX_RETRY = Duration.ofSeconds(30);
 
     public Replays(EventProcessingConfiguration processing, JdbcClient jdbc, EventStorageEngine eventLog,
-                   TransactionManager transactions, TokenStore tokens,
+                   TransactionManager transactions, TokenStore tokens, ApplicationEventPublisher publisher,
                    @Value("${chibo.replay.page-events:2000}") int pageEvents) {
         this.processing = processing;
         this.jdbc = jdbc;
         this.eventLog = eventLog;
         this.transactions = transactions;
         this.tokens = tokens;
-        this.deferredIndexes = new DeferredIndexes(jdbc, transactions);
+        this.beside = new ReadModelBeside(jdbc, transactions);
+        this.publisher = publisher;
         this.pageEvents = pageEvents;
+        try {
+            // what a replay cut short by a stop of the service had built: never swapped in
+            beside.discard();
+        } catch (RuntimeException e) {
+            log.warn("Dropping what a replay cut short had built failed; the next replay drops it", e);
+        }
     }
 
     /** Starts a replay of every projection; false when one is already running. */
@@ -113,23 +123,23 @@ public class Replays {
         processors.forEach(StreamingEventProcessor::shutDown);
         startedAt = Instant.now();
         finishedAt = null;
+        failure = null;
         List<OnePassRebuild.Projection> projections = new ArrayList<>();
         try {
-            for (StreamingEventProcessor processor : processors) {
-                processor.resetTokens();
-                projections.add(OnePassRebuild.Projection.of((AbstractEventProcessor) processor, tokens));
-            }
-            // the tables are empty now: their indexes that no projection reads are built once, at the end
-            deferredIndexes.drop();
-            indexesToBuild = deferredIndexes.pending();
+            beside.prepare();
+            inTablesBeside(() -> {
+                for (StreamingEventProcessor processor : processors) {
+                    processor.resetTokens();
+                    projections.add(OnePassRebuild.Projection.of((AbstractEventProcessor) processor, tokens));
+                }
+            });
             rebuiltUpTo = -1;
-            handedOverAt = null;
             rebuilding = true;
             rebuilder.execute(() -> rebuild(projections, processors));
         } catch (RuntimeException e) {
-            // no projection may stay stopped, nor any index dropped, and another replay may be asked for
+            // the served read models are as they were: their processors go on, and another replay may be asked for
             rebuilding = false;
-            buildDeferredIndexes();
+            giveUp(processors);
             startStopped(processors);
             startedAt = null;
             partial = false;
@@ -139,19 +149,28 @@ public class Replays {
         return true;
     }
 
-    /** The one reading of the log, then the processors again (from where it ended, or failed). */
+    /** The one reading of the log beside the served read models, their swap, then the processors again. */
     private void rebuild(List<OnePassRebuild.Projection> projections, List<StreamingEventProcessor> processors) {
+        boolean swapped = false;
         try {
-            new OnePassRebuild(eventLog, transactions, tokens, projections, pageEvents)
+            new OnePassRebuild(eventLog, transactions, jdbc, ReadModelBeside.NEXT, tokens, projections, pageEvents)
                     .run(position -> rebuiltUpTo = position, () -> closing);
+            if (closing) {
+                return;
+            }
+            beside.finish();
+            long start = System.nanoTime();
+            beside.swap();
+            swapped = true;
+            publisher.publishEvent(new ReadModelsSwapped());
+            log.info("Replay: the rebuilt read models swapped in, in {} ms", (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException e) {
-            handedOverAt = rebuiltUpTo;
-            log.warn("Rebuilding the read models in one pass stopped at event {}; the projections replay the rest "
-                    + "themselves", rebuiltUpTo, e);
+            failure = String.valueOf(e.getCause() == null ? e : e.getCause());
+            log.warn("The replay failed at event {}; the read models stay as they were before it", rebuiltUpTo, e);
         } finally {
             try {
-                if (!closing) {
-                    buildDeferredIndexes();
+                if (!swapped && !closing) {
+                    giveUp(processors);
                 }
             } finally {
                 rebuilding = false;
@@ -163,23 +182,31 @@ public class Replays {
     }
 
     /**
-     * The indexes dropped at the start, built from the rebuilt tables before the processors go on: the replay is not
-     * over until they are. An index whose build fails stays dropped: the processors start all the same (their writes
-     * do not read these indexes), the replay goes on showing as running, with the indexes left to build, and they are
-     * tried again every {@link #INDEX_RETRY} ({@link #checkFinished}); a start of the service builds them too.
+     * Every projection forgets what it kept in memory of the read models built beside (its reset handler, run on those
+     * tables), and they are dropped: its processor goes on with the served ones, and reads again what it needs.
      */
-    private void buildDeferredIndexes() {
-        long start = System.nanoTime();
-        lastIndexBuild = start;
+    private void giveUp(List<StreamingEventProcessor> processors) {
         try {
-            int built = deferredIndexes.build();
-            indexesToBuild = deferredIndexes.pending();
-            log.info("Replay: {} indexes built in {} ms, {} left to build", built, (System.nanoTime() - start) / 1_000_000,
-                    indexesToBuild);
+            beside.prepare();
+            inTablesBeside(() -> processors.forEach(processor ->
+                    ((AbstractEventProcessor) processor).eventHandlerInvoker().performReset()));
         } catch (RuntimeException e) {
-            indexesToBuild = Math.max(indexesToBuild, 1);
-            log.warn("Building the read models' indexes after the replay failed; they are tried again", e);
+            log.warn("Forgetting what the projections kept of a replay given up failed", e);
+        } finally {
+            try {
+                beside.discard();
+            } catch (RuntimeException e) {
+                log.warn("Dropping the read models of a replay given up failed; the next replay drops them", e);
+            }
         }
+    }
+
+    /** {@code work} in one transaction, every projection statement, token and dead letter of it beside the served ones. */
+    private void inTablesBeside(Runnable work) {
+        SqlProjection.inSchema(ReadModelBeside.NEXT, () -> transactions.executeInTransaction(() -> {
+            jdbc.sql("SELECT set_config('search_path', ?, true)").param(ReadModelBeside.NEXT).query().singleRow();
+            work.run();
+        }));
     }
 
     private static ThreadFactory daemon(String name) {
@@ -194,7 +221,10 @@ public class Replays {
         processors.stream().filter(processor -> !processor.isRunning()).forEach(StreamingEventProcessor::start);
     }
 
-    /** Whether the read models hold only part of the log now, a replay rebuilding them (on this instance). */
+    /**
+     * Whether a replay runs (on this instance): the read models answer as they were when it began, or have not yet
+     * caught up with the events that came meanwhile.
+     */
     public boolean readModelsPartial() {
         return partial;
     }
@@ -202,7 +232,8 @@ public class Replays {
     public synchronized Progress progress() {
         Double seconds = startedAt == null ? null
                 : Duration.between(startedAt, finishedAt == null ? Instant.now() : finishedAt).toMillis() / 1000.0;
-        Double rate = finishedAt == null || seconds == null || seconds == 0 ? null : Math.round(events / seconds * 10) / 10.0;
+        Double rate = finishedAt == null || seconds == null || seconds == 0 || failure != null ? null
+                : Math.round(events / seconds * 10) / 10.0;
         List<ProcessorProgress> rows = new ArrayList<>();
         for (StreamingEventProcessor processor : processors()) {
             if (rebuilding) {
@@ -217,7 +248,7 @@ public class Replays {
         long latest = latestIndex();
         long slowest = rows.stream().mapToLong(ProcessorProgress::position).min().orElse(latest);
         return new Progress(startedAt != null && finishedAt == null, startedAt, finishedAt, seconds, headIndex, events, rate,
-                Math.max(0, latest - slowest), indexesToBuild, handedOverAt, rows);
+                Math.max(0, latest - slowest), rebuilding ? beside.deferredToBuild() : 0, failure, rows);
     }
 
     private synchronized void checkFinished() {
@@ -225,16 +256,9 @@ public class Replays {
             return;
         }
         try {
-            if (processors().stream().allMatch(this::passedHead)) {
-                // every event up to the start is in the read models again; what is left is indexes, for speed
+            if (failure != null || processors().stream().allMatch(this::passedHead)) {
+                // every event up to the start is in the read models again, or the replay was given up
                 partial = false;
-                if (indexesToBuild > 0) {
-                    if (System.nanoTime() - lastIndexBuild > INDEX_RETRY.toNanos()) {
-                        lastIndexBuild = System.nanoTime();
-                        rebuilder.execute(this::buildDeferredIndexes);
-                    }
-                    return;
-                }
                 finishedAt = Instant.now();
                 watching.cancel(false);
             }

@@ -1,0 +1,226 @@
+package vn.chibo.query.replay;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.axonframework.common.transaction.TransactionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import vn.chibo.query.eventstore.SqlProjection;
+
+/**
+ * The read models built beside the ones the service answers from (DESIGN §5: "rebuilt from the log while the old one
+ * keeps serving, then swapped"). A replay fills the empty tables of schema {@value #NEXT}, the same tables as
+ * {@code read_model}'s with the same columns, checks, keys, index names and storage settings, the projections' tokens
+ * and dead letters included; then one transaction moves the served tables out and these in, and drops the old ones.
+ * <p>
+ * The indexes that no projection's write reads (listed in {@code read_model.rebuild_deferred_index}, migration V8) are
+ * built once at the end from the whole tables instead of key by key: in a year's log their keys come in random order
+ * (2.4 million tasks, 2.6 million ratings). Until the swap nothing of the served read models changes, so a replay cut
+ * short (a failure, the service stopped or dead) leaves them whole, with their tokens: what it had built is dropped,
+ * at the next replay or the next start.
+ */
+final class ReadModelBeside {
+    /** The schema the read models are built in during a replay. */
+    static final String NEXT = "read_model_next";
+    private static final String SERVED = SqlProjection.READ_MODEL;
+    /** Where the served tables go for the moment of the swap, to be dropped in the same transaction. */
+    private static final String OLD = "read_model_old";
+    /** The read side's tables that are not part of what a replay rebuilds. */
+    private static final List<String> KEPT = List.of("flyway_schema_history", "rebuild_deferred_index");
+    /** Memory for sorting an index's keys: with PostgreSQL's default of 64 MB the task indexes sort on disk. */
+    private static final String SORT_MEMORY = "256MB";
+
+    private static final Logger log = LoggerFactory.getLogger(ReadModelBeside.class);
+
+    /** An index built at the end, and the statement that builds it in {@value #NEXT}. */
+    record Deferred(String name, String definition) {
+    }
+
+    private final JdbcClient jdbc;
+    private final TransactionManager transactions;
+    /** How long the swap waits for the queries under way on the served tables, each time, and how many times. */
+    private final Duration swapWait;
+    private final int swapTries;
+    private List<String> tables = List.of();
+    private List<Deferred> deferred = List.of();
+
+    ReadModelBeside(JdbcClient jdbc, TransactionManager transactions) {
+        this(jdbc, transactions, Duration.ofSeconds(5), 6);
+    }
+
+    ReadModelBeside(JdbcClient jdbc, TransactionManager transactions, Duration swapWait, int swapTries) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.swapWait = swapWait;
+        this.swapTries = swapTries;
+    }
+
+    /**
+     * Makes {@value #NEXT} afresh: every table of the read side but Flyway's and the list of deferred indexes, empty,
+     * with what the served one has but its deferred indexes; the tokens' rows copied (their positions are set by the
+     * replay), with no owner.
+     */
+    void prepare() {
+        transactions.executeInTransaction(() -> {
+            // definitions read with their schema named, whatever the search path of the connection
+            jdbc.sql("SELECT set_config('search_path', 'pg_catalog', true)").query().singleRow();
+            jdbc.sql("DROP SCHEMA IF EXISTS " + NEXT + " CASCADE").update();
+            jdbc.sql("CREATE SCHEMA " + NEXT).update();
+            tables = jdbc.sql("SELECT tablename FROM pg_tables WHERE schemaname = ? ORDER BY tablename").param(SERVED)
+                    .query(String.class).list().stream().filter(table -> !KEPT.contains(table)).toList();
+            List<String> deferredNames = jdbc.sql("SELECT index_name FROM " + SERVED + ".rebuild_deferred_index")
+                    .query(String.class).list();
+            List<Deferred> toBuild = new ArrayList<>();
+            for (String table : tables) {
+                String served = SERVED + "." + quoted(table);
+                String next = NEXT + "." + quoted(table);
+                jdbc.sql("CREATE TABLE " + next + " (LIKE " + served + " INCLUDING ALL EXCLUDING INDEXES)").update();
+                String options = jdbc.sql("SELECT array_to_string(reloptions, ', ') FROM pg_class WHERE oid = ?::regclass")
+                        .param(served).query(String.class).optional().orElse(null);
+                if (options != null && !options.isEmpty()) {
+                    jdbc.sql("ALTER TABLE " + next + " SET (" + options + ")").update();
+                }
+                // keys and unique constraints under their own names: later migrations name them
+                jdbc.sql("""
+                                SELECT 'ALTER TABLE %s ADD CONSTRAINT ' || quote_ident(conname) || ' ' || pg_get_constraintdef(oid)
+                                  FROM pg_constraint WHERE conrelid = ?::regclass AND contype IN ('p', 'u', 'x') ORDER BY conname"""
+                                .formatted(next))
+                        .param(served).query(String.class).list().forEach(statement -> jdbc.sql(statement).update());
+                List<Deferred> indexes = jdbc.sql("""
+                                SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                                 WHERE i.indrelid = ?::regclass
+                                   AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+                                 ORDER BY c.relname""")
+                        .param(served)
+                        .query((row, n) -> new Deferred(row.getString(1), inNext(row.getString(2)))).list();
+                for (Deferred index : indexes) {
+                    if (deferredNames.contains(index.name())) {
+                        toBuild.add(index);
+                    } else {
+                        jdbc.sql(index.definition()).update();
+                    }
+                }
+            }
+            if (tables.contains("token_entry")) {
+                jdbc.sql("INSERT INTO " + NEXT + ".token_entry SELECT * FROM " + SERVED + ".token_entry").update();
+                jdbc.sql("UPDATE " + NEXT + ".token_entry SET owner = NULL").update();
+            }
+            deferred = List.copyOf(toBuild);
+        });
+        log.info("Replay: {} tables made in {}, {} indexes to build at the end", tables.size(), NEXT, deferred.size());
+    }
+
+    /** The statement that builds a served table's index on its table in {@value #NEXT}, under the same name. */
+    private static String inNext(String definition) {
+        String on = " ON " + SERVED + ".";
+        int at = definition.indexOf(on);
+        if (at < 0) {
+            throw new IllegalStateException("An index not on a table of " + SERVED + ": " + definition);
+        }
+        return definition.substring(0, at) + " ON " + NEXT + "." + definition.substring(at + on.length());
+    }
+
+    /** How many of the indexes built at the end are still to build. */
+    int deferredToBuild() {
+        return deferred.size();
+    }
+
+    /** Builds the deferred indexes from the filled tables, then gives the planner their statistics. */
+    void finish() {
+        for (Deferred index : List.copyOf(deferred)) {
+            long start = System.nanoTime();
+            transactions.executeInTransaction(() -> {
+                jdbc.sql("SELECT set_config('maintenance_work_mem', '" + SORT_MEMORY + "', true)").query().singleRow();
+                jdbc.sql(index.definition()).update();
+            });
+            deferred = deferred.stream().filter(left -> !left.equals(index)).toList();
+            log.info("Replay: index {} built in {} ms", index.name(), (System.nanoTime() - start) / 1_000_000);
+        }
+        // tables filled since they were made have no statistics yet: the served pages would be planned blind
+        long start = System.nanoTime();
+        for (String table : tables) {
+            jdbc.sql("ANALYZE " + NEXT + "." + quoted(table)).update();
+        }
+        log.info("Replay: {} tables analysed in {} ms", tables.size(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * In one transaction: the served tables out, the rebuilt ones in under the same names, the old ones dropped. A
+     * query under way finishes on the old tables first; the next ones read the new. The swap waits {@code swapWait} at
+     * most for the queries under way (the pages asked meanwhile wait behind it), and tries again after a pause, up to
+     * {@code swapTries} times: a long export keeps its tables, and the pages are not held behind it. The tables of the
+     * read side must be those of {@link #prepare()} (no migration in between).
+     */
+    void swap() {
+        for (int tried = 1; ; tried++) {
+            try {
+                swapOnce();
+                return;
+            } catch (RuntimeException e) {
+                // the lock not had in time (or a deadlock with a query reading two tables): nothing was moved
+                if (!lockNotHad(e)) {
+                    throw e;
+                }
+                if (tried >= swapTries) {
+                    throw new IllegalStateException("The read models could not be swapped: queries held their tables "
+                            + swapTries + " times " + swapWait.toMillis() + " ms", e);
+                }
+                log.info("Replay: the swap waited {} ms for queries under way; trying again", swapWait.toMillis());
+                try {
+                    Thread.sleep(swapWait.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("The swap of the read models was interrupted", interrupted);
+                }
+            }
+        }
+    }
+
+    /** Whether PostgreSQL refused a lock: waited too long (55P03), or a deadlock (40P01). */
+    private static boolean lockNotHad(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && ("55P03".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void swapOnce() {
+        transactions.executeInTransaction(() -> {
+            jdbc.sql("SELECT set_config('search_path', 'pg_catalog', true), set_config('lock_timeout', ?, true)")
+                    .param(swapWait.toMillis() + "ms").query().singleRow();
+            List<String> served = jdbc.sql("SELECT tablename FROM pg_tables WHERE schemaname = ? ORDER BY tablename")
+                    .param(SERVED).query(String.class).list().stream().filter(table -> !KEPT.contains(table)).toList();
+            if (!served.equals(tables)) {
+                throw new IllegalStateException("The read side's tables changed during the replay: " + tables + " then " + served);
+            }
+            // every table at once, before any is moved: a query reading two of them meets the swap whole or not at all
+            jdbc.sql("LOCK TABLE " + String.join(", ", tables.stream().map(t -> SERVED + "." + quoted(t)).toList())
+                    + " IN ACCESS EXCLUSIVE MODE").update();
+            jdbc.sql("DROP SCHEMA IF EXISTS " + OLD + " CASCADE").update();
+            jdbc.sql("CREATE SCHEMA " + OLD).update();
+            for (String table : tables) {
+                jdbc.sql("ALTER TABLE " + SERVED + "." + quoted(table) + " SET SCHEMA " + OLD).update();
+                jdbc.sql("ALTER TABLE " + NEXT + "." + quoted(table) + " SET SCHEMA " + SERVED).update();
+            }
+            jdbc.sql("DROP SCHEMA " + OLD + " CASCADE").update();
+            jdbc.sql("DROP SCHEMA " + NEXT).update();
+        });
+    }
+
+    /** Drops whatever a replay built and did not swap in (none is running on this instance). */
+    void discard() {
+        jdbc.sql("DROP SCHEMA IF EXISTS " + NEXT + " CASCADE").update();
+        deferred = List.of();
+    }
+
+    private static String quoted(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,205 @@
+package vn.chibo.query.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+import vn.chibo.command.testing.TestDatabase;
+
+/**
+ * The read models a replay builds beside the served ones: the same tables, columns, checks, keys, indexes (by name)
+ * and storage settings, the tokens' rows; the indexes no projection's write reads built at the end; one swap that
+ * serves the new tables under the old names, and drops the old ones.
+ */
+class ReadModelBesideTest {
+    private static final String NEXT = ReadModelBeside.NEXT;
+    private static final List<String> DEFERRED = List.of("dash_task_done_on", "dash_task_open_due",
+            "notebook_result_member", "rating_member", "rating_period_cell", "task_cell_status", "task_member");
+
+    private TestDatabase.Database database;
+    private SingleConnectionDataSource dataSource;
+    private JdbcClient jdbc;
+    private ReadModelBeside beside;
+
+    @BeforeEach
+    void migrated() {
+        database = TestDatabase.fresh();
+        Flyway.configure()
+                .dataSource(database.url(), database.username(), database.password())
+                .schemas("read_model").createSchemas(true)
+                .locations("classpath:db/migration/read_model")
+                .load().migrate();
+        dataSource = new SingleConnectionDataSource(database.url(), database.username(), database.password(), true);
+        jdbc = JdbcClient.create(dataSource);
+        beside = new ReadModelBeside(jdbc, new SpringTransactionManager(new DataSourceTransactionManager(dataSource)));
+    }
+
+    @AfterEach
+    void close() {
+        dataSource.destroy();
+    }
+
+    @Test
+    void every_index_built_at_the_end_is_a_secondary_index_of_the_read_models() {
+        assertThat(jdbc.sql("SELECT index_name FROM read_model.rebuild_deferred_index ORDER BY index_name")
+                .query(String.class).list()).containsExactlyElementsOf(DEFERRED);
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM read_model.rebuild_deferred_index d
+                        JOIN pg_class c ON c.relname = d.index_name AND c.relnamespace = 'read_model'::regnamespace
+                        JOIN pg_index i ON i.indexrelid = c.oid
+                        WHERE NOT i.indisunique AND NOT i.indisprimary""").query(Long.class).single())
+                .as("no unique index: without it, a duplicate would get in until the end").isEqualTo(7L);
+    }
+
+    @Test
+    void the_tables_beside_are_the_served_ones_empty_without_the_indexes_built_at_the_end_until_the_end() {
+        jdbc.sql("INSERT INTO read_model.token_entry (processor_name, segment, owner, timestamp) VALUES ('work', 0, 'node-1', 'now')")
+                .update();
+        jdbc.sql("INSERT INTO read_model.notebook_result (check_id, member_id, cell_id, checked_on, ok) "
+                + "VALUES (gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), DATE '2026-11-20', TRUE)").update();
+        Map<String, String> served = shape("read_model");
+        assertThat(served).containsKeys("table task", "table token_entry", "table dead_letter_entry",
+                "index task_member", "constraint rating_pkey", "options meeting");
+        assertThat(served.get("options meeting")).isEqualTo("fillfactor=50");
+
+        beside.prepare();
+
+        Map<String, String> allButDeferred = new TreeMap<>(served);
+        DEFERRED.forEach(name -> allButDeferred.remove("index " + name));
+        assertThat(shape(NEXT)).isEqualTo(allButDeferred);
+        assertThat(beside.deferredToBuild()).isEqualTo(7);
+        assertThat(count(NEXT + ".notebook_result")).isZero();
+        assertThat(jdbc.sql("SELECT processor_name || '/' || segment || '/' || coalesce(owner, '-') FROM " + NEXT + ".token_entry")
+                .query(String.class).list()).as("the segments, unclaimed").containsExactly("work/0/-");
+
+        beside.finish();
+
+        assertThat(shape(NEXT)).isEqualTo(served);
+        assertThat(beside.deferredToBuild()).isZero();
+    }
+
+    @Test
+    void the_swap_serves_the_tables_built_beside_under_the_same_names_and_drops_the_old_ones() {
+        jdbc.sql("INSERT INTO read_model.rule_set (version, effective_from, rules, meeting_score) VALUES (2, DATE '2026-01-01', '{}', '{}')")
+                .update();
+        Map<String, String> served = shape("read_model");
+        Map<String, Long> oidsBefore = oids();
+        beside.prepare();
+        jdbc.sql("INSERT INTO " + NEXT + ".rule_set (version, effective_from, rules, meeting_score) "
+                + "VALUES (1, DATE '2025-07-01', '{}', '{}'), (2, DATE '2026-01-01', '{}', '{}')").update();
+        beside.finish();
+
+        beside.swap();
+
+        assertThat(shape("read_model")).isEqualTo(served);
+        assertThat(jdbc.sql("SELECT effective_from::text FROM read_model.rule_set ORDER BY 1").query(String.class).list())
+                .containsExactly("2025-07-01", "2026-01-01");
+        Map<String, Long> oidsAfter = oids();
+        assertThat(oidsAfter.keySet()).isEqualTo(oidsBefore.keySet());
+        oidsAfter.forEach((table, oid) -> assertThat(oid).as(table + ": a new table").isNotEqualTo(oidsBefore.get(table)));
+        assertThat(schemas()).as("the tables beside moved in, the old ones dropped").doesNotContain(NEXT, "read_model_old");
+        assertThat(jdbc.sql("SELECT count(*) FROM read_model.flyway_schema_history").query(Long.class).single())
+                .as("Flyway's history stays").isPositive();
+    }
+
+    @Test
+    void a_swap_after_the_served_tables_changed_is_refused_and_changes_nothing() {
+        beside.prepare();
+        beside.finish();
+        jdbc.sql("CREATE TABLE read_model.made_meanwhile (id INT)").update();
+        Map<String, Long> oidsBefore = oids();
+
+        assertThatThrownBy(beside::swap).hasMessageContaining("changed during the replay");
+
+        assertThat(oids()).isEqualTo(oidsBefore);
+        beside.discard();
+        assertThat(schemas()).doesNotContain(NEXT);
+    }
+
+    @Test
+    void a_query_that_holds_a_served_table_longer_than_the_swap_waits_makes_it_try_again_and_then_give_up_unchanged()
+            throws Exception {
+        ReadModelBeside patient = new ReadModelBeside(jdbc,
+                new SpringTransactionManager(new DataSourceTransactionManager(dataSource)), Duration.ofMillis(200), 2);
+        patient.prepare();
+        patient.finish();
+        Map<String, Long> oidsBefore = oids();
+        try (Connection export = DriverManager.getConnection(database.url(), database.username(), database.password())) {
+            export.setAutoCommit(false);
+            export.createStatement().execute("SELECT count(*) FROM read_model.task");
+
+            assertThatThrownBy(patient::swap).hasMessageContaining("could not be swapped");
+
+            assertThat(oids()).isEqualTo(oidsBefore);
+            assertThat(schemas()).as("built beside, still there").contains(NEXT);
+            export.commit();
+        }
+
+        patient.swap();
+
+        assertThat(oids().get("task")).isNotEqualTo(oidsBefore.get("task"));
+    }
+
+    /** Every table's columns, every constraint, index and storage setting of a schema, its name left out. */
+    private Map<String, String> shape(String schema) {
+        Map<String, String> shape = new TreeMap<>();
+        jdbc.sql("""
+                        SELECT c.relname, string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
+                               || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END
+                               || coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), ''), ', ' ORDER BY a.attnum),
+                               array_to_string(c.reloptions, ',')
+                          FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+                          LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+                         WHERE c.relnamespace = ?::regnamespace AND c.relkind = 'r'
+                           AND c.relname NOT IN ('flyway_schema_history', 'rebuild_deferred_index')
+                         GROUP BY c.relname, c.reloptions""")
+                .param(schema).query((row, n) -> {
+                    shape.put("table " + row.getString(1), row.getString(2));
+                    if (row.getString(3) != null && !row.getString(3).isEmpty()) {
+                        shape.put("options " + row.getString(1), row.getString(3));
+                    }
+                    return null;
+                }).list();
+        jdbc.sql("""
+                        SELECT conname, conrelid::regclass::text, pg_get_constraintdef(oid) FROM pg_constraint
+                         WHERE connamespace = ?::regnamespace
+                           AND conrelid::regclass::text NOT LIKE '%flyway_schema_history' AND conrelid::regclass::text NOT LIKE '%rebuild_deferred_index'""")
+                .param(schema).query((row, n) -> shape.put("constraint " + row.getString(1),
+                        row.getString(2).replaceFirst("^.*\\.", "") + " " + row.getString(3))).list();
+        jdbc.sql("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = ? AND tablename NOT IN ('flyway_schema_history', 'rebuild_deferred_index')")
+                .param(schema).query((row, n) -> shape.put("index " + row.getString(1),
+                        row.getString(2).replace(" ON " + schema + ".", " ON "))).list();
+        return shape;
+    }
+
+    private Map<String, Long> oids() {
+        Map<String, Long> oids = new TreeMap<>();
+        jdbc.sql("SELECT relname, oid::bigint FROM pg_class WHERE relnamespace = 'read_model'::regnamespace AND relkind = 'r' "
+                        + "AND relname NOT IN ('flyway_schema_history', 'rebuild_deferred_index')")
+                .query((row, n) -> oids.put(row.getString(1), row.getLong(2))).list();
+        return oids;
+    }
+
+    private List<String> schemas() {
+        return jdbc.sql("SELECT nspname FROM pg_namespace").query(String.class).list();
+    }
+
+    private long count(String table) {
+        return jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single();
+    }
+}
