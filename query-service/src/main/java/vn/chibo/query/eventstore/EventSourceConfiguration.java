@@ -3,6 +3,8 @@ package vn.chibo.query.eventstore;
 import java.time.Clock;
 import java.time.Duration;
 
+import java.lang.management.ManagementFactory;
+
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -74,10 +76,14 @@ public class EventSourceConfiguration {
         return new EventTail(engine, tailEvents, Duration.ofMillis(fetchDelayMs), Duration.ofMillis(nudgeMs));
     }
 
+    /** This instance's name in the token store's claims: its process and host, as Axon's default. */
+    public static final String NODE_ID = ManagementFactory.getRuntimeMXBean().getName();
+
     @Bean
     public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
+                .nodeId(NODE_ID)
                 .serializer(serializer)
                 .contentType(byte[].class)
                 .schema(TokenSchema.builder()

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.axonframework.common.transaction.TransactionManager;
 import org.slf4j.Logger;
@@ -43,21 +44,28 @@ final class ReadModelBeside {
 
     private final JdbcClient jdbc;
     private final TransactionManager transactions;
-    /** How long the swap waits for the queries under way on the served tables, each time, and how many times. */
+    /**
+     * How long the swap waits for the queries under way on the served tables each time (the pages asked meanwhile
+     * wait behind it), and for how long it tries again.
+     */
     private final Duration swapWait;
-    private final int swapTries;
+    private final Duration swapPatience;
+    /** This instance's name in the tokens' claims. */
+    private final String self;
     private List<String> tables = List.of();
     private List<Deferred> deferred = List.of();
 
-    ReadModelBeside(JdbcClient jdbc, TransactionManager transactions) {
-        this(jdbc, transactions, Duration.ofSeconds(5), 6);
+    ReadModelBeside(JdbcClient jdbc, TransactionManager transactions, String self) {
+        this(jdbc, transactions, self, Duration.ofMillis(200), Duration.ofMinutes(2));
     }
 
-    ReadModelBeside(JdbcClient jdbc, TransactionManager transactions, Duration swapWait, int swapTries) {
+    ReadModelBeside(JdbcClient jdbc, TransactionManager transactions, String self, Duration swapWait,
+                    Duration swapPatience) {
         this.jdbc = jdbc;
+        this.self = self;
         this.transactions = transactions;
         this.swapWait = swapWait;
-        this.swapTries = swapTries;
+        this.swapPatience = swapPatience;
     }
 
     /**
@@ -69,6 +77,7 @@ final class ReadModelBeside {
         transactions.executeInTransaction(() -> {
             // definitions read with their schema named, whatever the search path of the connection
             jdbc.sql("SELECT set_config('search_path', 'pg_catalog', true)").query().singleRow();
+            refuseWhatCannotBeCloned();
             jdbc.sql("DROP SCHEMA IF EXISTS " + NEXT + " CASCADE").update();
             jdbc.sql("CREATE SCHEMA " + NEXT).update();
             tables = jdbc.sql("SELECT tablename FROM pg_tables WHERE schemaname = ? ORDER BY tablename").param(SERVED)
@@ -115,6 +124,26 @@ final class ReadModelBeside {
         log.info("Replay: {} tables made in {}, {} indexes to build at the end", tables.size(), NEXT, deferred.size());
     }
 
+    /**
+     * The clone copies tables, their checks, keys, indexes and storage settings; anything else in the read side's
+     * schema would be lost or broken by the swap (a sequence would stay with the old table and be dropped with it, a
+     * view would be dropped with the old tables, a foreign key would not be copied). None exists (V1-V11); a migration
+     * that adds one must teach the clone first, and until then a replay refuses to start.
+     */
+    private void refuseWhatCannotBeCloned() {
+        List<String> others = jdbc.sql("""
+                        SELECT c.relname::text || ' (' || c.relkind::text || ')' FROM pg_class c
+                         WHERE c.relnamespace = ?::regnamespace AND c.relkind NOT IN ('r', 'i')
+                        UNION ALL
+                        SELECT conname::text || ' (foreign key)' FROM pg_constraint WHERE connamespace = ?::regnamespace AND contype = 'f'
+                        UNION ALL
+                        SELECT stxname::text || ' (statistics)' FROM pg_statistic_ext WHERE stxnamespace = ?::regnamespace""")
+                .params(SERVED, SERVED, SERVED).query(String.class).list();
+        if (!others.isEmpty()) {
+            throw new IllegalStateException("The read side holds what a replay cannot build beside it: " + others);
+        }
+    }
+
     /** The statement that builds a served table's index on its table in {@value #NEXT}, under the same name. */
     private static String inNext(String definition) {
         String on = " ON " + SERVED + ".";
@@ -151,34 +180,48 @@ final class ReadModelBeside {
 
     /**
      * In one transaction: the served tables out, the rebuilt ones in under the same names, the old ones dropped. A
-     * query under way finishes on the old tables first; the next ones read the new. The swap waits {@code swapWait} at
-     * most for the queries under way (the pages asked meanwhile wait behind it), and tries again after a pause, up to
-     * {@code swapTries} times: a long export keeps its tables, and the pages are not held behind it. The tables of the
-     * read side must be those of {@link #prepare()} (no migration in between).
+     * query under way finishes on the old tables first; the next ones read the new. The swap takes the tables' locks
+     * one after the other, holding those it has: it waits {@code swapWait} at most for each (the pages asked meanwhile
+     * wait behind it), then lets go of all and tries again after a short pause, for {@code swapPatience}: a long export
+     * keeps its tables, and the pages are not held behind it. The tables of the read side must be those of
+     * {@link #prepare()} (no migration in between), and no other instance may be projecting into them.
      */
     void swap() {
+        long giveUpAt = System.nanoTime() + swapPatience.toNanos();
         for (int tried = 1; ; tried++) {
             try {
                 swapOnce();
+                if (tried > 1) {
+                    log.info("Replay: the swap had its locks at the {}th try", tried);
+                }
                 return;
             } catch (RuntimeException e) {
-                // the lock not had in time (or a deadlock with a query reading two tables): nothing was moved
+                // a lock not had in time, or a deadlock with a query reading two tables: nothing was moved
                 if (!lockNotHad(e)) {
                     throw e;
                 }
-                if (tried >= swapTries) {
-                    throw new IllegalStateException("The read models could not be swapped: queries held their tables "
-                            + swapTries + " times " + swapWait.toMillis() + " ms", e);
+                if (System.nanoTime() > giveUpAt) {
+                    throw new IllegalStateException("The read models could not be swapped: queries held their tables for "
+                            + swapPatience.toSeconds() + " s (" + tried + " tries)", e);
                 }
-                log.info("Replay: the swap waited {} ms for queries under way; trying again", swapWait.toMillis());
                 try {
-                    Thread.sleep(swapWait.toMillis());
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(swapWait.toMillis() / 4 + 1, swapWait.toMillis() + 2));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("The swap of the read models was interrupted", interrupted);
                 }
             }
         }
+    }
+
+    /**
+     * Whether a node other than {@code self} holds a claim on a projection's segment: another instance of the service
+     * projecting into the served read models. Its writes would go on during the replay and be lost at the swap, and
+     * its processors, storing their tokens into the swapped tables, would apply again what the replay applied.
+     */
+    boolean projectedElsewhere(String self) {
+        return jdbc.sql("SELECT count(*) FROM " + SERVED + ".token_entry WHERE owner IS NOT NULL AND owner <> ?")
+                .param(self).query(Long.class).single() > 0;
     }
 
     /** Whether PostgreSQL refused a lock: waited too long (55P03), or a deadlock (40P01). */
@@ -203,6 +246,10 @@ final class ReadModelBeside {
             // every table at once, before any is moved: a query reading two of them meets the swap whole or not at all
             jdbc.sql("LOCK TABLE " + String.join(", ", tables.stream().map(t -> SERVED + "." + quoted(t)).toList())
                     + " IN ACCESS EXCLUSIVE MODE").update();
+            if (projectedElsewhere(self)) {
+                throw new IllegalStateException("Another instance of the service projects into the read models: "
+                        + "the replay's would lose its writes and take its tokens");
+            }
             jdbc.sql("DROP SCHEMA IF EXISTS " + OLD + " CASCADE").update();
             jdbc.sql("CREATE SCHEMA " + OLD).update();
             for (String table : tables) {

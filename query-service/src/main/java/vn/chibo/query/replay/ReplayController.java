@@ -26,7 +26,15 @@ public class ReplayController {
     @PostMapping("/api/admin/replay")
     public ResponseEntity<Replays.Progress> start(Caller caller) {
         requireProvince(caller);
-        if (!replays.start()) {
+        boolean started;
+        try {
+            started = replays.start();
+        } catch (Replays.ProjectedElsewhere e) {
+            throw new QueryRefused(Problem.PROJECTED_ELSEWHERE, "Một máy khác của dịch vụ đọc đang cập nhật dữ liệu đọc: "
+                    + "hãy dừng phần cập nhật ở máy đó rồi dựng lại. (Another instance projects into the read models: "
+                    + "stop its projections, then replay.)", null);
+        }
+        if (!started) {
             throw new QueryRefused(Problem.REPLAY_RUNNING,
                     "Đang dựng lại dữ liệu đọc; chờ lần này xong. (A replay is already running.)", null);
         }

@@ -29,6 +29,7 @@ import org.springframework.stereotype.Component;
 
 import jakarta.annotation.PreDestroy;
 
+import vn.chibo.query.eventstore.EventSourceConfiguration;
 import vn.chibo.query.eventstore.ReadModelsSwapped;
 import vn.chibo.query.eventstore.SqlProjection;
 
@@ -100,7 +101,7 @@ public class Replays {
         this.eventLog = eventLog;
         this.transactions = transactions;
         this.tokens = tokens;
-        this.beside = new ReadModelBeside(jdbc, transactions);
+        this.beside = new ReadModelBeside(jdbc, transactions, EventSourceConfiguration.NODE_ID);
         this.publisher = publisher;
         this.pageEvents = pageEvents;
         try {
@@ -111,21 +112,34 @@ public class Replays {
         }
     }
 
-    /** Starts a replay of every projection; false when one is already running. */
+    /** Another instance of the service projects into the read models: a replay here would lose its writes. */
+    public static final class ProjectedElsewhere extends RuntimeException {
+        ProjectedElsewhere() {
+            super("Another instance of the service projects into the read models");
+        }
+    }
+
+    /**
+     * Starts a replay of every projection; false when one is already running; {@link ProjectedElsewhere} (nothing
+     * started) when another instance of the service projects into the read models: stop its projections first.
+     */
     public synchronized boolean start() {
         if (startedAt != null && finishedAt == null) {
             return false;
         }
-        partial = true;
-        headIndex = latestIndex();
-        events = jdbc.sql("SELECT count(*) FROM event_store.domain_event_entry").query(Long.class).single();
         List<StreamingEventProcessor> processors = processors();
-        processors.forEach(StreamingEventProcessor::shutDown);
-        startedAt = Instant.now();
-        finishedAt = null;
-        failure = null;
         List<OnePassRebuild.Projection> projections = new ArrayList<>();
         try {
+            partial = true;
+            headIndex = latestIndex();
+            events = jdbc.sql("SELECT count(*) FROM event_store.domain_event_entry").query(Long.class).single();
+            processors.forEach(StreamingEventProcessor::shutDown);
+            if (beside.projectedElsewhere(EventSourceConfiguration.NODE_ID)) {
+                throw new ProjectedElsewhere();
+            }
+            startedAt = Instant.now();
+            finishedAt = null;
+            failure = null;
             beside.prepare();
             inTablesBeside(() -> {
                 for (StreamingEventProcessor processor : processors) {
@@ -136,13 +150,16 @@ public class Replays {
             rebuiltUpTo = -1;
             rebuilding = true;
             rebuilder.execute(() -> rebuild(projections, processors));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             // the served read models are as they were: their processors go on, and another replay may be asked for
-            rebuilding = false;
-            giveUp(processors);
-            startStopped(processors);
-            startedAt = null;
-            partial = false;
+            try {
+                giveUp();
+                startStopped(processors);
+            } finally {
+                rebuilding = false;
+                startedAt = null;
+                partial = false;
+            }
             throw e;
         }
         watching = watcher.scheduleWithFixedDelay(this::checkFinished, 20, 20, TimeUnit.MILLISECONDS);
@@ -155,49 +172,42 @@ public class Replays {
         try {
             new OnePassRebuild(eventLog, transactions, jdbc, ReadModelBeside.NEXT, tokens, projections, pageEvents)
                     .run(position -> rebuiltUpTo = position, () -> closing);
-            if (closing) {
-                return;
+            if (!closing) {
+                beside.finish();
+                long start = System.nanoTime();
+                beside.swap();
+                swapped = true;
+                log.info("Replay: the rebuilt read models swapped in, in {} ms", (System.nanoTime() - start) / 1_000_000);
             }
-            beside.finish();
-            long start = System.nanoTime();
-            beside.swap();
-            swapped = true;
-            publisher.publishEvent(new ReadModelsSwapped());
-            log.info("Replay: the rebuilt read models swapped in, in {} ms", (System.nanoTime() - start) / 1_000_000);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             failure = String.valueOf(e.getCause() == null ? e : e.getCause());
             log.warn("The replay failed at event {}; the read models stay as they were before it", rebuiltUpTo, e);
         } finally {
             try {
-                if (!swapped && !closing) {
-                    giveUp(processors);
+                if (swapped) {
+                    publisher.publishEvent(new ReadModelsSwapped());
+                } else if (!closing) {
+                    if (failure == null) {
+                        failure = "stopped";
+                    }
+                    giveUp();
                 }
             } finally {
-                rebuilding = false;
+                // the processors run again before the replay can be over, and another asked for
                 if (!closing) {
                     startStopped(processors);
                 }
+                rebuilding = false;
             }
         }
     }
 
-    /**
-     * Every projection forgets what it kept in memory of the read models built beside (its reset handler, run on those
-     * tables), and they are dropped: its processor goes on with the served ones, and reads again what it needs.
-     */
-    private void giveUp(List<StreamingEventProcessor> processors) {
+    /** What was built beside is dropped: the processors go on with the served read models. */
+    private void giveUp() {
         try {
-            beside.prepare();
-            inTablesBeside(() -> processors.forEach(processor ->
-                    ((AbstractEventProcessor) processor).eventHandlerInvoker().performReset()));
+            beside.discard();
         } catch (RuntimeException e) {
-            log.warn("Forgetting what the projections kept of a replay given up failed", e);
-        } finally {
-            try {
-                beside.discard();
-            } catch (RuntimeException e) {
-                log.warn("Dropping the read models of a replay given up failed; the next replay drops them", e);
-            }
+            log.warn("Dropping the read models of a replay given up failed; the next replay drops them", e);
         }
     }
 

@@ -28,6 +28,7 @@ import vn.chibo.command.testing.TestDatabase;
  */
 class ReadModelBesideTest {
     private static final String NEXT = ReadModelBeside.NEXT;
+    private static final String SELF = "4242@this-node";
     private static final List<String> DEFERRED = List.of("dash_task_done_on", "dash_task_open_due",
             "notebook_result_member", "rating_member", "rating_period_cell", "task_cell_status", "task_member");
 
@@ -46,7 +47,7 @@ class ReadModelBesideTest {
                 .load().migrate();
         dataSource = new SingleConnectionDataSource(database.url(), database.username(), database.password(), true);
         jdbc = JdbcClient.create(dataSource);
-        beside = new ReadModelBeside(jdbc, new SpringTransactionManager(new DataSourceTransactionManager(dataSource)));
+        beside = new ReadModelBeside(jdbc, new SpringTransactionManager(new DataSourceTransactionManager(dataSource)), SELF);
     }
 
     @AfterEach
@@ -135,7 +136,8 @@ class ReadModelBesideTest {
     void a_query_that_holds_a_served_table_longer_than_the_swap_waits_makes_it_try_again_and_then_give_up_unchanged()
             throws Exception {
         ReadModelBeside patient = new ReadModelBeside(jdbc,
-                new SpringTransactionManager(new DataSourceTransactionManager(dataSource)), Duration.ofMillis(200), 2);
+                new SpringTransactionManager(new DataSourceTransactionManager(dataSource)), SELF, Duration.ofMillis(100),
+                Duration.ofMillis(500));
         patient.prepare();
         patient.finish();
         Map<String, Long> oidsBefore = oids();
@@ -153,6 +155,31 @@ class ReadModelBesideTest {
         patient.swap();
 
         assertThat(oids().get("task")).isNotEqualTo(oidsBefore.get("task"));
+    }
+
+    @Test
+    void a_claim_of_another_instance_on_a_projection_is_seen_and_refuses_the_swap() {
+        jdbc.sql("INSERT INTO read_model.token_entry (processor_name, segment, owner) VALUES ('work', 0, ?), ('dashboard', 0, NULL)")
+                .param(SELF).update();
+        assertThat(beside.projectedElsewhere(SELF)).as("its own claims, and none").isFalse();
+        beside.prepare();
+        beside.finish();
+        jdbc.sql("UPDATE read_model.token_entry SET owner = '777@another-node' WHERE processor_name = 'dashboard'").update();
+        assertThat(beside.projectedElsewhere(SELF)).isTrue();
+        Map<String, Long> oidsBefore = oids();
+
+        assertThatThrownBy(beside::swap).hasMessageContaining("Another instance");
+
+        assertThat(oids()).isEqualTo(oidsBefore);
+    }
+
+    @Test
+    void a_read_side_with_what_the_clone_cannot_copy_is_refused_before_anything_is_built() {
+        jdbc.sql("CREATE SEQUENCE read_model.made_by_a_migration").update();
+
+        assertThatThrownBy(beside::prepare).hasMessageContaining("made_by_a_migration (S)");
+
+        assertThat(schemas()).doesNotContain(NEXT);
     }
 
     /** Every table's columns, every constraint, index and storage setting of a schema, its name left out. */

@@ -241,6 +241,26 @@ class ReplayHttpTest extends BothServicesTestBase {
                 .isEqualTo(task.json().get("id").asText());
     }
 
+    /** Another instance projecting into the read models would lose its writes at the swap: no replay then. */
+    @Test
+    @Order(5)
+    void no_replay_while_another_instance_projects_into_the_read_models() {
+        jdbc.sql("UPDATE read_model.token_entry SET owner = '777@another-node' WHERE processor_name = ?")
+                .param(ProjectionProcessing.WORK).update();
+        try {
+            Reply refused = queries.post("/api/admin/replay", Map.of());
+
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+            assertThat(refused.json().get("type").asText()).endsWith("/projected-elsewhere");
+            assertThat(refused.json().get("detail").asText()).contains("máy khác");
+            assertThat(jdbc.sql("SELECT count(*) FROM pg_namespace WHERE nspname = 'read_model_next'").query(Long.class).single())
+                    .isZero();
+        } finally {
+            jdbc.sql("UPDATE read_model.token_entry SET owner = NULL WHERE owner = '777@another-node'").update();
+        }
+        assertThat(replayToTheEnd().get("failure").isNull()).as("once it no longer does").isTrue();
+    }
+
     private JsonNode replay() {
         return queries.get("/api/admin/replay").json();
     }

@@ -25,6 +25,7 @@ public enum Problem {
     MEMBER_ELSEWHERE("member-elsewhere", 409, "Đảng viên đang sinh hoạt ở chi bộ khác (member elsewhere)"),
     USERNAME_TAKEN("username-taken", 409, "Tên đăng nhập đã có (username taken)"),
     REPLAY_RUNNING("replay-running", 409, "Đang dựng lại dữ liệu đọc (replay running)"),
+    PROJECTED_ELSEWHERE("projected-elsewhere", 409, "Dữ liệu đọc đang được cập nhật ở một máy khác (projected elsewhere)"),
     INVALID_PARENT("invalid-parent", 422, "Đơn vị cấp trên không hợp lệ (invalid parent)"),
     NOT_A_CELL("not-a-cell", 422, "Đơn vị không phải chi bộ (not a cell)"),
     INVALID_REGULAR_DAY("invalid-regular-day", 422, "Ngày sinh hoạt thường kỳ không hợp lệ (invalid regular day)"),
