@@ -179,7 +179,7 @@ final class ReadModelBeside {
     }
 
     /**
-     * In one transaction: the served tables out, the rebuilt ones in under the same names, the old ones dropped. A
+     * In one transaction: the served tables out, the rebuilt ones in under the same names; then the old ones dropped. A
      * query under way finishes on the old tables first; the next ones read the new. The swap takes the tables' locks
      * one after the other, holding those it has: it waits {@code swapWait} at most for each (the pages asked meanwhile
      * wait behind it), then lets go of all and tries again after a short pause, for {@code swapPatience}: a long export
@@ -190,10 +190,14 @@ final class ReadModelBeside {
         long giveUpAt = System.nanoTime() + swapPatience.toNanos();
         for (int tried = 1; ; tried++) {
             try {
+                long start = System.nanoTime();
                 swapOnce();
-                if (tried > 1) {
-                    log.info("Replay: the swap had its locks at the {}th try", tried);
-                }
+                long swapped = System.nanoTime();
+                // apart, once the new tables are served: dropping a year's tables (unlinking their files at the commit)
+                // took seconds, and the served tables' locks were held meanwhile
+                jdbc.sql("DROP SCHEMA " + OLD + " CASCADE").update();
+                log.info("Replay: swapped in {} ms ({} tries), the old read models dropped in {} ms",
+                        (swapped - start) / 1_000_000, tried, (System.nanoTime() - swapped) / 1_000_000);
                 return;
             } catch (RuntimeException e) {
                 // a lock not had in time, or a deadlock with a query reading two tables: nothing was moved
@@ -256,7 +260,6 @@ final class ReadModelBeside {
                 jdbc.sql("ALTER TABLE " + SERVED + "." + quoted(table) + " SET SCHEMA " + OLD).update();
                 jdbc.sql("ALTER TABLE " + NEXT + "." + quoted(table) + " SET SCHEMA " + SERVED).update();
             }
-            jdbc.sql("DROP SCHEMA " + OLD + " CASCADE").update();
             jdbc.sql("DROP SCHEMA " + NEXT).update();
         });
     }
@@ -264,6 +267,8 @@ final class ReadModelBeside {
     /** Drops whatever a replay built and did not swap in (none is running on this instance). */
     void discard() {
         jdbc.sql("DROP SCHEMA IF EXISTS " + NEXT + " CASCADE").update();
+        // and the old read models, if the service stopped between the swap and their drop
+        jdbc.sql("DROP SCHEMA IF EXISTS " + OLD + " CASCADE").update();
         deferred = List.of();
     }
 

@@ -174,10 +174,8 @@ public class Replays {
                     .run(position -> rebuiltUpTo = position, () -> closing);
             if (!closing) {
                 beside.finish();
-                long start = System.nanoTime();
                 beside.swap();
                 swapped = true;
-                log.info("Replay: the rebuilt read models swapped in, in {} ms", (System.nanoTime() - start) / 1_000_000);
             }
         } catch (RuntimeException | Error e) {
             failure = String.valueOf(e.getCause() == null ? e : e.getCause());
