@@ -1,10 +1,16 @@
 package vn.chibo.query.replay;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+
+import javax.sql.DataSource;
 
 import org.axonframework.common.transaction.TransactionManager;
 import org.slf4j.Logger;
@@ -42,8 +48,13 @@ final class ReadModelBeside {
     record Deferred(String name, String definition) {
     }
 
+    /** The advisory lock of the replay's lease (the dashboard's writer holds 7244, the command-service's log 7243). */
+    static final long LEASE = 7245;
+
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
     private final TransactionManager transactions;
+    private volatile Connection lease;
     /**
      * How long the swap waits for the queries under way on the served tables each time (the pages asked meanwhile
      * wait behind it), and for how long it tries again.
@@ -55,13 +66,14 @@ final class ReadModelBeside {
     private List<String> tables = List.of();
     private List<Deferred> deferred = List.of();
 
-    ReadModelBeside(JdbcClient jdbc, TransactionManager transactions, String self) {
-        this(jdbc, transactions, self, Duration.ofMillis(200), Duration.ofMinutes(2));
+    ReadModelBeside(JdbcClient jdbc, DataSource dataSource, TransactionManager transactions, String self) {
+        this(jdbc, dataSource, transactions, self, Duration.ofMillis(200), Duration.ofMinutes(2));
     }
 
-    ReadModelBeside(JdbcClient jdbc, TransactionManager transactions, String self, Duration swapWait,
-                    Duration swapPatience) {
+    ReadModelBeside(JdbcClient jdbc, DataSource dataSource, TransactionManager transactions, String self,
+                    Duration swapWait, Duration swapPatience) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.self = self;
         this.transactions = transactions;
         this.swapWait = swapWait;
@@ -179,25 +191,20 @@ final class ReadModelBeside {
     }
 
     /**
-     * In one transaction: the served tables out, the rebuilt ones in under the same names; then the old ones dropped. A
+     * In one transaction: the served tables out, the rebuilt ones in under the same names ({@link #dropOld()} after). A
      * query under way finishes on the old tables first; the next ones read the new. The swap takes the tables' locks
      * one after the other, holding those it has: it waits {@code swapWait} at most for each (the pages asked meanwhile
      * wait behind it), then lets go of all and tries again after a short pause, for {@code swapPatience}: a long export
      * keeps its tables, and the pages are not held behind it. The tables of the read side must be those of
      * {@link #prepare()} (no migration in between), and no other instance may be projecting into them.
      */
-    void swap() {
+    void swap(BooleanSupplier stopped) {
         long giveUpAt = System.nanoTime() + swapPatience.toNanos();
         for (int tried = 1; ; tried++) {
             try {
                 long start = System.nanoTime();
                 swapOnce();
-                long swapped = System.nanoTime();
-                // apart, once the new tables are served: dropping a year's tables (unlinking their files at the commit)
-                // took seconds, and the served tables' locks were held meanwhile
-                jdbc.sql("DROP SCHEMA " + OLD + " CASCADE").update();
-                log.info("Replay: swapped in {} ms ({} tries), the old read models dropped in {} ms",
-                        (swapped - start) / 1_000_000, tried, (System.nanoTime() - swapped) / 1_000_000);
+                log.info("Replay: swapped in {} ms ({} tries)", (System.nanoTime() - start) / 1_000_000, tried);
                 return;
             } catch (RuntimeException e) {
                 // a lock not had in time, or a deadlock with a query reading two tables: nothing was moved
@@ -208,12 +215,72 @@ final class ReadModelBeside {
                     throw new IllegalStateException("The read models could not be swapped: queries held their tables for "
                             + swapPatience.toSeconds() + " s (" + tried + " tries)", e);
                 }
+                if (stopped.getAsBoolean()) {
+                    throw new IllegalStateException("The service stops: the read models were not swapped", e);
+                }
                 try {
                     Thread.sleep(ThreadLocalRandom.current().nextLong(swapWait.toMillis() / 4 + 1, swapWait.toMillis() + 2));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("The swap of the read models was interrupted", interrupted);
                 }
+            }
+        }
+    }
+
+    /**
+     * Drops the old read models once the new ones are served: apart from the swap, as dropping a year's tables
+     * (unlinking their files at the commit) took seconds, and the swap held the served names' locks meanwhile.
+     */
+    void dropOld() {
+        long start = System.nanoTime();
+        jdbc.sql("DROP SCHEMA IF EXISTS " + OLD + " CASCADE").update();
+        log.info("Replay: the old read models dropped in {} ms", (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Takes the replay's lease: an advisory lock held on a connection of its own from a replay's start to its end, so
+     * that one instance at a time builds beside the served read models (another would drop what it builds). False
+     * when another instance holds it.
+     */
+    boolean lease() {
+        try {
+            Connection connection = dataSource.getConnection();
+            try (Statement statement = connection.createStatement();
+                 ResultSet leased = statement.executeQuery("SELECT pg_try_advisory_lock(" + LEASE + ")")) {
+                if (leased.next() && leased.getBoolean(1)) {
+                    lease = connection;
+                    return true;
+                }
+            }
+            connection.close();
+            return false;
+        } catch (SQLException e) {
+            throw new IllegalStateException("The replay's lease could not be asked for", e);
+        }
+    }
+
+    /** Gives the lease back (and its connection). */
+    void unlease() {
+        Connection connection = lease;
+        lease = null;
+        if (connection == null) {
+            return;
+        }
+        try (connection; Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_advisory_unlock(" + LEASE + ")");
+        } catch (SQLException e) {
+            log.warn("Giving the replay's lease back failed; it ends with its connection", e);
+        }
+    }
+
+    /** At a start: drops what a replay cut short had built, unless another instance's replay is building it now. */
+    void discardUnlessLeased() {
+        if (lease()) {
+            try {
+                discard();
+            } finally {
+                unlease();
             }
         }
     }

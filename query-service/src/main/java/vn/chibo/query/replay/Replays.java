@@ -11,6 +11,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
@@ -93,7 +95,7 @@ public class Replays {
     private volatile String failure;
     private volatile boolean closing;
 
-    public Replays(EventProcessingConfiguration processing, JdbcClient jdbc, EventStorageEngine eventLog,
+    public Replays(EventProcessingConfiguration processing, JdbcClient jdbc, DataSource dataSource, EventStorageEngine eventLog,
                    TransactionManager transactions, TokenStore tokens, ApplicationEventPublisher publisher,
                    @Value("${chibo.replay.page-events:2000}") int pageEvents) {
         this.processing = processing;
@@ -101,12 +103,12 @@ public class Replays {
         this.eventLog = eventLog;
         this.transactions = transactions;
         this.tokens = tokens;
-        this.beside = new ReadModelBeside(jdbc, transactions, EventSourceConfiguration.NODE_ID);
+        this.beside = new ReadModelBeside(jdbc, dataSource, transactions, EventSourceConfiguration.NODE_ID);
         this.publisher = publisher;
         this.pageEvents = pageEvents;
         try {
             // what a replay cut short by a stop of the service had built: never swapped in
-            beside.discard();
+            beside.discardUnlessLeased();
         } catch (RuntimeException e) {
             log.warn("Dropping what a replay cut short had built failed; the next replay drops it", e);
         }
@@ -127,19 +129,37 @@ public class Replays {
         if (startedAt != null && finishedAt == null) {
             return false;
         }
+        if (!beside.lease()) {
+            // another instance's replay builds beside the served read models
+            return false;
+        }
         List<StreamingEventProcessor> processors = processors();
-        List<OnePassRebuild.Projection> projections = new ArrayList<>();
+        long head;
+        long count;
         try {
-            partial = true;
-            headIndex = latestIndex();
-            events = jdbc.sql("SELECT count(*) FROM event_store.domain_event_entry").query(Long.class).single();
+            head = latestIndex();
+            count = jdbc.sql("SELECT count(*) FROM event_store.domain_event_entry").query(Long.class).single();
             processors.forEach(StreamingEventProcessor::shutDown);
             if (beside.projectedElsewhere(EventSourceConfiguration.NODE_ID)) {
                 throw new ProjectedElsewhere();
             }
-            startedAt = Instant.now();
-            finishedAt = null;
-            failure = null;
+        } catch (RuntimeException | Error e) {
+            // refused before anything was built: the last replay's record stays as it was
+            try {
+                startStopped(processors);
+            } finally {
+                beside.unlease();
+            }
+            throw e;
+        }
+        partial = true;
+        headIndex = head;
+        events = count;
+        startedAt = Instant.now();
+        finishedAt = null;
+        failure = null;
+        List<OnePassRebuild.Projection> projections = new ArrayList<>();
+        try {
             beside.prepare();
             inTablesBeside(() -> {
                 for (StreamingEventProcessor processor : processors) {
@@ -152,13 +172,16 @@ public class Replays {
             rebuilder.execute(() -> rebuild(projections, processors));
         } catch (RuntimeException | Error e) {
             // the served read models are as they were: their processors go on, and another replay may be asked for
+            failure = describe(e);
+            log.warn("The replay failed at its start; the read models stay as they were before it", e);
             try {
                 giveUp();
                 startStopped(processors);
             } finally {
                 rebuilding = false;
-                startedAt = null;
                 partial = false;
+                finishedAt = Instant.now();
+                beside.unlease();
             }
             throw e;
         }
@@ -174,30 +197,41 @@ public class Replays {
                     .run(position -> rebuiltUpTo = position, () -> closing);
             if (!closing) {
                 beside.finish();
-                beside.swap();
+                beside.swap(() -> closing);
                 swapped = true;
             }
         } catch (RuntimeException | Error e) {
-            failure = String.valueOf(e.getCause() == null ? e : e.getCause());
+            failure = describe(e);
             log.warn("The replay failed at event {}; the read models stay as they were before it", rebuiltUpTo, e);
         } finally {
             try {
                 if (swapped) {
                     publisher.publishEvent(new ReadModelsSwapped());
                 } else if (!closing) {
-                    if (failure == null) {
-                        failure = "stopped";
-                    }
                     giveUp();
                 }
             } finally {
-                // the processors run again before the replay can be over, and another asked for
-                if (!closing) {
-                    startStopped(processors);
+                try {
+                    // the processors run again before the replay can be over, and another asked for
+                    if (!closing) {
+                        startStopped(processors);
+                    }
+                    if (swapped) {
+                        beside.dropOld();
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("Dropping the old read models failed; the next replay or start drops them", e);
+                } finally {
+                    beside.unlease();
+                    rebuilding = false;
                 }
-                rebuilding = false;
             }
         }
+    }
+
+    /** Why a replay was given up: the exception, and what it wraps. */
+    private static String describe(Throwable e) {
+        return e.getCause() == null || e.getCause() == e ? String.valueOf(e) : e + "; " + e.getCause();
     }
 
     /** What was built beside is dropped: the processors go on with the served read models. */

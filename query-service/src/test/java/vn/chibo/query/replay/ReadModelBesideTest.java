@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import vn.chibo.command.testing.TestDatabase;
@@ -47,7 +48,7 @@ class ReadModelBesideTest {
                 .load().migrate();
         dataSource = new SingleConnectionDataSource(database.url(), database.username(), database.password(), true);
         jdbc = JdbcClient.create(dataSource);
-        beside = new ReadModelBeside(jdbc, new SpringTransactionManager(new DataSourceTransactionManager(dataSource)), SELF);
+        beside = new ReadModelBeside(jdbc, dataSource, new SpringTransactionManager(new DataSourceTransactionManager(dataSource)), SELF);
     }
 
     @AfterEach
@@ -105,7 +106,9 @@ class ReadModelBesideTest {
                 + "VALUES (1, DATE '2025-07-01', '{}', '{}'), (2, DATE '2026-01-01', '{}', '{}')").update();
         beside.finish();
 
-        beside.swap();
+        beside.swap(() -> false);
+        assertThat(schemas()).as("the old tables, until dropped apart").contains("read_model_old");
+        beside.dropOld();
 
         assertThat(shape("read_model")).isEqualTo(served);
         assertThat(jdbc.sql("SELECT effective_from::text FROM read_model.rule_set ORDER BY 1").query(String.class).list())
@@ -125,7 +128,7 @@ class ReadModelBesideTest {
         jdbc.sql("CREATE TABLE read_model.made_meanwhile (id INT)").update();
         Map<String, Long> oidsBefore = oids();
 
-        assertThatThrownBy(beside::swap).hasMessageContaining("changed during the replay");
+        assertThatThrownBy(() -> beside.swap(() -> false)).hasMessageContaining("changed during the replay");
 
         assertThat(oids()).isEqualTo(oidsBefore);
         beside.discard();
@@ -135,7 +138,7 @@ class ReadModelBesideTest {
     @Test
     void a_query_that_holds_a_served_table_longer_than_the_swap_waits_makes_it_try_again_and_then_give_up_unchanged()
             throws Exception {
-        ReadModelBeside patient = new ReadModelBeside(jdbc,
+        ReadModelBeside patient = new ReadModelBeside(jdbc, dataSource,
                 new SpringTransactionManager(new DataSourceTransactionManager(dataSource)), SELF, Duration.ofMillis(100),
                 Duration.ofMillis(500));
         patient.prepare();
@@ -145,14 +148,16 @@ class ReadModelBesideTest {
             export.setAutoCommit(false);
             export.createStatement().execute("SELECT count(*) FROM read_model.task");
 
-            assertThatThrownBy(patient::swap).hasMessageContaining("could not be swapped");
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> patient.swap(() -> false)).hasMessageContaining("could not be swapped");
+            assertThat(System.nanoTime() - start).as("tried again for its patience").isGreaterThanOrEqualTo(500_000_000L);
 
             assertThat(oids()).isEqualTo(oidsBefore);
             assertThat(schemas()).as("built beside, still there").contains(NEXT);
             export.commit();
         }
 
-        patient.swap();
+        patient.swap(() -> false);
 
         assertThat(oids().get("task")).isNotEqualTo(oidsBefore.get("task"));
     }
@@ -168,7 +173,7 @@ class ReadModelBesideTest {
         assertThat(beside.projectedElsewhere(SELF)).isTrue();
         Map<String, Long> oidsBefore = oids();
 
-        assertThatThrownBy(beside::swap).hasMessageContaining("Another instance");
+        assertThatThrownBy(() -> beside.swap(() -> false)).hasMessageContaining("Another instance");
 
         assertThat(oids()).isEqualTo(oidsBefore);
     }
@@ -180,6 +185,28 @@ class ReadModelBesideTest {
         assertThatThrownBy(beside::prepare).hasMessageContaining("made_by_a_migration (S)");
 
         assertThat(schemas()).doesNotContain(NEXT);
+    }
+
+    @Test
+    void one_instance_at_a_time_holds_the_lease_and_a_start_leaves_what_the_holder_builds() {
+        DriverManagerDataSource connections = new DriverManagerDataSource(database.url(), database.username(), database.password());
+        SpringTransactionManager transactions = new SpringTransactionManager(new DataSourceTransactionManager(connections));
+        ReadModelBeside one = new ReadModelBeside(JdbcClient.create(connections), connections, transactions, "1@one");
+        ReadModelBeside other = new ReadModelBeside(JdbcClient.create(connections), connections, transactions, "2@other");
+
+        assertThat(one.lease()).isTrue();
+        try {
+            one.prepare();
+            assertThat(other.lease()).as("held by the first").isFalse();
+            other.discardUnlessLeased();
+            assertThat(schemas()).as("what the holder builds stays").contains(NEXT);
+        } finally {
+            one.unlease();
+        }
+        other.discardUnlessLeased();
+        assertThat(schemas()).doesNotContain(NEXT);
+        assertThat(other.lease()).as("given back").isTrue();
+        other.unlease();
     }
 
     /** Every table's columns, every constraint, index and storage setting of a schema, its name left out. */

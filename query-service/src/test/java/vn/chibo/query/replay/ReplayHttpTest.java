@@ -245,8 +245,9 @@ class ReplayHttpTest extends BothServicesTestBase {
     @Test
     @Order(5)
     void no_replay_while_another_instance_projects_into_the_read_models() {
-        jdbc.sql("UPDATE read_model.token_entry SET owner = '777@another-node' WHERE processor_name = ?")
-                .param(ProjectionProcessing.WORK).update();
+        // claimed now: a claim older than Axon's claim timeout (10 s) could be taken back by this instance meanwhile
+        jdbc.sql("UPDATE read_model.token_entry SET owner = '777@another-node', timestamp = ? WHERE processor_name = ?")
+                .params(Instant.now().toString(), ProjectionProcessing.WORK).update();
         try {
             Reply refused = queries.post("/api/admin/replay", Map.of());
 
@@ -255,6 +256,12 @@ class ReplayHttpTest extends BothServicesTestBase {
             assertThat(refused.json().get("detail").asText()).contains("máy khác");
             assertThat(jdbc.sql("SELECT count(*) FROM pg_namespace WHERE nspname = 'read_model_next'").query(Long.class).single())
                     .isZero();
+            UUID enrolled = UUID.randomUUID();
+            assertThat(commands.post("/api/cells/" + cell + "/members", member(enrolled, "Phan Đình Giót", null)).status())
+                    .isEqualTo(201);
+            JsonNode page = awaitJson(queries, "/api/cells/" + cell + "/members", p -> p.size() == 4);
+            assertThat(page.findValuesAsText("id")).as("the processors stopped for the refused replay run again")
+                    .contains(enrolled.toString());
         } finally {
             jdbc.sql("UPDATE read_model.token_entry SET owner = NULL WHERE owner = '777@another-node'").update();
         }
