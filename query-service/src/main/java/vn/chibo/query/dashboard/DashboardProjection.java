@@ -136,7 +136,7 @@ public class DashboardProjection extends SqlProjection {
     }
 
     private Changes changes() {
-        if (!SqlProjection.READ_MODEL.equals(SqlProjection.schema())) {
+        if (!writesServed()) {
             // a replay's tables, built beside the served ones: nothing kept of these changes until they are swapped in
             return new Changes();
         }
@@ -592,6 +592,11 @@ public class DashboardProjection extends SqlProjection {
     /** A replay's read models are served now: nothing kept from the ones before them holds. */
     @EventListener
     void swapped(ReadModelsSwapped swapped) {
+        forgetKept();
+    }
+
+    /** The province's kept counts and pages are read again from the tables. */
+    private void forgetKept() {
         provinceCounts.reset();
         version.changed();
     }
@@ -600,15 +605,17 @@ public class DashboardProjection extends SqlProjection {
     void reset() {
         sql("TRUNCATE dash_unit, dash_membership, dash_meeting, dash_rating, "
                 + "dash_rating_count, dash_task, cell_month, dash_rule").update();
-        provinceCounts.reset();
-        version.changed();
+        if (!writesServed()) {
+            // a replay's tables, beside the served ones: what is kept of those still holds until the swap
+            return;
+        }
+        forgetKept();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             // and once the emptied tables are committed: no page or count taken in between is kept
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    provinceCounts.reset();
-                    version.changed();
+                    forgetKept();
                 }
             });
         }

@@ -70,6 +70,19 @@ public abstract class SqlProjection {
         return schema == null ? READ_MODEL : schema;
     }
 
+    /** Whether this thread's projection statements write the served read models (not a replay's, beside them). */
+    public static boolean writesServed() {
+        return SCHEMA.get() == null || READ_MODEL.equals(SCHEMA.get());
+    }
+
+    /**
+     * Names {@link #schema()} first in the transaction begun on this thread, before its first statement: for the
+     * statements a projection's batch does not send itself (a dead-letter queue's, the token store's, a reset's).
+     */
+    public static void nameSchema(JdbcClient jdbc) {
+        jdbc.sql("SELECT set_config('search_path', ?, true)").param(schema()).query().singleRow();
+    }
+
     /** Runs {@code work} with this thread's projection statements in {@code schema} instead of {@value #READ_MODEL}. */
     public static void inSchema(String schema, Runnable work) {
         String before = SCHEMA.get();

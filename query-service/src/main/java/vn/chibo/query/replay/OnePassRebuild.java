@@ -32,7 +32,6 @@ import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import vn.chibo.query.eventstore.SqlProjection;
@@ -328,7 +327,9 @@ final class OnePassRebuild {
             }
         });
         ResultMessage<?> result = batch.executeWithResult(() -> {
-            inSchema();
+            // its tables, tokens and dead letters (all named alone) those of the pass, before a dead-letter queue's
+            // first statement
+            SqlProjection.nameSchema(jdbc);
             for (TrackedEventMessage<?> event : page) {
                 batch.transformMessage(previous -> event);
                 if (handles(projection, event, handledKinds)) {
@@ -377,24 +378,15 @@ final class OnePassRebuild {
         }
     }
 
-    /**
-     * The transaction begun on this thread names the pass's schema first: its tables, its tokens and its dead letters
-     * (all three named alone, see {@code EventSourceConfiguration} and {@code ProjectionProcessing}), before the first
-     * statement of a dead-letter queue or a projection.
-     */
-    private void inSchema() {
-        jdbc.sql("SELECT set_config('search_path', ?, true)").param(schema).query().singleRow();
-    }
-
     /** Storing a token claims it for this node: the processors, started next, claim their segments themselves. */
     private void releaseClaims() {
-        transactions.executeInTransaction(() -> {
-            inSchema();
+        SqlProjection.inSchema(schema, () -> transactions.executeInTransaction(() -> {
+            SqlProjection.nameSchema(jdbc);
             for (Projection projection : projections) {
                 for (int segment : projection.segments()) {
                     tokens.releaseClaim(projection.name(), segment);
                 }
             }
-        });
+        }));
     }
 }

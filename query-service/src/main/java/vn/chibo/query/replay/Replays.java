@@ -140,7 +140,7 @@ public class Replays {
             head = latestIndex();
             count = jdbc.sql("SELECT count(*) FROM event_store.domain_event_entry").query(Long.class).single();
             processors.forEach(StreamingEventProcessor::shutDown);
-            if (beside.projectedElsewhere(EventSourceConfiguration.NODE_ID)) {
+            if (beside.projectedElsewhere()) {
                 throw new ProjectedElsewhere();
             }
         } catch (RuntimeException | Error e) {
@@ -246,7 +246,7 @@ public class Replays {
     /** {@code work} in one transaction, every projection statement, token and dead letter of it beside the served ones. */
     private void inTablesBeside(Runnable work) {
         SqlProjection.inSchema(ReadModelBeside.NEXT, () -> transactions.executeInTransaction(() -> {
-            jdbc.sql("SELECT set_config('search_path', ?, true)").param(ReadModelBeside.NEXT).query().singleRow();
+            SqlProjection.nameSchema(jdbc);
             work.run();
         }));
     }
