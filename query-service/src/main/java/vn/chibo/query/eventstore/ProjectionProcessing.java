@@ -44,14 +44,11 @@ public class ProjectionProcessing {
                     .build());
             // without the cache every event costs a query "is its sequence already dead-lettered?" (40% of the CPU of
             // projecting, measured in issue 7); it remembers the sequences known not to be in the queue.
-            // A replay starts the group's queue afresh (it builds a new one beside the served one, which it empties
-            // by a reset): the replay applies every event of the log again, a dead letter's too, and queues again what
-            // still fails. Kept, an old letter held its record's replayed events
-            // behind it, though its cause had been fixed, until someone also retried it; and while the queue holds
-            // anything, Axon's cache looks each event's sequence up in a list of up to 50,000, and asks the database
-            // for each record it has not seen: a replay of the province would crawl
+            // A replay needs no reset of the queue: it builds the read models with a queue of their own, empty, beside
+            // the served ones (ReadModelBeside), applies every event again, a dead letter's too, and queues there what
+            // still fails
             configurer.registerDeadLetteringEventHandlerInvokerConfiguration(group, (c, invoker) -> invoker
-                    .enableSequenceIdentifierCache().sequenceIdentifierCacheSize(SEQUENCE_CACHE_SIZE).allowReset(true));
+                    .enableSequenceIdentifierCache().sequenceIdentifierCacheSize(SEQUENCE_CACHE_SIZE));
         }
     }
 
