@@ -1,9 +1,8 @@
 package vn.chibo.query.eventstore;
 
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
-
-import java.lang.management.ManagementFactory;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;

@@ -44,8 +44,8 @@ final class ReadModelBeside {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelBeside.class);
 
-    /** An index built at the end, and the statement that builds it in {@value #NEXT}. */
-    record Deferred(String name, String definition) {
+    /** An index of a served table, and the statement that builds it in {@value #NEXT}. */
+    record Index(String name, String definition) {
     }
 
     /** The advisory lock of the replay's lease (the dashboard's writer holds 7244, the command-service's log 7243). */
@@ -64,7 +64,7 @@ final class ReadModelBeside {
     /** This instance's name in the tokens' claims. */
     private final String self;
     private List<String> tables = List.of();
-    private List<Deferred> deferred = List.of();
+    private List<Index> deferred = List.of();
 
     ReadModelBeside(JdbcClient jdbc, DataSource dataSource, TransactionManager transactions, String self) {
         this(jdbc, dataSource, transactions, self, Duration.ofMillis(200), Duration.ofMinutes(2));
@@ -92,11 +92,10 @@ final class ReadModelBeside {
             refuseWhatCannotBeCloned();
             jdbc.sql("DROP SCHEMA IF EXISTS " + NEXT + " CASCADE").update();
             jdbc.sql("CREATE SCHEMA " + NEXT).update();
-            tables = jdbc.sql("SELECT tablename FROM pg_tables WHERE schemaname = ? ORDER BY tablename").param(SERVED)
-                    .query(String.class).list().stream().filter(table -> !KEPT.contains(table)).toList();
+            tables = servedTables();
             List<String> deferredNames = jdbc.sql("SELECT index_name FROM " + SERVED + ".rebuild_deferred_index")
                     .query(String.class).list();
-            List<Deferred> toBuild = new ArrayList<>();
+            List<Index> toBuild = new ArrayList<>();
             for (String table : tables) {
                 String served = SERVED + "." + quoted(table);
                 String next = NEXT + "." + quoted(table);
@@ -112,14 +111,14 @@ final class ReadModelBeside {
                                   FROM pg_constraint WHERE conrelid = ?::regclass AND contype IN ('p', 'u', 'x') ORDER BY conname"""
                                 .formatted(next))
                         .param(served).query(String.class).list().forEach(statement -> jdbc.sql(statement).update());
-                List<Deferred> indexes = jdbc.sql("""
+                List<Index> indexes = jdbc.sql("""
                                 SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
                                  WHERE i.indrelid = ?::regclass
                                    AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
                                  ORDER BY c.relname""")
                         .param(served)
-                        .query((row, n) -> new Deferred(row.getString(1), inNext(row.getString(2)))).list();
-                for (Deferred index : indexes) {
+                        .query((row, n) -> new Index(row.getString(1), inNext(row.getString(2)))).list();
+                for (Index index : indexes) {
                     if (deferredNames.contains(index.name())) {
                         toBuild.add(index);
                     } else {
@@ -128,8 +127,8 @@ final class ReadModelBeside {
                 }
             }
             if (tables.contains("token_entry")) {
-                jdbc.sql("INSERT INTO " + NEXT + ".token_entry SELECT * FROM " + SERVED + ".token_entry").update();
-                jdbc.sql("UPDATE " + NEXT + ".token_entry SET owner = NULL").update();
+                jdbc.sql("INSERT INTO " + NEXT + ".token_entry (processor_name, segment, token, token_type, timestamp) "
+                        + "SELECT processor_name, segment, token, token_type, timestamp FROM " + SERVED + ".token_entry").update();
             }
             deferred = List.copyOf(toBuild);
         });
@@ -156,6 +155,12 @@ final class ReadModelBeside {
         }
     }
 
+    /** The tables of the read side a replay rebuilds, by name. */
+    private List<String> servedTables() {
+        return jdbc.sql("SELECT tablename FROM pg_tables WHERE schemaname = ? ORDER BY tablename").param(SERVED)
+                .query(String.class).list().stream().filter(table -> !KEPT.contains(table)).toList();
+    }
+
     /** The statement that builds a served table's index on its table in {@value #NEXT}, under the same name. */
     private static String inNext(String definition) {
         String on = " ON " + SERVED + ".";
@@ -173,7 +178,7 @@ final class ReadModelBeside {
 
     /** Builds the deferred indexes from the filled tables, then gives the planner their statistics. */
     void finish() {
-        for (Deferred index : List.copyOf(deferred)) {
+        for (Index index : List.copyOf(deferred)) {
             long start = System.nanoTime();
             transactions.executeInTransaction(() -> {
                 jdbc.sql("SELECT set_config('maintenance_work_mem', '" + SORT_MEMORY + "', true)").query().singleRow();
@@ -286,11 +291,11 @@ final class ReadModelBeside {
     }
 
     /**
-     * Whether a node other than {@code self} holds a claim on a projection's segment: another instance of the service
+     * Whether a node other than this one holds a claim on a projection's segment: another instance of the service
      * projecting into the served read models. Its writes would go on during the replay and be lost at the swap, and
      * its processors, storing their tokens into the swapped tables, would apply again what the replay applied.
      */
-    boolean projectedElsewhere(String self) {
+    boolean projectedElsewhere() {
         return jdbc.sql("SELECT count(*) FROM " + SERVED + ".token_entry WHERE owner IS NOT NULL AND owner <> ?")
                 .param(self).query(Long.class).single() > 0;
     }
@@ -309,15 +314,14 @@ final class ReadModelBeside {
         transactions.executeInTransaction(() -> {
             jdbc.sql("SELECT set_config('search_path', 'pg_catalog', true), set_config('lock_timeout', ?, true)")
                     .param(swapWait.toMillis() + "ms").query().singleRow();
-            List<String> served = jdbc.sql("SELECT tablename FROM pg_tables WHERE schemaname = ? ORDER BY tablename")
-                    .param(SERVED).query(String.class).list().stream().filter(table -> !KEPT.contains(table)).toList();
+            List<String> served = servedTables();
             if (!served.equals(tables)) {
                 throw new IllegalStateException("The read side's tables changed during the replay: " + tables + " then " + served);
             }
             // every table at once, before any is moved: a query reading two of them meets the swap whole or not at all
             jdbc.sql("LOCK TABLE " + String.join(", ", tables.stream().map(t -> SERVED + "." + quoted(t)).toList())
                     + " IN ACCESS EXCLUSIVE MODE").update();
-            if (projectedElsewhere(self)) {
+            if (projectedElsewhere()) {
                 throw new IllegalStateException("Another instance of the service projects into the read models: "
                         + "the replay's would lose its writes and take its tokens");
             }
