@@ -1,12 +1,10 @@
 package vn.chibo.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static vn.chibo.command.testing.Builders.body;
 import static vn.chibo.command.testing.Builders.cell;
 import static vn.chibo.command.testing.Builders.committee;
 import static vn.chibo.command.testing.Builders.member;
 
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -14,26 +12,23 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import vn.chibo.command.testing.Api;
 import vn.chibo.command.testing.Api.Reply;
@@ -41,25 +36,30 @@ import vn.chibo.command.testing.TestDatabase;
 
 /**
  * DESIGN §7: "A crash of either service at any moment loses no event and double-applies none in any read model."
- * Both packaged jars on one database; clients write a few cells' work (tasks assigned and completed, notebook checks,
- * members enrolled), each write with its own Idempotency-Key and sent again, as a phone on a weak line does, until it
- * gets an answer. Meanwhile the query-service is killed mid-projection, then the command-service mid-write, then both
- * at once (SIGKILL: nothing of theirs runs on the way down), and each is started again on its port. Then:
+ * Both packaged jars on one database; {@link RetryingClients} write a few cells' work, each write sent again under
+ * its Idempotency-Key until it is answered. Meanwhile the services are killed (SIGKILL: nothing of theirs runs on the
+ * way down) and started again on their ports: the query-service in a projection's transaction, the command-service
+ * with a write committed whose client still waits, then both, then the query-service half-way through a replay. Then:
  * <ul>
- *   <li>every write was answered as it would have been without the crashes (201 or 200, never a duplicate's 409);</li>
- *   <li>the log holds each answered write's events exactly once: none lost, none applied twice by a retry;</li>
+ *   <li>every write was answered as without the crashes (201 or 200, never a duplicate's 409), and a write whose
+ *       answer a crash cut off got its first answer when sent again;</li>
+ *   <li>the log holds each answered write's events exactly once: none lost, none applied twice;</li>
  *   <li>the read models, projected live across the crashes, equal row for row those a replay builds from the log,
- *       and no event went to a dead-letter queue;</li>
+ *       no event went to a dead-letter queue, and the replay killed half-way changed nothing that is served;</li>
  *   <li>the tamper-evidence chain is intact.</li>
  * </ul>
+ * Each kill lands where it hurts most: the service is frozen (SIGSTOP) at moments a little apart until PostgreSQL
+ * shows it in the middle of what is looked for, then killed there. Killing at random moments almost never does: a
+ * version of this test that killed so passed with clients that sent a write again under a new key. These are also
+ * the packaged jars' only test.
  */
+@EnabledOnOs(value = {OS.LINUX, OS.MAC}, disabledReason = "freezes and kills the services with kill -STOP and SIGKILL")
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class CrashRecoveryTest {
     private static final UUID PROVINCE = UUID.fromString("10000000-0000-4000-8000-000000000000");
-    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
     private static final int CELLS = 3;
     private static final int MEMBERS_PER_CELL = 6;
-    private static final int CLIENTS = 4;
-    private static final Pattern TOKEN_INDEX = Pattern.compile("\"index\"\\s*:\\s*(\\d+)");
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** Tables of the read side that are not read models. */
     private static final List<String> NOT_READ_MODELS = List.of("token_entry", "dead_letter_entry", "flyway_schema_history");
 
@@ -73,69 +73,63 @@ class CrashRecoveryTest {
             Api province = commandService.api().as("tinhuy", PackagedServices.DEMO_PASSWORD);
             Map<UUID, List<UUID>> cells = aFewCells(province);
             Random random = new Random(20261207);
-            Load load = new Load(province, cells);
-            load.start();
+            try (RetryingClients clients = new RetryingClients(province, cells)) {
+                clients.start(4);
 
-            load.awaitAnswered(40);
-            int tries = killWhen(queryService, random, () -> projectionWriting(db));
-            queryService = services.start(queryService.name(), queryService.port());
-            System.out.printf("CrashRecoveryTest: the query-service killed in a projection's transaction (freeze %d)%n", tries);
+                clients.awaitAnswered(40);
+                int freezes = killWhen(queryService, random, () -> projectionWriting(db));
+                queryService = services.start(queryService.name(), queryService.port());
+                System.out.printf("CrashRecoveryTest: the query-service killed in a projection's transaction (freeze %d)%n", freezes);
 
-            load.awaitAnswered(40);
-            tries = killWhen(commandService, random, () -> committedUnanswered(db, load));
-            commandService = services.start(commandService.name(), commandService.port());
-            System.out.printf("CrashRecoveryTest: the command-service killed with a write committed, not answered (freeze %d)%n", tries);
+                clients.awaitAnswered(40);
+                commandService = killAfterACommit(services, commandService, db, clients, random);
 
-            load.awaitAnswered(40);
-            PackagedServices.kill(queryService);
-            tries = killWhen(commandService, random, () -> committedUnanswered(db, load));
-            commandService = services.start(commandService.name(), commandService.port());
-            queryService = services.start(queryService.name(), queryService.port());
-            System.out.printf("CrashRecoveryTest: both services killed, a write committed, not answered (freeze %d)%n", tries);
+                clients.awaitAnswered(40);
+                PackagedServices.kill(queryService);
+                commandService = killAfterACommit(services, commandService, db, clients, random);
+                // replays in pages of 20 events, so that one can be caught half-way below
+                queryService = services.start(queryService.name(), queryService.port(), "--chibo.replay.page-events=20");
 
-            load.awaitAnswered(40);
-            load.stop();
-            System.out.printf("CrashRecoveryTest: %d writes answered, %d of them with their first answer when sent again; "
-                    + "%d sends repeated%n", load.answered.get(), load.replayed.get(), load.retries.get());
+                clients.awaitAnswered(40);
+                clients.stop();
+                System.out.printf("CrashRecoveryTest: %d writes answered, %d with their first answer when sent again; %d sends "
+                        + "repeated%n", clients.answered.get(), clients.replayed.size(), clients.resent.get());
+                assertThat(clients.unexpected).as("answers a write would not have had without the crashes").isEmpty();
+                everyAnsweredWriteLoggedOnce(db, clients);
 
-            assertThat(load.unexpected).as("answers a write would have had without the crashes").isEmpty();
-            assertThat(load.replayed.get()).as("writes applied whose answers the crashes cut off, answered when sent again "
-                    + "with their first answers").isPositive();
-            everyAnsweredWriteLoggedOnce(db, load);
+                Api queries = queryService.api().withToken(province.tokenForTests());
+                awaitCaughtUp(db, queryService);
+                for (var cell : cells.keySet()) {
+                    long all = clients.assigned.values().stream().filter(cell::equals).count();
+                    long done = clients.completed.stream().filter(t -> clients.assigned.get(t).equals(cell)).count();
+                    assertThat(queries.get("/api/cells/" + cell + "/tasks?status=done").json().size()).isEqualTo(done);
+                    assertThat(queries.get("/api/cells/" + cell + "/tasks?status=open").json().size()).isEqualTo(all - done);
+                }
+                assertThat(queries.get("/api/admin/dead-letters").json()).as("no event dead-lettered by a crash").isEmpty();
+                Map<String, String> live = readModels(db);
 
-            Api queries = queryService.api().withToken(province.tokenForTests());
-            awaitCaughtUp(db);
-            for (var cell : cells.keySet()) {
-                long done = load.completed.keySet().stream().filter(t -> load.assigned.get(t).equals(cell)).count();
-                long all = load.assigned.values().stream().filter(cell::equals).count();
-                assertThat(queries.get("/api/cells/" + cell + "/tasks?status=done").json().size()).isEqualTo(done);
-                assertThat(queries.get("/api/cells/" + cell + "/tasks?status=open").json().size()).isEqualTo(all - done);
+                Reply started = queries.post("/api/admin/replay", Map.of());
+                assertThat(started.status()).as(started.toString()).isEqualTo(202);
+                freezes = killWhen(queryService, random, () -> replayHalfWay(db));
+                queryService = services.start(queryService.name(), queryService.port());
+                System.out.printf("CrashRecoveryTest: the query-service killed half-way through a replay (freeze %d)%n", freezes);
+                assertThat(single(db, "SELECT count(*) FROM pg_namespace WHERE nspname = 'read_model_next'"))
+                        .as("what the killed replay had built is dropped at the next start").isZero();
+                awaitCaughtUp(db, queryService);
+                assertThat(readModels(db)).as("the read models served, after a replay killed half-way").isEqualTo(live);
+
+                queries = queryService.api().withToken(province.tokenForTests());
+                started = queries.post("/api/admin/replay", Map.of());
+                assertThat(started.status()).as(started.toString()).isEqualTo(202);
+                JsonNode replay = awaitReplay(queries);
+                assertThat(replay.get("failure").isNull()).as(replay.toString()).isTrue();
+                assertThat(readModels(db)).as("the read models projected across the crashes, against a replay of the log")
+                        .isEqualTo(live);
+
+                JsonNode chain = queries.get("/api/audit/verify").json();
+                assertThat(chain.get("intact").asBoolean()).as(chain.toString()).isTrue();
             }
-            assertThat(queries.get("/api/admin/dead-letters").json()).as("no event dead-lettered by a crash").isEmpty();
-            Map<String, String> live = readModels(db);
-
-            Reply replay = queries.post("/api/admin/replay", Map.of());
-            assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
-            JsonNode replayed = awaitReplay(queries);
-            assertThat(replayed.get("failure").isNull()).as(replayed.toString()).isTrue();
-            assertThat(readModels(db)).as("the read models projected across the crashes, against a replay of the log")
-                    .isEqualTo(live);
-
-            JsonNode chain = queries.get("/api/audit/verify").json();
-            assertThat(chain.get("intact").asBoolean()).as(chain.toString()).isTrue();
         }
-    }
-
-    /** The log holds each answered write's events once: none lost, none applied again by a write sent again. */
-    private static void everyAnsweredWriteLoggedOnce(Connection db, Load load) throws SQLException {
-        Map<String, Long> logged = eventsByType(db);
-        assertThat(logged.get("TaskAssigned")).as("each task assigned once").isEqualTo(load.assigned.size());
-        assertThat(logged.getOrDefault("TaskCompleted", 0L)).as("each completion once").isEqualTo(load.completed.size());
-        assertThat(logged.getOrDefault("NotebooksChecked", 0L)).as("each notebook check once").isEqualTo(load.checks.size());
-        assertThat(logged.get("MemberEnrolled")).as("each enrolment once")
-                .isEqualTo(CELLS * MEMBERS_PER_CELL + load.enrolled.size());
-        assertThat(aggregatesLogged(db, load.assigned.keySet())).as("every task answered 201 is in the log")
-                .isEqualTo(load.assigned.size());
     }
 
     /** A committee and its cells, each with its members. */
@@ -159,137 +153,26 @@ class CrashRecoveryTest {
     }
 
     /**
-     * Clients writing a cell's work, each write sent again until it is answered. What each answered write created is
-     * kept: tasks (by id, with their cell), completions, notebook checks, enrolments.
+     * Kills the command-service with a write committed whose client still waits, and starts it again; again, until
+     * such a write, sent again, got its first answer (its answer may also have reached its client just as the service
+     * froze). Answers the service started.
      */
-    private static final class Load {
-        final Map<UUID, UUID> assigned = new ConcurrentHashMap<>();
-        final Map<UUID, Boolean> completed = new ConcurrentHashMap<>();
-        final Set<String> checks = ConcurrentHashMap.newKeySet();
-        final Set<UUID> enrolled = ConcurrentHashMap.newKeySet();
-        final List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
-        final AtomicLong answered = new AtomicLong();
-        final AtomicLong retries = new AtomicLong();
-        /** Answers that came from the first answer's record: the write had been applied before its answer was lost. */
-        final AtomicLong replayed = new AtomicLong();
-        /** The Idempotency-Keys of writes sent and not yet answered. */
-        final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-        private final AtomicBoolean stopping = new AtomicBoolean();
-        private final List<Thread> clients = new ArrayList<>();
-        private final Api api;
-        private final Map<UUID, List<UUID>> cells;
-
-        Load(Api api, Map<UUID, List<UUID>> cells) {
-            this.api = api;
-            this.cells = cells;
-        }
-
-        void start() {
-            for (int c = 0; c < CLIENTS; c++) {
-                Random random = new Random(c);
-                Thread client = new Thread(() -> write(random), "client-" + c);
-                clients.add(client);
-                client.start();
+    private static PackagedServices.Service killAfterACommit(PackagedServices services, PackagedServices.Service service,
+                                                             Connection db, RetryingClients clients, Random random) throws Exception {
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            Set<String> caught = new HashSet<>();
+            int freezes = killWhen(service, random, () -> caught.addAll(committedUnanswered(db, clients)));
+            service = services.start(service.name(), service.port());
+            clients.awaitAnswers(caught);
+            assertThat(clients.unexpected).as("answers to writes sent again after the kill").isEmpty();
+            if (caught.stream().anyMatch(clients.replayed::contains)) {
+                System.out.printf("CrashRecoveryTest: the command-service killed with a write committed, not answered "
+                        + "(freeze %d, attempt %d)%n", freezes, attempt);
+                return service;
             }
+            clients.awaitAnswered(20);
         }
-
-        /** Waits until this many more writes have been answered, so that what comes next lands in the middle of them. */
-        void awaitAnswered(long more) throws InterruptedException {
-            long target = answered.get() + more;
-            Instant limit = Instant.now().plus(Duration.ofMinutes(3));
-            while (answered.get() < target) {
-                if (Instant.now().isAfter(limit)) {
-                    throw new AssertionError("No write answered for 3 minutes: " + unexpected);
-                }
-                Thread.sleep(20);
-            }
-        }
-
-        /** Stops sending new writes and waits until every write sent has its answer. */
-        void stop() throws InterruptedException {
-            stopping.set(true);
-            for (Thread client : clients) {
-                client.join(Duration.ofMinutes(3).toMillis());
-                assertThat(client.isAlive()).as(client.getName() + " still waiting for an answer").isFalse();
-            }
-        }
-
-        private void write(Random random) {
-            List<UUID> cellIds = new ArrayList<>(cells.keySet());
-            List<UUID> open = new ArrayList<>();
-            LocalDate today = LocalDate.now(VIETNAM);
-            int n = 0;
-            while (!stopping.get()) {
-                pause(20);
-                UUID cellId = cellIds.get(random.nextInt(cellIds.size()));
-                List<UUID> members = cells.get(cellId);
-                double kind = random.nextDouble();
-                n++;
-                if (kind < 0.5 || (kind < 0.8 && open.isEmpty())) {
-                    UUID task = UUID.randomUUID();
-                    Reply reply = untilAnswered("/api/cells/" + cellId + "/tasks", body("id", task,
-                            "memberId", members.get(random.nextInt(members.size())), "title", "Vận động hộ số " + n,
-                            "dueOn", today.plusDays(30).toString()), 201);
-                    if (reply != null) {
-                        assigned.put(task, cellId);
-                        open.add(task);
-                    }
-                } else if (kind < 0.8) {
-                    UUID task = open.remove(random.nextInt(open.size()));
-                    if (untilAnswered("/api/tasks/" + task + "/complete", body("note", "Đã xong"), 200) != null) {
-                        completed.put(task, true);
-                    }
-                } else if (kind < 0.95) {
-                    Reply reply = untilAnswered("/api/cells/" + cellId + "/notebook-checks", body("checkedOn", today.toString(),
-                            "results", List.of(body("memberId", members.get(0), "ok", true),
-                                    body("memberId", members.get(1), "ok", false, "note", "Chưa ghi nghị quyết"))), 201);
-                    if (reply != null) {
-                        checks.add(reply.json().get("id").asText());
-                    }
-                } else {
-                    UUID id = UUID.randomUUID();
-                    if (untilAnswered("/api/cells/" + cellId + "/members", member(id, "Trần Thị Mới " + n, null), 201) != null) {
-                        enrolled.add(id);
-                    }
-                }
-            }
-        }
-
-        /**
-         * Sends the write, then sends it again with the same key whenever no answer came (the service is down or was
-         * killed with the write in hand) or the service could not take it (5xx). Answers the reply, or null after
-         * noting an answer other than the one expected.
-         */
-        private Reply untilAnswered(String path, Map<String, Object> body, int expected) {
-            String key = UUID.randomUUID().toString();
-            Api keyed = api.header("Idempotency-Key", key);
-            Supplier<Reply> send = () -> keyed.post(path, body);
-            Instant limit = Instant.now().plus(Duration.ofMinutes(3));
-            inFlight.add(key);
-            while (Instant.now().isBefore(limit)) {
-                try {
-                    Reply reply = send.get();
-                    if (reply.status() < 500) {
-                        inFlight.remove(key);
-                        answered.incrementAndGet();
-                        if (reply.headers().getOrDefault("Idempotent-Replayed", List.of()).contains("true")) {
-                            replayed.incrementAndGet();
-                        }
-                        if (reply.status() == expected) {
-                            return reply;
-                        }
-                        unexpected.add(path + " answered " + reply);
-                        return null;
-                    }
-                } catch (UncheckedIOException noAnswer) {
-                    // the service is down, or died with the write in hand
-                }
-                retries.incrementAndGet();
-                pause(100);
-            }
-            unexpected.add(path + " had no answer within 3 minutes");
-            return null;
-        }
+        throw new AssertionError("Five kills of the command-service after a commit and no write's answer was cut off");
     }
 
     private interface Probe {
@@ -301,13 +184,13 @@ class CrashRecoveryTest {
      * there. Answers how many freezes it took.
      */
     private static int killWhen(PackagedServices.Service service, Random random, Probe probe) throws Exception {
-        for (int tries = 1; tries <= 500; tries++) {
+        for (int freezes = 1; freezes <= 500; freezes++) {
             PackagedServices.freeze(service);
             // what the service had fully sent before it froze reaches its client meanwhile
             Thread.sleep(30);
             if (probe.holds()) {
                 PackagedServices.kill(service);
-                return tries;
+                return freezes;
             }
             PackagedServices.thaw(service);
             Thread.sleep(random.nextInt(5, 60));
@@ -315,72 +198,99 @@ class CrashRecoveryTest {
         throw new AssertionError(service.name() + " was never caught in the moment looked for");
     }
 
-    /** Whether a projection's transaction has written and not committed: the query-service's, in PostgreSQL's view. */
+    /** Whether a projection's transaction has written into a read model and not committed. */
     private static boolean projectionWriting(Connection db) throws SQLException {
-        return single(db, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'query-service' "
-                + "AND backend_xid IS NOT NULL") > 0;
+        return single(db, """
+                SELECT count(*) FROM pg_locks l
+                JOIN pg_stat_activity a ON a.pid = l.pid
+                JOIN pg_class c ON c.oid = l.relation
+                WHERE a.application_name = 'query-service' AND l.mode = 'RowExclusiveLock' AND c.relkind = 'r'
+                  AND c.relnamespace = 'read_model'::regnamespace
+                  AND c.relname NOT IN ('token_entry', 'dead_letter_entry', 'flyway_schema_history')""") > 0;
     }
 
-    /** Whether a write the clients still wait for has committed, its answer recorded under its Idempotency-Key. */
-    private static boolean committedUnanswered(Connection db, Load load) throws SQLException {
-        try (var statement = db.prepareStatement("SELECT count(*) FROM event_store.idempotency_key WHERE key = ANY (?)")) {
-            statement.setArray(1, db.createArrayOf("varchar", load.inFlight.toArray()));
+    /** Whether a replay is building the read models beside the served ones and has written some rows there. */
+    private static boolean replayHalfWay(Connection db) throws SQLException {
+        return single(db, "SELECT count(*) FROM pg_namespace WHERE nspname = 'read_model_next'") > 0
+                && single(db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'read_model_next' AND tablename = 'task'") > 0
+                && single(db, "SELECT count(*) FROM (SELECT 1 FROM read_model_next.task LIMIT 1) t") > 0;
+    }
+
+    /** The keys of writes the clients still wait for that have committed, their answers recorded under them. */
+    private static Set<String> committedUnanswered(Connection db, RetryingClients clients) throws SQLException {
+        Set<String> keys = new HashSet<>();
+        try (var statement = db.prepareStatement("SELECT key FROM event_store.idempotency_key WHERE key = ANY (?)")) {
+            statement.setArray(1, db.createArrayOf("varchar", clients.inFlight.toArray()));
             try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1) > 0;
+                while (rows.next()) {
+                    keys.add(rows.getString(1));
+                }
             }
         }
+        return keys;
     }
 
-    /** The log's events by their type's simple name. */
-    private static Map<String, Long> eventsByType(Connection db) throws SQLException {
-        Map<String, Long> counts = new TreeMap<>();
+    /** The log holds each answered write's events once: none lost, none applied again by a write sent again. */
+    private static void everyAnsweredWriteLoggedOnce(Connection db, RetryingClients clients) throws SQLException {
+        Map<String, Long> logged = new TreeMap<>();
         try (Statement statement = db.createStatement();
              ResultSet rows = statement.executeQuery("SELECT payload_type, count(*) FROM event_store.domain_event_entry GROUP BY payload_type")) {
             while (rows.next()) {
                 String type = rows.getString(1);
-                counts.put(type.substring(type.lastIndexOf('.') + 1), rows.getLong(2));
+                logged.put(type.substring(type.lastIndexOf('.') + 1), rows.getLong(2));
             }
         }
-        return counts;
-    }
-
-    private static long aggregatesLogged(Connection db, Set<UUID> ids) throws SQLException {
+        assertThat(logged.get("TaskAssigned")).as("each task assigned once").isEqualTo(clients.assigned.size());
+        assertThat(logged.getOrDefault("TaskCompleted", 0L)).as("each completion once").isEqualTo(clients.completed.size());
+        assertThat(logged.getOrDefault("NotebooksChecked", 0L)).as("each notebook check once").isEqualTo(clients.checks.size());
+        assertThat(logged.get("MemberEnrolled")).as("each enrolment once").isEqualTo(CELLS * MEMBERS_PER_CELL + clients.enrolled.size());
         try (var statement = db.prepareStatement("SELECT count(DISTINCT aggregate_identifier) FROM event_store.domain_event_entry "
                 + "WHERE aggregate_identifier = ANY (?)")) {
-            statement.setArray(1, db.createArrayOf("varchar", ids.stream().map(UUID::toString).toArray()));
+            statement.setArray(1, db.createArrayOf("varchar", clients.assigned.keySet().stream().map(UUID::toString).toArray()));
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
-                return rows.getLong(1);
+                assertThat(rows.getLong(1)).as("every task answered 201 is in the log").isEqualTo(clients.assigned.size());
             }
         }
     }
 
     /**
-     * Waits until every projection's every segment is claimed by a live processor and has read the whole log. A
-     * segment the killed instance held is claimed again only once its claim has gone stale.
+     * Waits until every segment of every projection is claimed by the service's running instance and has applied the
+     * whole log: its position at the log's end, and none of the gaps it still waits for holding an event. A segment the
+     * killed instance held is claimed again once that claim has gone stale (10 s) and the next claim is tried (5 s).
      */
-    private static void awaitCaughtUp(Connection db) throws Exception {
+    private static void awaitCaughtUp(Connection db, PackagedServices.Service queryService) throws Exception {
+        String owner = queryService.process().pid() + "@";
         Instant limit = Instant.now().plus(Duration.ofMinutes(2));
         List<String> behind = List.of();
         while (Instant.now().isBefore(limit)) {
             long last = single(db, "SELECT coalesce(max(global_index), 0) FROM event_store.domain_event_entry");
             behind = new ArrayList<>();
+            List<Long> gaps = new ArrayList<>();
             try (Statement statement = db.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT processor_name, segment, owner, convert_from(token, 'UTF8') "
-                         + "FROM read_model.token_entry ORDER BY 1, 2")) {
+                 ResultSet rows = statement.executeQuery("SELECT processor_name || '/' || segment, owner, convert_from(token, 'UTF8') "
+                         + "FROM read_model.token_entry ORDER BY 1")) {
                 while (rows.next()) {
-                    String token = rows.getString(4);
-                    long index = -1;
-                    if (token != null) {
-                        Matcher matcher = TOKEN_INDEX.matcher(token);
-                        while (matcher.find()) {
-                            index = Math.max(index, Long.parseLong(matcher.group(1)));
-                        }
+                    JsonNode token = rows.getString(3) == null ? null : JSON.readTree(rows.getString(3));
+                    // a replay's token holds where the processor was when it was reset, and where it is now
+                    JsonNode position = token != null && token.has("currentToken") ? token.get("currentToken") : token;
+                    long index = position == null || position.isNull() ? -1 : position.path("index").asLong(-1);
+                    if (position != null) {
+                        position.path("gaps").forEach(gap -> gaps.add(gap.asLong()));
                     }
-                    if (rows.getString(3) == null || index < last) {
-                        behind.add(rows.getString(1) + "/" + rows.getInt(2) + " owner " + rows.getString(3) + " at " + token
-                                + " of " + last);
+                    if (rows.getString(2) == null || !rows.getString(2).startsWith(owner) || index < last) {
+                        behind.add(rows.getString(1) + " held by " + rows.getString(2) + " at " + rows.getString(3) + " of " + last);
+                    }
+                }
+            }
+            if (behind.isEmpty() && !gaps.isEmpty()) {
+                try (var statement = db.prepareStatement("SELECT count(*) FROM event_store.domain_event_entry WHERE global_index = ANY (?)")) {
+                    statement.setArray(1, db.createArrayOf("bigint", gaps.toArray()));
+                    try (ResultSet rows = statement.executeQuery()) {
+                        rows.next();
+                        if (rows.getLong(1) > 0) {
+                            behind.add(rows.getLong(1) + " events committed in gaps the projections still wait for");
+                        }
                     }
                 }
             }
@@ -393,7 +303,7 @@ class CrashRecoveryTest {
     }
 
     private static JsonNode awaitReplay(Api queries) throws InterruptedException {
-        Instant limit = Instant.now().plus(Duration.ofMinutes(2));
+        Instant limit = Instant.now().plus(Duration.ofMinutes(3));
         while (Instant.now().isBefore(limit)) {
             JsonNode state = queries.get("/api/admin/replay").json();
             if (!state.get("running").asBoolean()) {
@@ -401,7 +311,7 @@ class CrashRecoveryTest {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("The replay did not end within 2 minutes");
+        throw new AssertionError("The replay did not end within 3 minutes");
     }
 
     /** Every read model table: its row count and a digest of its rows in a stable order. */
@@ -432,15 +342,6 @@ class CrashRecoveryTest {
         try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
