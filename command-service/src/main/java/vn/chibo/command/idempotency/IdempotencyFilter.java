@@ -20,6 +20,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import vn.chibo.command.idempotency.IdempotencyStore.StoredAnswer;
+import vn.chibo.events.problem.DatabaseOutage;
 import vn.chibo.events.problem.Problem;
 import vn.chibo.command.web.BufferedBody;
 import vn.chibo.command.web.ProblemWriter;
@@ -77,8 +78,20 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         request.setAttribute(HASH_ATTRIBUTE, hash);
         ContentCachingResponseWrapper cached = new ContentCachingResponseWrapper(response);
         chain.doFilter(new BufferedBody(request, body), cached);
-        if (cached.getStatus() >= 400) {
-            Optional<StoredAnswer> winner = store.find(actor, key);
+        // a 503 (the database unreachable) already tells the client to send again: no look-up on a dropped connection
+        if (cached.getStatus() >= 400 && cached.getStatus() != Problem.UNAVAILABLE.status()) {
+            Optional<StoredAnswer> winner;
+            try {
+                winner = store.find(actor, key);
+            } catch (RuntimeException e) {
+                if (!DatabaseOutage.causes(e)) {
+                    throw e;
+                }
+                // the first answer, if any, cannot be read now: the client sends again
+                problems.unavailable(cached, true);
+                cached.copyBodyToResponse();
+                return;
+            }
             if (winner.isPresent()) {
                 cached.resetBuffer();
                 answerWith(winner.get(), hash, cached);

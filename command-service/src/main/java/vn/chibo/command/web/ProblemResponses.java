@@ -11,6 +11,7 @@ import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -25,6 +26,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -33,6 +36,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import vn.chibo.command.member.MemberDirectory;
+import vn.chibo.events.problem.DatabaseOutage;
 import vn.chibo.events.problem.Problem;
 import vn.chibo.command.rules.RuleBroken;
 
@@ -187,7 +191,7 @@ public class ProblemResponses {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         RuleBroken rule = causeOfType(e, RuleBroken.class);
         if (rule != null) {
             return ruleBroken(rule);
@@ -195,6 +199,14 @@ public class ProblemResponses {
         DuplicateKeyException duplicate = causeOfType(e, DuplicateKeyException.class);
         if (duplicate != null) {
             return duplicateKey(duplicate);
+        }
+        if (DatabaseOutage.causes(e)) {
+            // a restart or failover of PostgreSQL, not a fault of this service: one line, and the client sends again
+            log.warn("The database could not be reached: {}", e.toString());
+            return ResponseEntity.status(Problem.UNAVAILABLE.status())
+                    .header("Retry-After", String.valueOf(Problem.RETRY_AFTER_SECONDS))
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(ProblemBody.of(Problem.UNAVAILABLE, Problem.unavailableDetail(WriteRequests.isWrite(request)), null));
         }
         log.error("Unexpected error", e);
         return ProblemBody.response(ProblemBody.of(Problem.INTERNAL,

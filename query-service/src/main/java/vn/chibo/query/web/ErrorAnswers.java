@@ -12,6 +12,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import vn.chibo.events.problem.DatabaseOutage;
 import vn.chibo.events.problem.Problem;
 
 /**
@@ -31,6 +32,11 @@ public class ErrorAnswers implements ErrorController, RequestRejectedHandler {
 
     @RequestMapping("/error")
     public void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        // a filter's read or write that met the database unreachable (an account's standing, the access log, a key)
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable error && DatabaseOutage.causes(error)) {
+            problems.unavailable(response, !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod()));
+            return;
+        }
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         // no status: the page was asked for directly, and there is no such page
         Problem problem = Problem.ofStatus(status instanceof Integer code ? code : HttpServletResponse.SC_NOT_FOUND);

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import vn.chibo.events.problem.DatabaseOutage;
 import vn.chibo.events.problem.Problem;
 
 /** Every error of the query API as {@code application/problem+json}. */
@@ -64,6 +65,14 @@ public class ProblemResponses {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseOutage.causes(e)) {
+            // a restart or failover of PostgreSQL, not a fault of this service: one line, and the client asks again
+            log.warn("The database could not be reached: {}", e.toString());
+            return ResponseEntity.status(Problem.UNAVAILABLE.status())
+                    .header("Retry-After", String.valueOf(Problem.RETRY_AFTER_SECONDS))
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(ProblemWriter.body(Problem.UNAVAILABLE, Problem.unavailableDetail(false), null));
+        }
         log.error("Unexpected error", e);
         return answer(Problem.INTERNAL, "Lỗi hệ thống; hãy thử lại sau. (Internal error.)", null);
     }

@@ -54,4 +54,13 @@ public class ProblemWriter {
         response.setHeader("WWW-Authenticate", Problem.bearerChallenge(tokenRefused));
         write(response, Problem.UNAUTHENTICATED, Problem.unauthenticatedDetail(tokenRefused), "Authorization");
     }
+
+    /**
+     * 503 with {@code Retry-After}: the database could not be reached ({@code DatabaseOutage}); the request may be sent
+     * again, a write with its Idempotency-Key.
+     */
+    public void unavailable(HttpServletResponse response, boolean write) throws IOException {
+        response.setHeader("Retry-After", String.valueOf(Problem.RETRY_AFTER_SECONDS));
+        write(response, Problem.UNAVAILABLE, Problem.unavailableDetail(write), null);
+    }
 }

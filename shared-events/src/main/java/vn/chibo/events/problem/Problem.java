@@ -59,7 +59,12 @@ public enum Problem {
     IMPORT_INVALID("import-invalid", 422, "Tệp danh sách đảng viên có dòng không hợp lệ; chưa nhập gì (invalid import file)"),
     TASK_DEADLINE("task-deadline", 422, "Hạn hoàn thành trước ngày giao (deadline before assignment)"),
     TASK_STATE("task-state", 409, "Nhiệm vụ không ở trạng thái cho phép (task state)"),
-    INTERNAL("internal", 500, "Lỗi hệ thống (internal error)");
+    INTERNAL("internal", 500, "Lỗi hệ thống (internal error)"),
+    /** PostgreSQL could not be reached, or dropped the connection (a restart, a failover): send the request again. */
+    UNAVAILABLE("unavailable", 503, "Tạm thời không phục vụ được (unavailable)");
+
+    /** How many seconds a client waits before it sends again a request answered {@link #UNAVAILABLE} (Retry-After). */
+    public static final int RETRY_AFTER_SECONDS = 1;
 
     private final String code;
     private final int status;
@@ -102,6 +107,7 @@ public enum Problem {
             case 406 -> NOT_ACCEPTABLE;
             case 413 -> PAYLOAD_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> UNAVAILABLE;
             default -> INTERNAL;
         };
     }
@@ -127,8 +133,26 @@ public enum Problem {
                 : "Cần đăng nhập: gửi header 'Authorization: Bearer <token>' hợp lệ, còn hạn. (A valid, unexpired bearer token is required.)";
     }
 
+    /**
+     * The detail of an {@link #UNAVAILABLE} answer. For a write, whether it was applied is not known (the connection
+     * may have dropped during its commit), so the client is told to send it again with the same Idempotency-Key, which
+     * applies it once and answers its first answer if it was.
+     */
+    public static String unavailableDetail(boolean write) {
+        return write
+                ? "Không kết nối được cơ sở dữ liệu; chưa biết yêu cầu đã được ghi nhận hay chưa. Hãy gửi lại sau giây lát "
+                        + "với cùng Idempotency-Key: yêu cầu chỉ được ghi một lần. (The database could not be reached; "
+                        + "whether the write was applied is not known. Send it again with the same Idempotency-Key: it is "
+                        + "applied once.)"
+                : "Không kết nối được cơ sở dữ liệu; hãy thử lại sau giây lát. (The database could not be reached; "
+                        + "try again in a moment.)";
+    }
+
     /** The detail of an {@link #ofStatus} answer: no field or rule to name, only what happened. */
     public String detailWithoutHandler() {
+        if (this == UNAVAILABLE) {
+            return unavailableDetail(false);
+        }
         return this == INTERNAL ? "Lỗi hệ thống khi xử lý yêu cầu; hãy thử lại sau. (Internal error.)"
                 : "Yêu cầu bị từ chối trước khi được xử lý: " + title + ".";
     }

@@ -2,6 +2,8 @@ package vn.chibo.events.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,7 @@ class ProblemTest {
         assertThat(Problem.ofStatus(415)).isEqualTo(Problem.UNSUPPORTED_MEDIA_TYPE);
         assertThat(Problem.ofStatus(409)).as("no rule's type for a status alone").isEqualTo(Problem.INTERNAL);
         assertThat(Problem.ofStatus(422)).isEqualTo(Problem.INTERNAL);
+        assertThat(Problem.ofStatus(503)).isEqualTo(Problem.UNAVAILABLE);
         assertThat(Problem.ofStatus(999)).as("a status the catalogue lacks").isEqualTo(Problem.INTERNAL);
         assertThat(Problem.NOT_FOUND.detailWithoutHandler()).contains("từ chối").contains("not found");
         assertThat(Problem.INTERNAL.detailWithoutHandler()).as("not a refusal: it may come after a write")
@@ -27,5 +30,24 @@ class ProblemTest {
     void codes_are_unique_and_types_follow_them() {
         assertThat(Arrays.stream(Problem.values()).map(Problem::code).distinct().count()).isEqualTo(Problem.values().length);
         assertThat(Problem.NOT_FOUND.type()).isEqualTo("/problems/not-found");
+    }
+
+    @Test
+    void the_database_s_unavailability_is_told_by_its_sqlstate_anywhere_under_an_error() {
+        SQLException dropped = new SQLException("FATAL: terminating connection due to administrator command", "57P01");
+        assertThat(DatabaseOutage.causes(new IllegalStateException("JDBC rollback failed", new RuntimeException(dropped)))).isTrue();
+        assertThat(DatabaseOutage.causes(new SQLException("This connection has been closed.", "08003"))).isTrue();
+        assertThat(DatabaseOutage.causes(new SQLException("the database system is starting up", "57P03"))).isTrue();
+        assertThat(DatabaseOutage.causes(new SQLTransientConnectionException("Connection is not available, request timed out")))
+                .as("the pool had none to give").isTrue();
+        assertThat(DatabaseOutage.causes(new IllegalStateException("JDBC rollback failed", new SQLException("Connection is closed"))))
+                .as("HikariCP's connection closed after PostgreSQL dropped it").isTrue();
+        assertThat(DatabaseOutage.causes(new SQLException("duplicate key value", "23505"))).isFalse();
+        assertThat(DatabaseOutage.causes(new SQLException("canceling statement due to lock timeout", "55P03"))).isFalse();
+        assertThat(DatabaseOutage.causes(new SQLException("no state"))).isFalse();
+        assertThat(DatabaseOutage.causes(new IllegalStateException("a bug"))).isFalse();
+        assertThat(Problem.unavailableDetail(true)).as("a write may have been applied").contains("Idempotency-Key")
+                .contains("chưa biết");
+        assertThat(Problem.UNAVAILABLE.detailWithoutHandler()).isEqualTo(Problem.unavailableDetail(false));
     }
 }
