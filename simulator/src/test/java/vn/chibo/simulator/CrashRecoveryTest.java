@@ -90,10 +90,16 @@ class CrashRecoveryTest {
                 // replays in pages of 20 events, so that one can be caught half-way below
                 queryService = services.start(queryService.name(), queryService.port(), "--chibo.replay.page-events=20");
 
+                for (int drop = 1; drop <= 3; drop++) {
+                    clients.awaitAnswered(40);
+                    System.out.printf("CrashRecoveryTest: PostgreSQL dropped %d connections of the services%n", dropConnections(db));
+                }
+
                 clients.awaitAnswered(40);
                 clients.stop();
                 System.out.printf("CrashRecoveryTest: %d writes answered, %d with their first answer when sent again; %d sends "
-                        + "repeated%n", clients.answered.get(), clients.replayed.size(), clients.resent.get());
+                        + "repeated, %d after a 503%n", clients.answered.get(), clients.replayed.size(), clients.resent.get(),
+                        clients.unavailable.get());
                 assertThat(clients.unexpected).as("answers a write would not have had without the crashes").isEmpty();
                 everyAnsweredWriteLoggedOnce(db, clients);
 
@@ -196,6 +202,12 @@ class CrashRecoveryTest {
             Thread.sleep(random.nextInt(5, 60));
         }
         throw new AssertionError(service.name() + " was never caught in the moment looked for");
+    }
+
+    /** Ends every connection of both services, as a restart or a failover of PostgreSQL does. */
+    private static long dropConnections(Connection db) throws SQLException {
+        return single(db, "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                + "WHERE application_name IN ('command-service', 'query-service')) t");
     }
 
     /** Whether a projection's transaction has written into a read model and not committed. */

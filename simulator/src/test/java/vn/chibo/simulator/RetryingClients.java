@@ -41,6 +41,8 @@ final class RetryingClients implements AutoCloseable {
     final List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
     final AtomicLong answered = new AtomicLong();
     final AtomicLong resent = new AtomicLong();
+    /** Answers 503 (the database unreachable, with Retry-After): the write was sent again. */
+    final AtomicLong unavailable = new AtomicLong();
     /** The Idempotency-Keys of writes sent and not yet answered. */
     final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     /** The keys of writes answered with the first answer's record: applied before that answer was lost. */
@@ -149,8 +151,9 @@ final class RetryingClients implements AutoCloseable {
 
     /**
      * Sends the write, then sends it again with the same key whenever no answer came: the service is down, or was
-     * killed with the write in hand. Answers the reply, or null after noting an answer other than the one expected. A
-     * 5xx is noted too (nothing here should fail inside a service) and the write is sent again.
+     * killed with the write in hand, or it answered 503 (the database unreachable: send again). Answers the reply, or
+     * null after noting an answer other than the one expected. Another 5xx is noted too (nothing here should fail
+     * inside a service), and the write is sent again.
      */
     private Reply untilAnswered(String path, Map<String, Object> body, int expected) {
         String key = UUID.randomUUID().toString();
@@ -172,7 +175,12 @@ final class RetryingClients implements AutoCloseable {
                     unexpected.add(path + " answered " + reply);
                     return null;
                 }
-                unexpected.add(path + " answered " + reply);
+                if (reply.status() == 503 && reply.body().contains("/problems/unavailable")
+                        && reply.headers().containsKey("retry-after")) {
+                    unavailable.incrementAndGet(); // the database dropped the connection: sent again, as told
+                } else {
+                    unexpected.add(path + " answered " + reply);
+                }
             } catch (UncheckedIOException noAnswer) {
                 // the service is down, or died with the write in hand
             } catch (IllegalStateException e) {
