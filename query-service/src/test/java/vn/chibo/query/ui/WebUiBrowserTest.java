@@ -11,6 +11,9 @@ import java.io.FileInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -228,6 +232,53 @@ class WebUiBrowserTest extends BothServicesTestBase {
         wait.until(ExpectedConditions.textToBe(By.id("cell-name"), "Chi bộ ấp Bình Minh"));
         assertThat(browser.findElement(By.id("schedule-submit")).isDisplayed()).as("the form works on a phone screen").isTrue();
         screenshot("5-dien-thoai");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_task_whose_answers_the_line_drops_is_sent_again_with_its_key_and_applied_once() throws Exception {
+        login(secretary, "mat-khau-2026");
+        wait.until(ExpectedConditions.textToBe(By.id("cell-name"), "Chi bộ ấp Bình Minh"));
+        // a weak line: the next four task writes reach the command-service, and their answers never come back
+        ((JavascriptExecutor) browser).executeScript("""
+                window.taskKeysSent = [];
+                const realFetch = window.fetch;
+                let dropped = 0;
+                window.fetch = async (url, options) => {
+                  if (String(url).endsWith('/tasks') && options && options.method === 'POST') {
+                    window.taskKeysSent.push(options.headers['Idempotency-Key']);
+                    const response = await realFetch(url, options);
+                    if (dropped < 4) {
+                      dropped++;
+                      throw new TypeError('Failed to fetch');
+                    }
+                    return response;
+                  }
+                  return realFetch(url, options);
+                };""");
+        WebElement form = browser.findElement(By.id("task-form"));
+        String title = "Vận động hộ nghèo đóng quỹ khuyến học " + System.nanoTime();
+        String dueOn = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).plusDays(30).format(DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+        type(form, "title", title);
+        type(form, "dueOn", dueOn);
+        form.findElement(By.id("task-submit")).click();
+
+        // sent, then sent again by itself 1, 2 and 4 s later: no answer, so the form says so and keeps what was typed
+        WebElement error = form.findElement(By.cssSelector("[data-error-for='form']"));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !error.getText().isBlank());
+        assertThat(error.getText()).contains("chưa biết").contains("nhấn lại nút");
+        assertThat(form.findElement(By.name("title")).getAttribute("value")).isEqualTo(title);
+        screenshot("7-mat-ket-noi");
+
+        // the line is back, and the secretary presses the button again
+        form.findElement(By.id("task-submit")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Đã giao nhiệm vụ"));
+        java.util.List<String> keys = (java.util.List<String>) ((JavascriptExecutor) browser).executeScript("return window.taskKeysSent");
+        assertThat(keys).as("the first send, three by itself, one by hand").hasSize(5);
+        assertThat(new java.util.HashSet<>(keys)).as("all under the key of the first").hasSize(1);
+        long assigned = jdbc.sql("SELECT count(*) FROM event_store.domain_event_entry WHERE payload_type LIKE '%TaskAssigned' "
+                + "AND convert_from(payload, 'UTF8') LIKE ?").param("%" + title + "%").query(Long.class).single();
+        assertThat(assigned).as("five sends reached the service, one task was assigned").isEqualTo(1);
     }
 
     @Test
