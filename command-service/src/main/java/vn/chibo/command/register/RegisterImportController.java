@@ -37,6 +37,7 @@ import vn.chibo.command.web.ProblemBody;
 import vn.chibo.events.access.Caller;
 import vn.chibo.events.access.Role;
 import vn.chibo.events.organisation.MemberStatus;
+import vn.chibo.events.problem.DatabaseOutage;
 import vn.chibo.events.problem.Problem;
 
 /**
@@ -169,10 +170,10 @@ public class RegisterImportController {
         Report report = new Report(dryRun, count(plan, Action.CREATE), count(plan, Action.MOVE), count(plan, Action.LEAVE), plan);
         try {
             if (dryRun) {
-                sender.trial(commands, report::counts, caller, request, (i, e) -> new LineRefused(commandLines.get(i), e));
+                sender.trial(commands, report::counts, caller, request, (i, e) -> lineRefused(commandLines.get(i), e));
             } else {
                 sender.sendAll(commands, commandCells::get, report::counts, caller, request, HttpStatus.OK,
-                        (i, e) -> new LineRefused(commandLines.get(i), e));
+                        (i, e) -> lineRefused(commandLines.get(i), e));
             }
             return ResponseEntity.ok(report);
         } catch (LineRefused refused) {
@@ -181,6 +182,14 @@ public class RegisterImportController {
             String field = cause instanceof RuleBroken rule && rule.field() != null ? rule.field() : null;
             return refused(List.of(new LineError(refused.line, field, detail)));
         }
+    }
+
+    /**
+     * A line's command that failed: its refusal, with its line, unless the database could not be reached, which is no
+     * fault of the line (503 unavailable, and the file is sent again as it is).
+     */
+    private static RuntimeException lineRefused(int line, RuntimeException e) {
+        return DatabaseOutage.causes(e) ? e : new LineRefused(line, e);
     }
 
     /** The refusal of one line's command, carrying the line number out of the rolled-back transaction. */
