@@ -107,34 +107,40 @@ async function call(base, path, options = {}) {
 }
 
 const query = (path, options) => call('', path, options);
-// A write keeps its Idempotency-Key until it gets an answer: sent again, by itself when the line dropped or the database
-// was unreachable (503), or by the user pressing the button again on the same form, it is applied once, and its first
-// answer comes back. A write that got an answer (done, or refused) forgets its key: the same form sent again later is
-// a new write.
+// A write keeps its Idempotency-Key until it gets an answer: sent again, by itself when the line dropped or the service
+// could not take it (503: the database unreachable; a proxy's 502 or 504), or by the user pressing the button again on
+// the same form, it is applied once, and its first answer comes back. One key is kept per address: a write of other
+// content (or another If-Match) to the same address is a new write, with a new key, and any answer from an address
+// forgets its key. A 401 keeps it: once logged in again, the same form goes under the same key.
 const unanswered = new Map();
 const RESEND_AFTER_MS = [1000, 2000, 4000];
 const newKey = () => (crypto.randomUUID ? crypto.randomUUID() : String(Date.now() + Math.random()));
 
 async function command(path, body, method = 'POST', headers = {}) {
-  const what = `${method} ${path} ${JSON.stringify(body === undefined ? null : body)}`;
-  const key = unanswered.get(what) || newKey();
-  unanswered.set(what, key);
+  const address = `${method} ${path}`;
+  const what = JSON.stringify([body === undefined ? null : body, headers['If-Match'] || null]);
+  const pending = unanswered.get(address);
+  const key = pending && pending.what === what ? pending.key : newKey();
+  unanswered.set(address, { what, key });
+  const forget = () => { if ((unanswered.get(address) || {}).key === key) unanswered.delete(address); };
   for (let attempt = 0; ; attempt++) {
     try {
       const answer = await call(window.CHIBO.commandUrl, path, { method, body, headers: Object.assign({ 'Idempotency-Key': key }, headers) });
-      unanswered.delete(what);
+      forget();
       return answer;
     } catch (error) {
       // fetch throws a TypeError when no answer came; a Problem is an answer, but a 503 (the database unreachable) or a
       // proxy's 502 or 504 (the service restarting) says nothing of the write
       const noAnswer = !(error instanceof Problem) || [502, 503, 504].includes(error.status);
+      if (error instanceof Problem && error.status === 401) throw error;
       if (!noAnswer) {
-        unanswered.delete(what);
+        forget();
         throw error;
       }
       if (attempt >= RESEND_AFTER_MS.length) {
         throw new Problem({ code: 'no-answer', detail: 'Chưa gửi được: đường truyền chập chờn hoặc máy chủ tạm gián đoạn, nên chưa biết '
-          + 'yêu cầu đã được ghi nhận hay chưa. Những gì bạn nhập vẫn còn đây: hãy nhấn lại nút khi có mạng, yêu cầu chỉ được ghi một lần.' }, 0);
+          + 'yêu cầu đã được ghi nhận hay chưa. Những gì bạn nhập vẫn còn đây: khi có mạng, hãy nhấn lại nút (không sửa gì), '
+          + 'yêu cầu chỉ được ghi một lần.' }, 0);
       }
       await new Promise(resolve => setTimeout(resolve, RESEND_AFTER_MS[attempt]));
     }
