@@ -201,8 +201,9 @@ public class ProblemResponses {
             return duplicateKey(duplicate);
         }
         if (DatabaseOutage.causes(e)) {
-            // a restart or failover of PostgreSQL, not a fault of this service: one line, and the client sends again
-            log.warn("The database could not be reached: {}", e.toString());
+            // a restart or failover of PostgreSQL, not a fault of this service: a warning, and the client sends again (the
+            // trace still shows a connection used after it was closed, or a pool emptied by a leak, should that be it)
+            log.warn("The database could not be reached", e);
             return ResponseEntity.status(Problem.UNAVAILABLE.status())
                     .header("Retry-After", String.valueOf(Problem.RETRY_AFTER_SECONDS))
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)

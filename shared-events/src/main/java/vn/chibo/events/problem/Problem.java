@@ -140,10 +140,10 @@ public enum Problem {
      */
     public static String unavailableDetail(boolean write) {
         return write
-                ? "Không kết nối được cơ sở dữ liệu; chưa biết yêu cầu đã được ghi nhận hay chưa. Hãy gửi lại sau giây lát "
-                        + "với cùng Idempotency-Key: yêu cầu chỉ được ghi một lần. (The database could not be reached; "
-                        + "whether the write was applied is not known. Send it again with the same Idempotency-Key: it is "
-                        + "applied once.)"
+                ? "Không kết nối được cơ sở dữ liệu; chưa biết yêu cầu đã được ghi nhận hay chưa. Hãy gửi lại sau giây lát; "
+                        + "yêu cầu gửi lại với cùng Idempotency-Key chỉ được ghi một lần. (The database could not be reached; "
+                        + "whether the write was applied is not known. Send it again in a moment: sent again under the same "
+                        + "Idempotency-Key, it is applied once.)"
                 : "Không kết nối được cơ sở dữ liệu; hãy thử lại sau giây lát. (The database could not be reached; "
                         + "try again in a moment.)";
     }
