@@ -178,6 +178,43 @@ class OrganisationProjectionTest extends QueryServiceTestBase {
     }
 
     /**
+     * Axon looks for a letter to retry among the queue's sequences in the order they were last touched, and did not
+     * look far: a retry of 250 letters whose cause was gone left 130 queued. Here the log's first letters are the last
+     * touched, deepest in that order.
+     */
+    @Test
+    void a_retry_finds_every_letter_however_deep_it_lies_in_the_queue() {
+        tree();
+        jdbc.sql("ALTER TABLE read_model.member ADD CONSTRAINT deep_queue_test CHECK (full_name NOT LIKE 'Hàng đợi sâu%') NOT VALID").update();
+        List<String> ids = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 15; i++) {
+                UUID id = UUID.randomUUID();
+                append("Member", id, 0, enrolled(id, CELL_A, "Hàng đợi sâu " + i, LocalDate.of(2020, 1, 1)));
+                ids.add(id.toString());
+            }
+            String[] sequences = ids.toArray(String[]::new);
+            await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
+                    "SELECT count(*) FROM read_model.dead_letter_entry WHERE sequence_identifier = ANY (?)")
+                    .param(sequences).query(Long.class).single() == 15);
+            jdbc.sql("""
+                    UPDATE read_model.dead_letter_entry d SET last_touched = '2030-01-01T00:00:' || lpad((59 - r.n)::text, 2, '0') || 'Z'
+                    FROM (SELECT dead_letter_id, row_number() OVER (ORDER BY enqueued_at, sequence_identifier) AS n
+                          FROM read_model.dead_letter_entry WHERE sequence_identifier = ANY (?)) r
+                    WHERE d.dead_letter_id = r.dead_letter_id""").param(sequences).update();
+            jdbc.sql("ALTER TABLE read_model.member DROP CONSTRAINT deep_queue_test").update();
+
+            var retried = deadLetters.retry(ProjectionProcessing.MEMBERS, department());
+            assertThat(retried).containsEntry("cleared", 15);
+            assertThat(jdbc.sql("SELECT count(*) FROM read_model.member WHERE id::text = ANY (?)").param(sequences)
+                    .query(Long.class).single()).isEqualTo(15);
+        } finally {
+            jdbc.sql("ALTER TABLE read_model.member DROP CONSTRAINT IF EXISTS deep_queue_test").update();
+            deadLetters.retry(ProjectionProcessing.MEMBERS, department());
+        }
+    }
+
+    /**
      * A unit whose event is poison holds back its own record and its children's (their paths need its own), not the
      * rest of the tree: with one sequence for every unit, all later units waited, and once 1,024 had the projection
      * stopped. The retry applies the oldest letters first, the parent before its children.
