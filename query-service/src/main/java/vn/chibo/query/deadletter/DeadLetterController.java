@@ -74,16 +74,11 @@ public class DeadLetterController {
                 ORDER BY e.global_index NULLS LAST, f.enqueued_at""").param(processingGroup).query(String.class).list();
         int cleared = 0;
         for (String first : firstLetters) {
-            // Axon looks for the letter through every claimable sequence of the queue, ten at a time, in the order they
-            // were last touched: a scan of the whole queue for each letter (a retry of 1,000 letters took 51 s), and the
-            // many letters queued within one millisecond came in no stable order from one page to the next, so some
-            // were never found and stayed queued though their cause was gone (130 of 250). The letter's sequence is put
-            // first; a sequence that fails again is touched anew by Axon, which puts it back at the end
-            jdbc.sql("""
-                    UPDATE read_model.dead_letter_entry SET last_touched = ?
-                    WHERE processing_group = ? AND sequence_identifier = (SELECT sequence_identifier FROM read_model.dead_letter_entry
-                                                                          WHERE processing_group = ? AND event_identifier = ?)""")
-                    .params(FIRST_IN_LINE, processingGroup, processingGroup, first).update();
+            // Axon looks for the letter among the queue's sequences in the order they were last touched, ten at a
+            // time (PagedClaimableLetters): the letter is put first, so that it is found at once and not after a read of
+            // the whole queue for each letter. If it fails again, Axon touches it anew, which puts it back at the end
+            jdbc.sql("UPDATE read_model.dead_letter_entry SET last_touched = ? WHERE processing_group = ? AND event_identifier = ?")
+                    .params(FIRST_IN_LINE, processingGroup, first).update();
             SqlProjection.beCareful();
             if (processor.process(letter -> letter.message().getIdentifier().equals(first))) {
                 cleared++;

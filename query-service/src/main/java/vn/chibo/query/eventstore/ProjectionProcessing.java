@@ -38,6 +38,7 @@ public class ProjectionProcessing {
                     .connectionProvider(c.getComponent(ConnectionProvider.class))
                     .transactionManager(c.getComponent(TransactionManager.class))
                     .schema(deadLetterSchema())
+                    .statementFactory(new PagedClaimableLetters(deadLetterSchema(), c.serializer(), c.eventSerializer()))
                     .maxSequences(MAX_RECORDS_IN_QUEUE)
                     .genericSerializer(c.serializer())
                     .eventSerializer(c.eventSerializer())

@@ -178,9 +178,10 @@ class OrganisationProjectionTest extends QueryServiceTestBase {
     }
 
     /**
-     * Axon looks for a letter to retry among the queue's sequences in the order they were last touched, and did not
-     * look far: a retry of 250 letters whose cause was gone left 130 queued. Here the log's first letters are the last
-     * touched, deepest in that order.
+     * Axon 4.13 looked for a letter to retry among the ten least recently touched sequences of the queue only, and
+     * never at a letter whose index in its sequence is below zero: a retry of 250 letters whose cause was gone left
+     * 130 queued. Here the log's first letters are the last touched, deepest in that order; eleven others tie at the
+     * time a retry cut short leaves; one letter's index is below zero, as V11 left some.
      */
     @Test
     void a_retry_finds_every_letter_however_deep_it_lies_in_the_queue() {
@@ -202,10 +203,15 @@ class OrganisationProjectionTest extends QueryServiceTestBase {
                     FROM (SELECT dead_letter_id, row_number() OVER (ORDER BY enqueued_at, sequence_identifier) AS n
                           FROM read_model.dead_letter_entry WHERE sequence_identifier = ANY (?)) r
                     WHERE d.dead_letter_id = r.dead_letter_id""").param(sequences).update();
+            jdbc.sql("UPDATE read_model.dead_letter_entry SET last_touched = '1970-01-01T00:00:00Z' WHERE sequence_identifier = ANY (?)")
+                    .param(ids.subList(4, 15).toArray(String[]::new)).update();
+            jdbc.sql("UPDATE read_model.dead_letter_entry SET sequence_index = -1 WHERE sequence_identifier = ?").param(ids.get(14)).update();
             jdbc.sql("ALTER TABLE read_model.member DROP CONSTRAINT deep_queue_test").update();
 
             var retried = deadLetters.retry(ProjectionProcessing.MEMBERS, department());
             assertThat(retried).containsEntry("cleared", 15);
+            assertThat(jdbc.sql("SELECT count(*) FROM read_model.dead_letter_entry WHERE sequence_identifier = ANY (?)")
+                    .param(sequences).query(Long.class).single()).as("none of them left queued").isZero();
             assertThat(jdbc.sql("SELECT count(*) FROM read_model.member WHERE id::text = ANY (?)").param(sequences)
                     .query(Long.class).single()).isEqualTo(15);
         } finally {
