@@ -74,11 +74,6 @@ public class DeadLetterController {
                 ORDER BY e.global_index NULLS LAST, f.enqueued_at""").param(processingGroup).query(String.class).list();
         int cleared = 0;
         for (String first : firstLetters) {
-            // Axon looks for the letter among the queue's sequences in the order they were last touched, ten at a
-            // time (PagedClaimableLetters): the letter is put first, so that it is found at once and not after a read of
-            // the whole queue for each letter. If it fails again, Axon touches it anew, which puts it back at the end
-            jdbc.sql("UPDATE read_model.dead_letter_entry SET last_touched = ? WHERE processing_group = ? AND event_identifier = ?")
-                    .params(FIRST_IN_LINE, processingGroup, first).update();
             SqlProjection.beCareful();
             if (processor.process(letter -> letter.message().getIdentifier().equals(first))) {
                 cleared++;
@@ -88,9 +83,6 @@ public class DeadLetterController {
                 .param(processingGroup).query(Long.class).single();
         return Map.of("processingGroup", processingGroup, "cleared", cleared, "remaining", remaining);
     }
-
-    /** A time before any letter's: Axon keeps the instants as ISO-8601 text and orders the sequences by it. */
-    private static final String FIRST_IN_LINE = "1970-01-01T00:00:00Z";
 
     private static void requireProvince(Caller caller) {
         if (caller.role() != Role.PROVINCE) {

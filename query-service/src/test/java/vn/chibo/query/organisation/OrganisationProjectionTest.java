@@ -180,8 +180,8 @@ class OrganisationProjectionTest extends QueryServiceTestBase {
     /**
      * Axon 4.13 looked for a letter to retry among the ten least recently touched sequences of the queue only, and
      * never at a letter whose index in its sequence is below zero: a retry of 250 letters whose cause was gone left
-     * 130 queued. Here the log's first letters are the last touched, deepest in that order; eleven others tie at the
-     * time a retry cut short leaves; one letter's index is below zero, as V11 left some.
+     * 130 queued. Here the log's first letters are the last touched, deepest in that order; eleven others tie, as
+     * letters touched within one millisecond do; one letter's index is below zero, as V11 left some.
      */
     @Test
     void a_retry_finds_every_letter_however_deep_it_lies_in_the_queue() {
