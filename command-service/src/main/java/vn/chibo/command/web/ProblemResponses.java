@@ -1,5 +1,6 @@
 package vn.chibo.command.web;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -11,7 +12,6 @@ import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -27,6 +27,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
@@ -48,6 +49,11 @@ import vn.chibo.command.rules.RuleBroken;
 @RestControllerAdvice
 public class ProblemResponses {
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+    private final ProblemWriter problems;
+
+    public ProblemResponses(ProblemWriter problems) {
+        this.problems = problems;
+    }
 
     @ExceptionHandler(RuleBroken.class)
     ResponseEntity<ProblemDetail> ruleBroken(RuleBroken e) {
@@ -191,7 +197,8 @@ public class ProblemResponses {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         RuleBroken rule = causeOfType(e, RuleBroken.class);
         if (rule != null) {
             return ruleBroken(rule);
@@ -204,10 +211,8 @@ public class ProblemResponses {
             // a restart or failover of PostgreSQL, not a fault of this service: a warning, and the client sends again (the
             // trace still shows a connection used after it was closed, or a pool emptied by a leak, should that be it)
             log.warn("The database could not be reached", e);
-            return ResponseEntity.status(Problem.UNAVAILABLE.status())
-                    .header("Retry-After", String.valueOf(Problem.RETRY_AFTER_SECONDS))
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(ProblemBody.of(Problem.UNAVAILABLE, Problem.unavailableDetail(WriteRequests.isWrite(request)), null));
+            problems.unavailable(response, WriteRequests.isWrite(request));
+            return null; // answered
         }
         log.error("Unexpected error", e);
         return ProblemBody.response(ProblemBody.of(Problem.INTERNAL,

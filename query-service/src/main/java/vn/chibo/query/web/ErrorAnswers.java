@@ -34,7 +34,7 @@ public class ErrorAnswers implements ErrorController, RequestRejectedHandler {
     public void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
         // a filter's read or write that met the database unreachable (an account's standing, the access log, a key)
         if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable error && DatabaseOutage.causes(error)) {
-            problems.unavailable(response, !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod()));
+            problems.unavailable(response);
             return;
         }
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);

@@ -1,5 +1,7 @@
 package vn.chibo.query.web;
 
+import java.io.IOException;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -13,6 +15,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import vn.chibo.events.problem.DatabaseOutage;
 import vn.chibo.events.problem.Problem;
 
@@ -20,6 +24,11 @@ import vn.chibo.events.problem.Problem;
 @RestControllerAdvice
 public class ProblemResponses {
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+    private final ProblemWriter problems;
+
+    public ProblemResponses(ProblemWriter problems) {
+        this.problems = problems;
+    }
 
     private static ResponseEntity<ProblemDetail> answer(Problem problem, String detail, String field) {
         return ResponseEntity.status(problem.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -64,15 +73,13 @@ public class ProblemResponses {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletResponse response) throws IOException {
         if (DatabaseOutage.causes(e)) {
             // a restart or failover of PostgreSQL, not a fault of this service: a warning, and the client asks again (the
             // trace still shows a connection used after it was closed, or a pool emptied by a leak, should that be it)
             log.warn("The database could not be reached", e);
-            return ResponseEntity.status(Problem.UNAVAILABLE.status())
-                    .header("Retry-After", String.valueOf(Problem.RETRY_AFTER_SECONDS))
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(ProblemWriter.body(Problem.UNAVAILABLE, Problem.unavailableDetail(false), null));
+            problems.unavailable(response);
+            return null; // answered
         }
         log.error("Unexpected error", e);
         return answer(Problem.INTERNAL, "Lỗi hệ thống; hãy thử lại sau. (Internal error.)", null);

@@ -57,10 +57,11 @@ public class ProblemWriter {
 
     /**
      * 503 with {@code Retry-After}: the database could not be reached ({@code DatabaseOutage}); the request may be sent
-     * again, a write with its Idempotency-Key.
+     * again (this service keeps no Idempotency-Keys: its few writes, a replay or a retry of dead letters, are safe to
+     * ask for again).
      */
-    public void unavailable(HttpServletResponse response, boolean write) throws IOException {
+    public void unavailable(HttpServletResponse response) throws IOException {
         response.setHeader("Retry-After", String.valueOf(Problem.RETRY_AFTER_SECONDS));
-        write(response, Problem.UNAVAILABLE, Problem.unavailableDetail(write), null);
+        write(response, Problem.UNAVAILABLE, Problem.unavailableDetail(false), null);
     }
 }
