@@ -29,8 +29,6 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import vn.chibo.events.meeting.AttendanceRecorded;
 import vn.chibo.events.meeting.MeetingCancelled;
@@ -592,32 +590,18 @@ public class DashboardProjection extends SqlProjection {
     /** A replay's read models are served now: nothing kept from the ones before them holds. */
     @EventListener
     void swapped(ReadModelsSwapped swapped) {
-        forgetKept();
-    }
-
-    /** The province's kept counts and pages are read again from the tables. */
-    private void forgetKept() {
+        // the province's kept counts and pages are read again from the tables
         provinceCounts.reset();
         version.changed();
     }
 
+    /**
+     * Empties the tables of a replay (Replays resets the processors only there, beside the served ones): what is kept
+     * of the served tables still holds until the swap ({@link #swapped}).
+     */
     @ResetHandler
     void reset() {
         sql("TRUNCATE dash_unit, dash_membership, dash_meeting, dash_rating, "
                 + "dash_rating_count, dash_task, cell_month, dash_rule").update();
-        if (!writesServed()) {
-            // a replay's tables, beside the served ones: what is kept of those still holds until the swap
-            return;
-        }
-        forgetKept();
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            // and once the emptied tables are committed: no page or count taken in between is kept
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    forgetKept();
-                }
-            });
-        }
     }
 }

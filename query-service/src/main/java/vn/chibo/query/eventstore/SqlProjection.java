@@ -72,7 +72,7 @@ public abstract class SqlProjection {
 
     /** Whether this thread's projection statements write the served read models (not a replay's, beside them). */
     public static boolean writesServed() {
-        return SCHEMA.get() == null || READ_MODEL.equals(SCHEMA.get());
+        return READ_MODEL.equals(schema());
     }
 
     /**
