@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
@@ -92,6 +93,17 @@ public abstract class SqlProjection {
         } finally {
             SCHEMA.set(before);
         }
+    }
+
+    /**
+     * Runs {@code work} in a transaction of its own whose every statement, a projection's or not (a reset's, the token
+     * store's), names {@code schema} first: {@link #inSchema}, and {@link #nameSchema} at the transaction's start.
+     */
+    public static void inSchemaTransaction(String schema, TransactionManager transactions, JdbcClient jdbc, Runnable work) {
+        inSchema(schema, () -> transactions.executeInTransaction(() -> {
+            nameSchema(jdbc);
+            work.run();
+        }));
     }
 
     /** Every event of every projection gets its own savepoint for the next two minutes. */

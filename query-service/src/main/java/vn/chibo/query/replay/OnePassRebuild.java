@@ -380,13 +380,12 @@ final class OnePassRebuild {
 
     /** Storing a token claims it for this node: the processors, started next, claim their segments themselves. */
     private void releaseClaims() {
-        SqlProjection.inSchema(schema, () -> transactions.executeInTransaction(() -> {
-            SqlProjection.nameSchema(jdbc);
+        SqlProjection.inSchemaTransaction(schema, transactions, jdbc, () -> {
             for (Projection projection : projections) {
                 for (int segment : projection.segments()) {
                     tokens.releaseClaim(projection.name(), segment);
                 }
             }
-        }));
+        });
     }
 }

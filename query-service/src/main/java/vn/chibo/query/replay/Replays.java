@@ -245,10 +245,7 @@ public class Replays {
 
     /** {@code work} in one transaction, every projection statement, token and dead letter of it beside the served ones. */
     private void inTablesBeside(Runnable work) {
-        SqlProjection.inSchema(ReadModelBeside.NEXT, () -> transactions.executeInTransaction(() -> {
-            SqlProjection.nameSchema(jdbc);
-            work.run();
-        }));
+        SqlProjection.inSchemaTransaction(ReadModelBeside.NEXT, transactions, jdbc, work);
     }
 
     private static ThreadFactory daemon(String name) {
