@@ -206,32 +206,36 @@ public class Replays {
         } finally {
             try {
                 if (swapped) {
-                    publisher.publishEvent(new ReadModelsSwapped());
+                    quietly("Telling the read side of the swap", () -> publisher.publishEvent(new ReadModelsSwapped()));
                 } else if (!closing) {
                     giveUp();
                 }
-            } finally {
-                try {
-                    // the processors run again before the replay can be over, and another asked for
-                    if (!closing) {
-                        startStopped(processors);
-                    }
-                    if (swapped) {
-                        beside.dropOld();
-                    }
-                } catch (RuntimeException e) {
-                    log.warn("Dropping the old read models failed; the next replay or start drops them", e);
-                } finally {
-                    beside.unlease();
-                    rebuilding = false;
+                // the processors run again before the replay can be over, and another asked for
+                if (!closing) {
+                    quietly("Starting the projections again", () -> startStopped(processors));
                 }
+                if (swapped) {
+                    quietly("Dropping the old read models (the next replay or start drops them)", beside::dropOld);
+                }
+            } finally {
+                beside.unlease();
+                rebuilding = false;
             }
+        }
+    }
+
+    /** Runs one step of a replay's ending; a failure is logged and the next steps still run. */
+    private static void quietly(String step, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException | Error e) {
+            log.warn("{} failed", step, e);
         }
     }
 
     /** Why a replay was given up: the exception, and what it wraps. */
     private static String describe(Throwable e) {
-        return e.getCause() == null || e.getCause() == e ? String.valueOf(e) : e + "; " + e.getCause();
+        return e.getCause() == null ? String.valueOf(e) : e + "; " + e.getCause();
     }
 
     /** What was built beside is dropped: the processors go on with the served read models. */
