@@ -33,6 +33,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import vn.chibo.command.testing.Api;
 import vn.chibo.command.testing.Api.Reply;
 import vn.chibo.command.testing.TestDatabase;
+import vn.chibo.query.testing.ReadModelDigests;
 
 /**
  * DESIGN §7: "A crash of either service at any moment loses no event and double-applies none in any read model."
@@ -60,8 +61,6 @@ class CrashRecoveryTest {
     private static final int CELLS = 3;
     private static final int MEMBERS_PER_CELL = 6;
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Tables of the read side that are not read models. */
-    private static final List<String> NOT_READ_MODELS = List.of("token_entry", "dead_letter_entry", "flyway_schema_history");
 
     @Test
     void a_service_killed_at_any_moment_loses_no_answered_write_and_applies_none_twice() throws Exception {
@@ -112,7 +111,7 @@ class CrashRecoveryTest {
                     assertThat(queries.get("/api/cells/" + cell + "/tasks?status=open").json().size()).isEqualTo(all - done);
                 }
                 assertThat(queries.get("/api/admin/dead-letters").json()).as("no event dead-lettered by a crash").isEmpty();
-                Map<String, String> live = readModels(db);
+                Map<String, String> live = ReadModelDigests.of(db);
 
                 Reply started = queries.post("/api/admin/replay", Map.of());
                 assertThat(started.status()).as(started.toString()).isEqualTo(202);
@@ -122,14 +121,14 @@ class CrashRecoveryTest {
                 assertThat(single(db, "SELECT count(*) FROM pg_namespace WHERE nspname = 'read_model_next'"))
                         .as("what the killed replay had built is dropped at the next start").isZero();
                 awaitCaughtUp(db, queryService);
-                assertThat(readModels(db)).as("the read models served, after a replay killed half-way").isEqualTo(live);
+                assertThat(ReadModelDigests.of(db)).as("the read models served, after a replay killed half-way").isEqualTo(live);
 
                 queries = queryService.api().withToken(province.tokenForTests());
                 started = queries.post("/api/admin/replay", Map.of());
                 assertThat(started.status()).as(started.toString()).isEqualTo(202);
                 JsonNode replay = awaitReplay(queries);
                 assertThat(replay.get("failure").isNull()).as(replay.toString()).isTrue();
-                assertThat(readModels(db)).as("the read models projected across the crashes, against a replay of the log")
+                assertThat(ReadModelDigests.of(db)).as("the read models projected across the crashes, against a replay of the log")
                         .isEqualTo(live);
 
                 JsonNode chain = queries.get("/api/audit/verify").json();
@@ -326,29 +325,6 @@ class CrashRecoveryTest {
         throw new AssertionError("The replay did not end within 3 minutes");
     }
 
-    /** Every read model table: its row count and a digest of its rows in a stable order. */
-    private static Map<String, String> readModels(Connection db) throws SQLException {
-        List<String> tables = new ArrayList<>();
-        try (Statement statement = db.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'read_model'")) {
-            while (rows.next()) {
-                if (!NOT_READ_MODELS.contains(rows.getString(1))) {
-                    tables.add(rows.getString(1));
-                }
-            }
-        }
-        Map<String, String> digests = new TreeMap<>();
-        for (String table : tables) {
-            try (Statement statement = db.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT count(*) || ' ' || md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) "
-                         + "FROM read_model." + table + " t")) {
-                rows.next();
-                digests.put(table, rows.getString(1));
-            }
-        }
-        assertThat(digests).containsKeys("task", "member", "dash_task", "cell_month");
-        return digests;
-    }
 
     private static long single(Connection db, String sql) throws SQLException {
         try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
