@@ -111,6 +111,11 @@ public abstract class SqlProjection {
         carefulSince = System.nanoTime();
     }
 
+    /** Ends the care {@link #beCareful()} asked for: the next failing batch is again a first failure (tests). */
+    static void stopBeingCareful() {
+        carefulSince = System.nanoTime() - CAREFUL_NANOS;
+    }
+
     protected static boolean careful() {
         return System.nanoTime() - carefulSince < CAREFUL_NANOS;
     }
