@@ -74,7 +74,7 @@ public class DeadLetterController {
                 ORDER BY e.global_index NULLS LAST, f.enqueued_at""").param(processingGroup).query(String.class).list();
         int cleared = 0;
         for (String first : firstLetters) {
-            SqlProjection.beCareful();
+            SqlProjection.beCareful(processingGroup);
             if (processor.process(letter -> letter.message().getIdentifier().equals(first))) {
                 cleared++;
             }

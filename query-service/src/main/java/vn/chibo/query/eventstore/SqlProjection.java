@@ -8,16 +8,17 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -27,22 +28,23 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import vn.chibo.events.problem.DatabaseOutage;
+
 /**
  * A projection written in plain SQL, whose poison events go to the dead-letter queue while the rest of the batch
  * commits. That needs each event applied inside a savepoint of the batch's transaction (when a handler fails, only
  * its statements are undone and PostgreSQL's transaction stays usable), but a savepoint costs two round trips per
  * event: a third of the time of a replay (measured in issue 7). So events run without one until something fails:
  * then the whole batch is rolled back (nothing of the failed event can stay half-written), it is retried by the
- * processor, and for a while every event of every projection gets its savepoint again, so the poison event is
- * dead-lettered alone. {@link #beCareful()} asks for savepoints from now (the dead-letter retry does).
+ * processor, and for a while every event of that projection gets its savepoint again ({@link Care}), so the poison
+ * event is dead-lettered alone. {@link #beCareful(String)} asks for savepoints from now (the dead-letter retry does).
+ * A batch that failed because PostgreSQL dropped its connection is retried as it was: that is no poison event.
  * <p>
  * Writes go through {@link #write} (kept and sent with the batch's other writes, {@link BatchedWrites}) or
  * {@link #sql} (at once, after whatever was kept, so a read sees every write before it), or {@link #writeNow} (a
  * write at once, after what was kept for its own table).
  */
 public abstract class SqlProjection {
-    private static final long CAREFUL_NANOS = TimeUnit.MINUTES.toNanos(2);
-    private static volatile long carefulSince = System.nanoTime() - CAREFUL_NANOS;
     /** Set while an event is applied inside its own savepoint: its writes are then sent at once. */
     private static final ThreadLocal<Boolean> IN_SAVEPOINT = new ThreadLocal<>();
     private static final String BATCH_BEGUN = SqlProjection.class.getName() + ".batchBegun";
@@ -51,11 +53,18 @@ public abstract class SqlProjection {
     private final NamedParameterJdbcTemplate named;
     private final DataSource dataSource;
     private final String writesKey = getClass().getName() + ".writes";
+    private final Care care = Care.of(processingGroup(getClass()));
 
     protected SqlProjection(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(dataSource);
         this.dataSource = dataSource;
+    }
+
+    /** The processing group a projection's class names, which its processor and its care go by. */
+    static String processingGroup(Class<?> projection) {
+        ProcessingGroup group = AnnotationUtils.findAnnotation(projection, ProcessingGroup.class);
+        return group == null ? projection.getName() : group.value();
     }
 
     /**
@@ -106,18 +115,24 @@ public abstract class SqlProjection {
         }));
     }
 
-    /** Every event of every projection gets its own savepoint for the next two minutes. */
-    public static void beCareful() {
-        carefulSince = System.nanoTime();
+    /**
+     * Every event of the projection of {@code processingGroup} gets its own savepoint for the next two minutes, in the
+     * read models this thread writes (the served ones, or a replay's beside them).
+     */
+    public static void beCareful(String processingGroup) {
+        Care.of(processingGroup).begin();
     }
 
-    /** Ends the care {@link #beCareful()} asked for: the next failing batch is again a first failure (tests). */
-    static void stopBeingCareful() {
-        carefulSince = System.nanoTime() - CAREFUL_NANOS;
+    /** Whether this projection applies each event in a savepoint of its own now, in the read models this thread writes. */
+    protected boolean careful() {
+        return care.active();
     }
 
-    protected static boolean careful() {
-        return System.nanoTime() - carefulSince < CAREFUL_NANOS;
+    /** After a failure: care from now, unless PostgreSQL dropped the connection (the batch is retried as it was). */
+    private void failed(Throwable cause) {
+        if (!DatabaseOutage.causes(cause)) {
+            care.begin();
+        }
     }
 
     /**
@@ -132,7 +147,7 @@ public abstract class SqlProjection {
     /**
      * A write that reads no table but its own (an INSERT, UPDATE or DELETE of one table): within a batch it is kept
      * and sent with the others when the projection next reads or the batch is about to commit; a failure then fails
-     * the whole batch, which the processor retries with every event on its own ({@link #beCareful()}), whose writes
+     * the whole batch, which the processor retries with every event on its own ({@link #careful()}), whose writes
      * are then sent at once, inside the event's savepoint.
      */
     protected void write(String statement, Object... params) {
@@ -205,9 +220,9 @@ public abstract class SqlProjection {
     /**
      * What the current batch of events keeps under {@code key}: made on first use, and handed to {@code beforeCommit}
      * when the batch is about to commit (a failure there fails the batch, which is then retried event by event, see
-     * {@link #beCareful()}). Null outside a batch.
+     * {@link #careful()}). Null outside a batch.
      */
-    protected static <T> T perBatch(String key, Supplier<T> make, Consumer<T> beforeCommit) {
+    protected <T> T perBatch(String key, Supplier<T> make, Consumer<T> beforeCommit) {
         if (!CurrentUnitOfWork.isStarted()) {
             return null;
         }
@@ -218,7 +233,7 @@ public abstract class SqlProjection {
                 try {
                     beforeCommit.accept(kept);
                 } catch (RuntimeException e) {
-                    beCareful();
+                    failed(e);
                     throw e;
                 }
             });
@@ -249,7 +264,7 @@ public abstract class SqlProjection {
         try {
             sending.sendOn(connection);
         } catch (SQLException e) {
-            beCareful();
+            failed(e);
             throw new SQLStateSQLExceptionTranslator().translate("batched projection writes", null, e);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
@@ -285,7 +300,7 @@ public abstract class SqlProjection {
         try {
             sendKept();
         } catch (RuntimeException e) {
-            failBatch();
+            failBatch(e);
             throw e;
         }
         Savepoint savepoint = connection.setSavepoint();
@@ -306,7 +321,7 @@ public abstract class SqlProjection {
         try {
             return chain.proceed();
         } catch (Exception e) {
-            failBatch();
+            failBatch(e);
             throw e;
         }
     }
@@ -342,9 +357,9 @@ public abstract class SqlProjection {
         return null;
     }
 
-    /** The batch must not commit: the processor retries it, this time with a savepoint per event. */
-    private void failBatch() {
-        beCareful();
+    /** The batch must not commit: the processor retries it, this time with a savepoint per event (but after an outage). */
+    private void failBatch(Exception cause) {
+        failed(cause);
         if (TransactionSynchronizationManager.getResource(dataSource) instanceof ConnectionHolder holder) {
             holder.setRollbackOnly();
         }

@@ -3,6 +3,8 @@ package vn.chibo.query.eventstore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -21,7 +23,7 @@ import vn.chibo.query.testing.QueryServiceTestBase;
 
 /**
  * A burst of poison events, such as a bug in one handler makes, costs their segments seconds, not a minute. A batch
- * that fails is retried with a savepoint per event ({@link SqlProjection#beCareful()}), after its work package has
+ * that fails is retried with a savepoint per event ({@link Care}), after its work package has
  * given the segment up. With fewer worker threads than segments that work package waited behind the other
  * segments' batches to end itself, and Axon 4.13 doubled the segment's back-off at every coordination run meanwhile,
  * up to 60 s: 250 poison enrolments took 63 s to queue, the segment's healthy events waiting as long.
@@ -52,7 +54,7 @@ class PoisonBurstTest extends QueryServiceTestBase {
         append("OrgUnit", cell, 0, new OrgUnitRegistered(cell, "Chi bộ ấp Phú Hòa", OrgUnitKind.CELL, province, 3));
         jdbc.sql("ALTER TABLE read_model.member ADD CONSTRAINT poison_burst CHECK (full_name NOT LIKE 'Loạt lỗi%') NOT VALID").update();
         // the first batch to fail is a first failure, whatever tests ran before in this JVM
-        SqlProjection.stopBeingCareful();
+        Care.endAll();
         List<String> healthy = new ArrayList<>();
         for (int i = 0; i < POISONED + HEALTHY; i++) {
             UUID id = UUID.randomUUID();
@@ -73,5 +75,45 @@ class PoisonBurstTest extends QueryServiceTestBase {
                 .param(healthy.toArray(String[]::new)).query(Long.class).single() == HEALTHY);
         assertThat(jdbc.sql("SELECT count(*) FROM read_model.member WHERE full_name LIKE 'Loạt lỗi%'").query(Long.class).single())
                 .as("no poison event half-applied").isZero();
+
+        // the care the failed batches began is the members' own, in the served read models only
+        assertThat(Care.of(ProjectionProcessing.MEMBERS).active()).isTrue();
+        assertThat(Care.of(ProjectionProcessing.WORK).active()).as("another projection").isFalse();
+        SqlProjection.inSchema("read_model_next", () -> assertThat(Care.of(ProjectionProcessing.MEMBERS).active())
+                .as("a replay's, beside the served read models").isFalse());
+    }
+
+    /**
+     * A batch cut off by PostgreSQL (here its backend ended while it waits for a lock) is retried as it was, without
+     * care: a dropped connection is no poison event, and care after every outage slowed each projection, and any
+     * replay started in the next two minutes, to a tenth of its rate.
+     */
+    @Test
+    void a_batch_whose_connection_postgresql_dropped_is_retried_without_care() throws Exception {
+        UUID province = UUID.randomUUID();
+        UUID cell = UUID.randomUUID();
+        append("OrgUnit", province, 0, new OrgUnitRegistered(province, "Tỉnh ủy", OrgUnitKind.PROVINCE, null, null));
+        append("OrgUnit", cell, 0, new OrgUnitRegistered(cell, "Chi bộ ấp Long Hưng", OrgUnitKind.CELL, province, 3));
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("SELECT count(*) FROM read_model.org_unit WHERE id = ?")
+                .param(cell).query(Long.class).single() == 1);
+        Care.endAll();
+        UUID member = UUID.randomUUID();
+        try (Connection locker = DriverManager.getConnection(database.url(), database.username(), database.password())) {
+            locker.setAutoCommit(false);
+            locker.createStatement().execute("LOCK TABLE read_model.member IN EXCLUSIVE MODE");
+            append("Member", member, 0, new MemberEnrolled(member, cell, null, "Trần Văn Bền", LocalDate.of(1980, 1, 1),
+                    LocalDate.of(2005, 1, 1), MemberStatus.FULL, LocalDate.of(2020, 1, 1)));
+            // the members' batch, waiting for the lock with its insert: its backend ended as an administrator would
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
+                    SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                    WHERE application_name = 'query-service' AND wait_event_type = 'Lock' AND query ILIKE '%member%'""")
+                    .query(Long.class).single() > 0);
+            locker.rollback();
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("SELECT count(*) FROM read_model.member WHERE id = ?")
+                .param(member).query(Long.class).single() == 1);
+        assertThat(Care.of(ProjectionProcessing.MEMBERS).active()).as("no care after a dropped connection").isFalse();
+        assertThat(jdbc.sql("SELECT count(*) FROM read_model.dead_letter_entry").query(Long.class).single()).isZero();
     }
 }
