@@ -34,6 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import vn.chibo.events.problem.DatabaseOutage;
 import vn.chibo.query.eventstore.SqlProjection;
 
 /**
@@ -291,7 +292,8 @@ final class OnePassRebuild {
      * savepoint of its own from then on ({@link SqlProjection#beCareful(String)}), so the event that fails goes to the
      * dead-letter queue alone and the page commits. Only a page that fails again ends the one pass. Since a replay
      * empties the queue, every event that still fails meets this; the pass used to stop at the first, and the
-     * processors then read the rest of the log once each, every event in its own savepoint.
+     * processors then read the rest of the log once each, every event in its own savepoint. A page cut off by a
+     * dropped connection is applied again as it was (no poison event; care would slow the rest of the pass tenfold).
      */
     private TrackingToken applyOrAgainCarefully(Projection projection, List<TrackedEventMessage<?>> page,
                                                 Map<EventKind, Boolean> handledKinds) {
@@ -300,7 +302,9 @@ final class OnePassRebuild {
         } catch (RuntimeException first) {
             logger.info("Replay of {}: a page failed ({}); applying it again, event by event", projection.name(),
                     first.getCause() == null ? first : first.getCause());
-            SqlProjection.beCareful(projection.name());
+            if (!DatabaseOutage.causes(first)) {
+                SqlProjection.beCareful(projection.name());
+            }
             return apply(projection, page, handledKinds);
         }
     }
