@@ -61,10 +61,16 @@ public abstract class SqlProjection {
         this.dataSource = dataSource;
     }
 
-    /** The processing group a projection's class names, which its processor and its care go by. */
+    /**
+     * The processing group a projection's class names, which its processor and its care go by: every projection names
+     * one, or a failure would begin care under a name no processor, replay or retry asks about.
+     */
     static String processingGroup(Class<?> projection) {
         ProcessingGroup group = AnnotationUtils.findAnnotation(projection, ProcessingGroup.class);
-        return group == null ? projection.getName() : group.value();
+        if (group == null) {
+            throw new IllegalStateException(projection.getName() + " names no @ProcessingGroup");
+        }
+        return group.value();
     }
 
     /**
