@@ -34,6 +34,8 @@ class PoisonBurstTest extends QueryServiceTestBase {
 
     @Autowired
     EventProcessorProperties processors;
+    @Autowired
+    List<SqlProjection> projections;
 
     @Test
     void every_pooled_processor_has_a_worker_thread_per_segment() {
@@ -44,6 +46,13 @@ class PoisonBurstTest extends QueryServiceTestBase {
                 assertThat(settings.getThreadCount()).as(name).isGreaterThanOrEqualTo(settings.getInitialSegmentCount());
             }
         });
+    }
+
+    @Test
+    void every_projection_keeps_its_care_under_its_processors_name() {
+        assertThat(projections).extracting(projection -> SqlProjection.processingGroup(projection.getClass()))
+                .containsExactlyInAnyOrder(ProjectionProcessing.ORG_UNITS, ProjectionProcessing.MEMBERS,
+                        ProjectionProcessing.MEETINGS, ProjectionProcessing.WORK, ProjectionProcessing.DASHBOARD);
     }
 
     @Test
