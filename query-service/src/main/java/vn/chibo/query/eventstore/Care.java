@@ -4,6 +4,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
+import vn.chibo.events.problem.DatabaseOutage;
+
 /**
  * Whether a projection applies each event inside a savepoint of its own ({@link SqlProjection}): for two minutes
  * after one of its batches failed, so that the poison event is dead-lettered alone when the batch is retried. Kept
@@ -34,6 +36,13 @@ final class Care {
             servedSince = now;
         } else {
             besideSince = now;
+        }
+    }
+
+    /** After a failure: care from now, unless PostgreSQL dropped the connection (retried as it was: no poison event). */
+    void after(Throwable failure) {
+        if (!DatabaseOutage.causes(failure)) {
+            begin();
         }
     }
 

@@ -28,8 +28,6 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import vn.chibo.events.problem.DatabaseOutage;
-
 /**
  * A projection written in plain SQL, whose poison events go to the dead-letter queue while the rest of the batch
  * commits. That needs each event applied inside a savepoint of the batch's transaction (when a handler fails, only
@@ -132,11 +130,12 @@ public abstract class SqlProjection {
         return care.active();
     }
 
-    /** After a failure: care from now, unless PostgreSQL dropped the connection (the batch is retried as it was). */
-    private void failed(Throwable cause) {
-        if (!DatabaseOutage.causes(cause)) {
-            care.begin();
-        }
+    /**
+     * After a failure of the projection of {@code processingGroup}: care from now, in the read models this thread
+     * writes, unless PostgreSQL dropped the connection (the batch or page is then applied again as it was).
+     */
+    public static void beCarefulAfter(String processingGroup, Throwable failure) {
+        Care.of(processingGroup).after(failure);
     }
 
     /**
@@ -237,7 +236,7 @@ public abstract class SqlProjection {
                 try {
                     beforeCommit.accept(kept);
                 } catch (RuntimeException e) {
-                    failed(e);
+                    care.after(e);
                     throw e;
                 }
             });
@@ -268,7 +267,7 @@ public abstract class SqlProjection {
         try {
             sending.sendOn(connection);
         } catch (SQLException e) {
-            failed(e);
+            care.after(e);
             throw new SQLStateSQLExceptionTranslator().translate("batched projection writes", null, e);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
@@ -363,7 +362,7 @@ public abstract class SqlProjection {
 
     /** The batch must not commit: the processor retries it, this time with a savepoint per event (but after an outage). */
     private void failBatch(Exception cause) {
-        failed(cause);
+        care.after(cause);
         if (TransactionSynchronizationManager.getResource(dataSource) instanceof ConnectionHolder holder) {
             holder.setRollbackOnly();
         }

@@ -34,7 +34,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import vn.chibo.events.problem.DatabaseOutage;
 import vn.chibo.query.eventstore.SqlProjection;
 
 /**
@@ -289,7 +288,7 @@ final class OnePassRebuild {
 
     /**
      * A page that fails is applied once more, as a processor retries a batch that failed: with every event in a
-     * savepoint of its own from then on ({@link SqlProjection#beCareful(String)}), so the event that fails goes to the
+     * savepoint of its own from then on ({@link SqlProjection#beCarefulAfter}), so the event that fails goes to the
      * dead-letter queue alone and the page commits. Only a page that fails again ends the one pass. Since a replay
      * empties the queue, every event that still fails meets this; the pass used to stop at the first, and the
      * processors then read the rest of the log once each, every event in its own savepoint. A page cut off by a
@@ -302,9 +301,7 @@ final class OnePassRebuild {
         } catch (RuntimeException first) {
             logger.info("Replay of {}: a page failed ({}); applying it again, event by event", projection.name(),
                     first.getCause() == null ? first : first.getCause());
-            if (!DatabaseOutage.causes(first)) {
-                SqlProjection.beCareful(projection.name());
-            }
+            SqlProjection.beCarefulAfter(projection.name(), first);
             return apply(projection, page, handledKinds);
         }
     }
