@@ -37,7 +37,6 @@ import vn.chibo.command.web.ProblemBody;
 import vn.chibo.events.access.Caller;
 import vn.chibo.events.access.Role;
 import vn.chibo.events.organisation.MemberStatus;
-import vn.chibo.events.problem.DatabaseOutage;
 import vn.chibo.events.problem.Problem;
 
 /**
@@ -177,30 +176,28 @@ public class RegisterImportController {
             }
             return ResponseEntity.ok(report);
         } catch (LineRefused refused) {
-            RuntimeException cause = refused.cause;
-            String detail = cause instanceof RuleBroken rule ? rule.detail() : String.valueOf(cause.getMessage());
-            String field = cause instanceof RuleBroken rule && rule.field() != null ? rule.field() : null;
-            return refused(List.of(new LineError(refused.line, field, detail)));
+            return refused(List.of(new LineError(refused.line, refused.rule.field(), refused.rule.detail())));
         }
     }
 
     /**
-     * A line's command that failed: its refusal, with its line, unless the database could not be reached, which is no
-     * fault of the line (503 unavailable, and the file is sent again as it is).
+     * A line's command that failed: a rule it broke is the line's fault, and is answered with its line (422). Anything
+     * else is not: a database that could not be reached (503, the file is sent again as it is), a member the register
+     * names but the log does not hold (404), a fault of ours (500), each answered as any write's would be.
      */
-    private static RuntimeException lineRefused(int line, RuntimeException e) {
-        return DatabaseOutage.causes(e) ? e : new LineRefused(line, e);
+    static RuntimeException lineRefused(int line, RuntimeException e) {
+        return e instanceof RuleBroken rule ? new LineRefused(line, rule) : e;
     }
 
     /** The refusal of one line's command, carrying the line number out of the rolled-back transaction. */
-    private static final class LineRefused extends RuntimeException {
+    static final class LineRefused extends RuntimeException {
         private final int line;
-        private final RuntimeException cause;
+        private final RuleBroken rule;
 
-        LineRefused(int line, RuntimeException cause) {
-            super(cause.getMessage(), cause);
+        LineRefused(int line, RuleBroken rule) {
+            super(rule.getMessage(), rule);
             this.line = line;
-            this.cause = cause;
+            this.rule = rule;
         }
     }
 
