@@ -168,7 +168,10 @@ final class Bench {
         return Math.max(1, simulation.cells.get(0).members().size());
     }
 
-    /** min/median/max of the rounds' rate, their latency and lag, the raw limit and the ratio of the medians. */
+    /**
+     * min/median/max of the rounds' rate, their latency, lag and committee page reads, the raw limit and the ratio of
+     * the medians.
+     */
     private static Map<String, Object> summary(List<Rounds.Result> rounds, List<Double> raw, ToDoubleFunction<Rounds.Result> rate) {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("rate", spread(rounds.stream().map(rate::applyAsDouble).toList()));
@@ -179,6 +182,11 @@ final class Bench {
             figures.put("lagP50Ms", median(rounds.stream().map(Rounds.Result::lagP50Ms).toList()));
             figures.put("lagP99Ms", median(rounds.stream().map(Rounds.Result::lagP99Ms).toList()));
             figures.put("lagSamples", rounds.stream().mapToInt(Rounds.Result::lagSamples).sum());
+        }
+        if (rounds.stream().anyMatch(r -> r.readSamples() > 0)) {
+            figures.put("committeeReadP50Ms", median(rounds.stream().map(Rounds.Result::readP50Ms).toList()));
+            figures.put("committeeReadP99Ms", median(rounds.stream().map(Rounds.Result::readP99Ms).toList()));
+            figures.put("committeeReads", rounds.stream().mapToInt(Rounds.Result::readSamples).sum());
         }
         figures.put("refused", rounds.stream().mapToLong(Rounds.Result::refused).sum());
         if (!raw.isEmpty()) {

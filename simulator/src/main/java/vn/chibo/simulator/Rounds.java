@@ -14,22 +14,30 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The benchmark's timed rounds against a province the simulation built: single-event commands (a task assigned,
- * then completed: one event each) from N concurrent clients, with the projection lag sampled meanwhile; and bulk
- * ratings (each cell's monthly sheet in one request: one event per member) from N concurrent clients.
+ * then completed: one event each) from N concurrent clients; and bulk ratings (each cell's monthly sheet in one
+ * request: one event per member) from N concurrent clients. During both, the projection lag is sampled, and a
+ * department user reads a committee's compliance page of the month being written, as at a month's end.
  */
 final class Rounds {
     /** What one round measured. */
     record Result(String kind, int concurrency, int repeat, long commands, long events, long refused, double seconds,
                   double commandsPerSecond, double eventsPerSecond, double latencyP50Ms, double latencyP99Ms,
-                  int lagSamples, double lagP50Ms, double lagP99Ms) {
+                  int lagSamples, double lagP50Ms, double lagP99Ms, int readSamples, double readP50Ms, double readP99Ms) {
     }
 
-    /** A command accepted at a known instant, whose effect the lag sampler waits to see. */
-    private record Accepted(UUID member, UUID task, long acceptedAt) {
+    /** A write accepted at a known instant, whose effect the lag sampler waits to see on {@code path}. */
+    private record Accepted(String path, Predicate<Http.Answer> visible, long acceptedAt) {
     }
+
+    /** In a cell's page of a month's ratings, the sign that every member of the cell has been rated. */
+    static final String SHEET_COMPLETE = "\"missing\":[]";
+
+    /** How often the department user reads the committee's page during a round. */
+    private static final long READ_EVERY_MS = 250;
 
     private final Simulation simulation;
     private final Consumer<String> progress;
@@ -70,7 +78,8 @@ final class Rounds {
                                 "assignedOn", today.toString(), "dueOn", today.plusDays(10).toString()));
                         count(assigned, latencies, accepted, refused);
                         if (assigned.ok()) {
-                            latest.set(new Accepted(member, task, System.nanoTime()));
+                            String shown = task.toString();
+                            latest.set(new Accepted("/api/members/" + member, a -> a.ok() && a.body().contains(shown), System.nanoTime()));
                             count(simulation.commands().post("/api/tasks/" + task + "/complete", Map.of("note", "Xong")),
                                     latencies, accepted, refused);
                         }
@@ -81,12 +90,14 @@ final class Rounds {
             });
         }
         Thread sampler = lagSampler(latest, lags, done);
+        List<Long> reads = Collections.synchronizedList(new ArrayList<>());
+        Thread reader = committeeReader(YearMonth.from(today), reads, done);
         await(done);
         double seconds = (System.nanoTime() - start) / 1e9;
         clients.shutdownNow();
-        sampler.interrupt();
-        join(sampler);
-        Result result = result("single-event", concurrency, repeat, accepted.get(), accepted.get(), refused.get(), seconds, latencies, lags);
+        stop(sampler, reader);
+        Result result = result("single-event", concurrency, repeat, accepted.get(), accepted.get(), refused.get(), seconds,
+                latencies, lags, reads);
         progress.accept(String.format("  lệnh một sự kiện  %2d luồng, %s: %6d lệnh, %7.1f lệnh/s, p99 %6.1f ms, trễ p99 %6.1f ms",
                 concurrency, label(repeat), result.commands(), result.commandsPerSecond(), result.latencyP99Ms(), result.lagP99Ms()));
         return result;
@@ -103,6 +114,12 @@ final class Rounds {
         AtomicLong sheets = new AtomicLong();
         AtomicLong events = new AtomicLong();
         AtomicLong refused = new AtomicLong();
+        List<Long> lags = Collections.synchronizedList(new ArrayList<>());
+        List<Long> reads = Collections.synchronizedList(new ArrayList<>());
+        AtomicReference<Accepted> latest = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        Thread sampler = lagSampler(latest, lags, done);
+        Thread reader = committeeReader(month, reads, done);
         long start = System.nanoTime();
         simulation.parallel(simulation.cells, cell -> {
             List<Map<String, Object>> ratings = new ArrayList<>();
@@ -114,22 +131,29 @@ final class Rounds {
             if (answer.ok()) {
                 sheets.incrementAndGet();
                 events.addAndGet(ratings.size());
+                // the sheet is visible when the cell's page of the month lists no member as missing
+                latest.set(new Accepted("/api/cells/" + cell.id() + "/ratings?period=" + month,
+                        a -> a.ok() && a.body().contains(SHEET_COMPLETE), System.nanoTime()));
             } else {
                 refused.incrementAndGet();
             }
         }, "xếp loại " + month + " (" + concurrency + " luồng)", concurrency);
         double seconds = (System.nanoTime() - start) / 1e9;
-        Result result = result("bulk-ratings", concurrency, repeat, sheets.get(), events.get(), refused.get(), seconds, latencies, List.of());
+        done.countDown();
+        stop(sampler, reader);
+        Result result = result("bulk-ratings", concurrency, repeat, sheets.get(), events.get(), refused.get(), seconds,
+                latencies, lags, reads);
         progress.accept(String.format("  xếp loại hàng loạt %2d luồng, %s: %6d sự kiện, %7.1f sự kiện/s",
                 concurrency, label(repeat), result.events(), result.eventsPerSecond()));
         return result;
     }
 
     /**
-     * Every 100 ms takes the newest accepted task and polls the query API until it shows it: the time from the
-     * command's 201 to its effect being readable. It reads the member's page, as the member would, not the cell's
-     * whole task list: polled every 5 ms, a list that grows by thousands of tasks a round made the sampler itself
-     * a large part of the query-service's load (issue 7).
+     * Every 100 ms takes the newest accepted write and polls the query API until it shows it: the time from the
+     * command's 201 to its effect being readable. A task is looked for on the member's page, as the member would, not
+     * on the cell's whole task list: polled every 5 ms, a list that grows by thousands of tasks a round made the
+     * sampler itself a large part of the query-service's load (issue 7). A ratings sheet, on the cell's page of the
+     * month.
      */
     private Thread lagSampler(AtomicReference<Accepted> latest, List<Long> lags, CountDownLatch done) {
         Thread thread = new Thread(() -> {
@@ -140,8 +164,7 @@ final class Rounds {
                     if (sample == null) {
                         continue;
                     }
-                    long lag = simulation.untilVisible("/api/members/" + sample.member(),
-                            answer -> answer.ok() && answer.body().contains(sample.task().toString()), sample.acceptedAt());
+                    long lag = simulation.untilVisible(sample.path(), sample.visible(), sample.acceptedAt());
                     // a read under way when the round ended finishes (a socket's read does not stop for an
                     // interrupt): its sample would be of a service no longer under load
                     if (lag >= 0 && !Thread.currentThread().isInterrupted()) {
@@ -158,6 +181,40 @@ final class Rounds {
         return thread;
     }
 
+    /**
+     * Every {@value #READ_EVERY_MS} ms reads the compliance page of the first cell's committee for {@code month}, as the
+     * department does while the cells write: the page is built again as the month's records change, and its reads
+     * wait for the database's connections with the projections' batches. Its times are the round's read latencies.
+     */
+    private Thread committeeReader(YearMonth month, List<Long> reads, CountDownLatch done) {
+        String page = "/api/dashboard/compliance?unit=" + simulation.cells.get(0).committee() + "&month=" + month;
+        Thread thread = new Thread(() -> {
+            try {
+                while (done.getCount() > 0) {
+                    Thread.sleep(READ_EVERY_MS);
+                    Http.Answer answer = simulation.queries().get(page);
+                    if (answer.ok() && !Thread.currentThread().isInterrupted()) {
+                        reads.add(answer.nanos());
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "committee-reader");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static void stop(Thread... threads) {
+        for (Thread thread : threads) {
+            thread.interrupt();
+        }
+        for (Thread thread : threads) {
+            join(thread);
+        }
+    }
+
     private static void count(Http.Answer answer, List<Long> latencies, AtomicLong accepted, AtomicLong refused) {
         latencies.add(answer.nanos());
         if (answer.ok()) {
@@ -168,11 +225,12 @@ final class Rounds {
     }
 
     private static Result result(String kind, int concurrency, int repeat, long commands, long events, long refused,
-                                 double seconds, List<Long> latencies, List<Long> lags) {
+                                 double seconds, List<Long> latencies, List<Long> lags, List<Long> reads) {
         return new Result(kind, concurrency, repeat, commands, events, refused, Bench.round(seconds),
                 Bench.round(commands / seconds), Bench.round(events / seconds),
                 Bench.round(Stats.percentile(latencies, 50)), Bench.round(Stats.percentile(latencies, 99)),
-                lags.size(), Bench.round(Stats.percentile(lags, 50)), Bench.round(Stats.percentile(lags, 99)));
+                lags.size(), Bench.round(Stats.percentile(lags, 50)), Bench.round(Stats.percentile(lags, 99)),
+                reads.size(), Bench.round(Stats.percentile(reads, 50)), Bench.round(Stats.percentile(reads, 99)));
     }
 
     private static void await(CountDownLatch latch) {

@@ -23,10 +23,13 @@ final class Targets {
         row(out, "  trễ dữ liệu đọc p50 / p99 ms", single, levels, "lagP50Ms", "lagP99Ms");
         row(out, "  giới hạn thô 1 dòng/giao dịch, dòng/s", single, levels, "rawRowsPerSecond");
         row(out, "  tỉ lệ so với giới hạn thô", single, levels, "ratioToRaw");
+        row(out, "  trang tuân thủ của đảng ủy p50 / p99 ms", single, levels, "committeeReadP50Ms", "committeeReadP99Ms");
         row(out, "xếp loại hàng loạt, sự kiện/s", bulk, levels, "rate");
         row(out, "  độ trễ một bảng p50 / p99 ms", bulk, levels, "latencyP50Ms", "latencyP99Ms");
+        row(out, "  trễ dữ liệu đọc p50 / p99 ms", bulk, levels, "lagP50Ms", "lagP99Ms");
         row(out, "  giới hạn thô theo lô, dòng/s", bulk, levels, "rawRowsPerSecond");
         row(out, "  tỉ lệ so với giới hạn thô", bulk, levels, "ratioToRaw");
+        row(out, "  trang tuân thủ của đảng ủy p50 / p99 ms", bulk, levels, "committeeReadP50Ms", "committeeReadP99Ms");
 
         String top = levels.get(levels.size() - 1);
         Map<String, Object> singleTop = single.get(top);
@@ -42,6 +45,7 @@ final class Targets {
         target(out, "bulk ratings events/s (best level: " + bestBulk.substring(1) + ")", median(bulkBest, "rate"), 8000, true);
         target(out, "  ratio to raw batched", number(bulkBest.get("ratioToRaw")), 0.5, true);
         target(out, "projection lag p99 ms under single-event load at " + top.substring(1), number(singleTop.get("lagP99Ms")), 500, false);
+        target(out, "  under bulk ratings at " + bestBulk.substring(1), number(bulkBest.get("lagP99Ms")), 500, false);
         Object replays = replay.get("eventsPerSecondSpread");
         target(out, "replay events/s (" + replay.get("events") + " events; median of " + options.repeats()
                 + (replays == null ? "" : ", min / median / max " + spreadText(replays)) + ")",

@@ -110,6 +110,11 @@ class SimulatorTest extends BothServicesTestBase {
         var bulkMonth = awaitJson(queries, "/api/dashboard/ratings?month=2024-01",
                 d -> d.get("totals").path("GOOD").asInt() + d.get("totals").path("EXCELLENT").asInt() == 12);
         assertThat(bulkMonth.get("totals").path("EXCELLENT").asInt()).as("every 7th member of a cell, from the first").isEqualTo(3);
+        String cell = compliance.get("rows").get(0).get("cellId").asText();
+        assertThat(queries.get("/api/cells/" + cell + "/ratings?period=2024-01").body())
+                .as("a sheet the bulk round sent is seen complete by the lag sampler").contains(Rounds.SHEET_COMPLETE);
+        assertThat(queries.get("/api/cells/" + cell + "/ratings?period=2023-12").body())
+                .as("a month nobody rated is not").contains("\"missing\":[\"").doesNotContain(Rounds.SHEET_COMPLETE);
     }
 
     /** A figure of the report; for a sweep, its figures at 2 clients (the level these tests run). */
