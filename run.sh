@@ -37,9 +37,14 @@ if [ -z "${CHIBO_SKIP_BUILD:-}" ]; then
 fi
 
 pids=()
+# the services in the reverse of their start: the query-service ends before the command-service, which takes the
+# embedded PostgreSQL down with it (stopped together, the query-service's projections lost their database mid-shutdown)
 stop() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  local i
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    kill "${pids[i]}" 2>/dev/null || true
+    wait "${pids[i]}" 2>/dev/null || true
+  done
 }
 trap stop EXIT INT TERM
 
