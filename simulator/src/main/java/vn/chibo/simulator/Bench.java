@@ -181,6 +181,8 @@ final class Bench {
         if (rounds.stream().anyMatch(r -> r.lagSamples() > 0)) {
             figures.put("lagP50Ms", median(rounds.stream().map(Rounds.Result::lagP50Ms).toList()));
             figures.put("lagP99Ms", median(rounds.stream().map(Rounds.Result::lagP99Ms).toList()));
+            figures.put("lagSeenReadP50Ms", median(rounds.stream().map(Rounds.Result::lagSeenReadP50Ms).toList()));
+            figures.put("lagSeenReadP99Ms", median(rounds.stream().map(Rounds.Result::lagSeenReadP99Ms).toList()));
             figures.put("lagSamples", rounds.stream().mapToInt(Rounds.Result::lagSamples).sum());
         }
         if (rounds.stream().anyMatch(r -> r.readSamples() > 0)) {

@@ -26,7 +26,18 @@ final class Rounds {
     /** What one round measured. */
     record Result(String kind, int concurrency, int repeat, long commands, long events, long refused, double seconds,
                   double commandsPerSecond, double eventsPerSecond, double latencyP50Ms, double latencyP99Ms,
-                  int lagSamples, double lagP50Ms, double lagP99Ms, int readSamples, double readP50Ms, double readP99Ms) {
+                  int lagSamples, double lagP50Ms, double lagP99Ms, double lagSeenReadP50Ms, double lagSeenReadP99Ms,
+                  int readSamples, double readP50Ms, double readP99Ms) {
+    }
+
+    /**
+     * The lag sampler's figures: each lag, and how long the read that first saw the write took, the part of a lag that
+     * is the query-service answering under load rather than the projections applying.
+     */
+    private record LagSamples(List<Long> lags, List<Long> seenReads) {
+        LagSamples() {
+            this(Collections.synchronizedList(new ArrayList<>()), Collections.synchronizedList(new ArrayList<>()));
+        }
     }
 
     /** A write accepted at a known instant, whose effect the lag sampler waits to see on {@code path}. */
@@ -53,7 +64,7 @@ final class Rounds {
         int r = round.incrementAndGet();
         List<Simulation.Cell> cells = simulation.cells;
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        List<Long> lags = Collections.synchronizedList(new ArrayList<>());
+        LagSamples lags = new LagSamples();
         AtomicLong accepted = new AtomicLong();
         AtomicLong refused = new AtomicLong();
         AtomicInteger next = new AtomicInteger();
@@ -114,7 +125,7 @@ final class Rounds {
         AtomicLong sheets = new AtomicLong();
         AtomicLong events = new AtomicLong();
         AtomicLong refused = new AtomicLong();
-        List<Long> lags = Collections.synchronizedList(new ArrayList<>());
+        LagSamples lags = new LagSamples();
         List<Long> reads = Collections.synchronizedList(new ArrayList<>());
         AtomicReference<Accepted> latest = new AtomicReference<>();
         CountDownLatch done = new CountDownLatch(1);
@@ -155,7 +166,7 @@ final class Rounds {
      * sampler itself a large part of the query-service's load (issue 7). A ratings sheet, on the cell's page of the
      * month.
      */
-    private Thread lagSampler(AtomicReference<Accepted> latest, List<Long> lags, CountDownLatch done) {
+    private Thread lagSampler(AtomicReference<Accepted> latest, LagSamples lags, CountDownLatch done) {
         Thread thread = new Thread(() -> {
             try {
                 while (done.getCount() > 0) {
@@ -164,11 +175,17 @@ final class Rounds {
                     if (sample == null) {
                         continue;
                     }
-                    long lag = simulation.untilVisible(sample.path(), sample.visible(), sample.acceptedAt());
+                    long[] seenRead = new long[1];
+                    long lag = simulation.untilVisible(sample.path(), answer -> {
+                        boolean visible = sample.visible().test(answer);
+                        seenRead[0] = answer.nanos();
+                        return visible;
+                    }, sample.acceptedAt());
                     // a read under way when the round ended finishes (a socket's read does not stop for an
                     // interrupt): its sample would be of a service no longer under load
                     if (lag >= 0 && !Thread.currentThread().isInterrupted()) {
-                        lags.add(lag);
+                        lags.lags().add(lag);
+                        lags.seenReads().add(seenRead[0]);
                     }
                 }
             } catch (InterruptedException e) {
@@ -225,11 +242,13 @@ final class Rounds {
     }
 
     private static Result result(String kind, int concurrency, int repeat, long commands, long events, long refused,
-                                 double seconds, List<Long> latencies, List<Long> lags, List<Long> reads) {
+                                 double seconds, List<Long> latencies, LagSamples lag, List<Long> reads) {
+        List<Long> lags = lag.lags();
         return new Result(kind, concurrency, repeat, commands, events, refused, Bench.round(seconds),
                 Bench.round(commands / seconds), Bench.round(events / seconds),
                 Bench.round(Stats.percentile(latencies, 50)), Bench.round(Stats.percentile(latencies, 99)),
                 lags.size(), Bench.round(Stats.percentile(lags, 50)), Bench.round(Stats.percentile(lags, 99)),
+                Bench.round(Stats.percentile(lag.seenReads(), 50)), Bench.round(Stats.percentile(lag.seenReads(), 99)),
                 reads.size(), Bench.round(Stats.percentile(reads, 50)), Bench.round(Stats.percentile(reads, 99)));
     }
 
