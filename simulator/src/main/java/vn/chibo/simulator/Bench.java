@@ -183,12 +183,14 @@ final class Bench {
             figures.put("lagP99Ms", median(rounds.stream().map(Rounds.Result::lagP99Ms).toList()));
             figures.put("lagSeenReadP50Ms", median(rounds.stream().map(Rounds.Result::lagSeenReadP50Ms).toList()));
             figures.put("lagSeenReadP99Ms", median(rounds.stream().map(Rounds.Result::lagSeenReadP99Ms).toList()));
+            figures.put("slowLagsSeenReadShare", median(rounds.stream().map(Rounds.Result::slowLagsSeenReadShare).toList()));
             figures.put("lagSamples", rounds.stream().mapToInt(Rounds.Result::lagSamples).sum());
         }
         if (rounds.stream().anyMatch(r -> r.readSamples() > 0)) {
             figures.put("committeeReadP50Ms", median(rounds.stream().map(Rounds.Result::readP50Ms).toList()));
             figures.put("committeeReadP99Ms", median(rounds.stream().map(Rounds.Result::readP99Ms).toList()));
             figures.put("committeeReads", rounds.stream().mapToInt(Rounds.Result::readSamples).sum());
+            figures.put("committeeReadFailures", rounds.stream().mapToInt(Rounds.Result::readFailures).sum());
         }
         figures.put("refused", rounds.stream().mapToLong(Rounds.Result::refused).sum());
         if (!raw.isEmpty()) {

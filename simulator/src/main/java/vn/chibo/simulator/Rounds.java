@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,17 +28,14 @@ final class Rounds {
     record Result(String kind, int concurrency, int repeat, long commands, long events, long refused, double seconds,
                   double commandsPerSecond, double eventsPerSecond, double latencyP50Ms, double latencyP99Ms,
                   int lagSamples, double lagP50Ms, double lagP99Ms, double lagSeenReadP50Ms, double lagSeenReadP99Ms,
-                  int readSamples, double readP50Ms, double readP99Ms) {
+                  double slowLagsSeenReadShare, int readSamples, int readFailures, double readP50Ms, double readP99Ms) {
     }
 
     /**
-     * The lag sampler's figures: each lag, and how long the read that first saw the write took, the part of a lag that
-     * is the query-service answering under load rather than the projections applying.
+     * One lag sample: the time from a write's answer until a read showed it, and how long that read took (the part of
+     * the lag that is the query-service answering under load rather than the projections applying).
      */
-    private record LagSamples(List<Long> lags, List<Long> seenReads) {
-        LagSamples() {
-            this(Collections.synchronizedList(new ArrayList<>()), Collections.synchronizedList(new ArrayList<>()));
-        }
+    record Lag(long nanos, long seenReadNanos) {
     }
 
     /** A write accepted at a known instant, whose effect the lag sampler waits to see on {@code path}. */
@@ -49,6 +47,8 @@ final class Rounds {
 
     /** How often the department user reads the committee's page during a round. */
     private static final long READ_EVERY_MS = 250;
+    /** The slowest tenth of a round's lags, whose reads' share of them the round reports. */
+    private static final double SLOW_LAGS = 0.1;
 
     private final Simulation simulation;
     private final Consumer<String> progress;
@@ -64,16 +64,17 @@ final class Rounds {
         int r = round.incrementAndGet();
         List<Simulation.Cell> cells = simulation.cells;
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        LagSamples lags = new LagSamples();
         AtomicLong accepted = new AtomicLong();
         AtomicLong refused = new AtomicLong();
         AtomicInteger next = new AtomicInteger();
-        AtomicReference<Accepted> latest = new AtomicReference<>();
         LocalDate today = LocalDate.now(Simulation.VIETNAM);
+        Watch watch = new Watch(YearMonth.from(today));
         ExecutorService clients = Executors.newFixedThreadPool(concurrency);
         CountDownLatch done = new CountDownLatch(concurrency);
         long start = System.nanoTime();
-        for (int c = 0; c < concurrency; c++) {
+        double seconds;
+        try (watch) {
+            for (int c = 0; c < concurrency; c++) {
             clients.submit(() -> {
                 try {
                     for (int i = 0; i < perClient; i++) {
@@ -90,7 +91,8 @@ final class Rounds {
                         count(assigned, latencies, accepted, refused);
                         if (assigned.ok()) {
                             String shown = task.toString();
-                            latest.set(new Accepted("/api/members/" + member, a -> a.ok() && a.body().contains(shown), System.nanoTime()));
+                            watch.accepted(new Accepted("/api/members/" + member, a -> a.ok() && a.body().contains(shown),
+                                    System.nanoTime()));
                             count(simulation.commands().post("/api/tasks/" + task + "/complete", Map.of("note", "Xong")),
                                     latencies, accepted, refused);
                         }
@@ -100,15 +102,13 @@ final class Rounds {
                 }
             });
         }
-        Thread sampler = lagSampler(latest, lags, done);
-        List<Long> reads = Collections.synchronizedList(new ArrayList<>());
-        Thread reader = committeeReader(YearMonth.from(today), reads, done);
-        await(done);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        clients.shutdownNow();
-        stop(sampler, reader);
+            await(done);
+            seconds = (System.nanoTime() - start) / 1e9;
+        } finally {
+            clients.shutdownNow();
+        }
         Result result = result("single-event", concurrency, repeat, accepted.get(), accepted.get(), refused.get(), seconds,
-                latencies, lags, reads);
+                latencies, watch);
         progress.accept(String.format("  lệnh một sự kiện  %2d luồng, %s: %6d lệnh, %7.1f lệnh/s, p99 %6.1f ms, trễ p99 %6.1f ms",
                 concurrency, label(repeat), result.commands(), result.commandsPerSecond(), result.latencyP99Ms(), result.lagP99Ms()));
         return result;
@@ -125,14 +125,11 @@ final class Rounds {
         AtomicLong sheets = new AtomicLong();
         AtomicLong events = new AtomicLong();
         AtomicLong refused = new AtomicLong();
-        LagSamples lags = new LagSamples();
-        List<Long> reads = Collections.synchronizedList(new ArrayList<>());
-        AtomicReference<Accepted> latest = new AtomicReference<>();
-        CountDownLatch done = new CountDownLatch(1);
-        Thread sampler = lagSampler(latest, lags, done);
-        Thread reader = committeeReader(month, reads, done);
+        Watch watch = new Watch(month);
         long start = System.nanoTime();
-        simulation.parallel(simulation.cells, cell -> {
+        double seconds;
+        try (watch) {
+            simulation.parallel(simulation.cells, cell -> {
             List<Map<String, Object>> ratings = new ArrayList<>();
             for (int i = 0; i < cell.members().size(); i++) {
                 ratings.add(Map.of("memberId", cell.members().get(i), "rating", i % 7 == 0 ? "EXCELLENT" : "GOOD"));
@@ -143,33 +140,58 @@ final class Rounds {
                 sheets.incrementAndGet();
                 events.addAndGet(ratings.size());
                 // the sheet is visible when the cell's page of the month lists no member as missing
-                latest.set(new Accepted("/api/cells/" + cell.id() + "/ratings?period=" + month,
+                watch.accepted(new Accepted("/api/cells/" + cell.id() + "/ratings?period=" + month,
                         a -> a.ok() && a.body().contains(SHEET_COMPLETE), System.nanoTime()));
             } else {
                 refused.incrementAndGet();
             }
-        }, "xếp loại " + month + " (" + concurrency + " luồng)", concurrency);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        done.countDown();
-        stop(sampler, reader);
+            }, "xếp loại " + month + " (" + concurrency + " luồng)", concurrency);
+            seconds = (System.nanoTime() - start) / 1e9;
+        }
         Result result = result("bulk-ratings", concurrency, repeat, sheets.get(), events.get(), refused.get(), seconds,
-                latencies, lags, reads);
+                latencies, watch);
         progress.accept(String.format("  xếp loại hàng loạt %2d luồng, %s: %6d sự kiện, %7.1f sự kiện/s",
                 concurrency, label(repeat), result.events(), result.eventsPerSecond()));
         return result;
     }
 
     /**
-     * Every 100 ms takes the newest accepted write and polls the query API until it shows it: the time from the
-     * command's 201 to its effect being readable. A task is looked for on the member's page, as the member would, not
-     * on the cell's whole task list: polled every 5 ms, a list that grows by thousands of tasks a round made the
-     * sampler itself a large part of the query-service's load (issue 7). A ratings sheet, on the cell's page of the
+     * What a round watches while it writes, from its start until it is closed (also when the round fails): the
+     * projection lag, and a department user's reads of a committee's page.
+     * <p>
+     * Every 100 ms the lag sampler takes the newest accepted write and polls the query API until it shows it: the time
+     * from the command's 201 to its effect being readable. A task is looked for on the member's page, as the member
+     * would, not on the cell's whole task list: polled every 5 ms, a list that grows by thousands of tasks a round made
+     * the sampler itself a large part of the query-service's load (issue 7). A ratings sheet, on the cell's page of the
      * month.
+     * <p>
+     * Every {@value #READ_EVERY_MS} ms the reader reads the compliance page of the first cell's committee for the
+     * round's month, as the department does while the cells write: the page is built again as the month's records
+     * change, and its reads wait for the database's connections with the projections' batches. Every read is timed,
+     * a refused or failed one too (counted apart as well): a 503 after the pool's wait is the slowest read there is.
      */
-    private Thread lagSampler(AtomicReference<Accepted> latest, LagSamples lags, CountDownLatch done) {
-        Thread thread = new Thread(() -> {
+    private final class Watch implements AutoCloseable {
+        private final AtomicReference<Accepted> latest = new AtomicReference<>();
+        private final List<Lag> lags = Collections.synchronizedList(new ArrayList<>());
+        private final List<Long> reads = Collections.synchronizedList(new ArrayList<>());
+        private final AtomicInteger readFailures = new AtomicInteger();
+        private volatile boolean running = true;
+        private final Thread sampler;
+        private final Thread reader;
+
+        Watch(YearMonth month) {
+            sampler = daemon("lag-sampler", this::sampleLags);
+            reader = daemon("committee-reader", () -> readCommittee(
+                    "/api/dashboard/compliance?unit=" + simulation.cells.get(0).committee() + "&month=" + month));
+        }
+
+        void accepted(Accepted write) {
+            latest.set(write);
+        }
+
+        private void sampleLags() {
             try {
-                while (done.getCount() > 0) {
+                while (running) {
                     Thread.sleep(100);
                     Accepted sample = latest.getAndSet(null);
                     if (sample == null) {
@@ -177,59 +199,76 @@ final class Rounds {
                     }
                     long[] seenRead = new long[1];
                     long lag = simulation.untilVisible(sample.path(), answer -> {
-                        boolean visible = sample.visible().test(answer);
                         seenRead[0] = answer.nanos();
-                        return visible;
+                        return sample.visible().test(answer);
                     }, sample.acceptedAt());
                     // a read under way when the round ended finishes (a socket's read does not stop for an
                     // interrupt): its sample would be of a service no longer under load
-                    if (lag >= 0 && !Thread.currentThread().isInterrupted()) {
-                        lags.lags().add(lag);
-                        lags.seenReads().add(seenRead[0]);
+                    if (lag >= 0 && running) {
+                        lags.add(new Lag(lag, seenRead[0]));
                     }
                 }
             } catch (InterruptedException e) {
                 // the round ended while the sampler waited between reads
                 Thread.currentThread().interrupt();
             }
-        }, "lag-sampler");
+        }
+
+        private void readCommittee(String page) {
+            try {
+                while (running) {
+                    Thread.sleep(READ_EVERY_MS);
+                    long began = System.nanoTime();
+                    boolean ok;
+                    try {
+                        ok = simulation.queries().get(page).ok();
+                    } catch (RuntimeException failed) {
+                        ok = false;
+                    }
+                    if (running) {
+                        reads.add(System.nanoTime() - began);
+                        if (!ok) {
+                            readFailures.incrementAndGet();
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void close() {
+            running = false;
+            for (Thread thread : List.of(sampler, reader)) {
+                thread.interrupt();
+            }
+            for (Thread thread : List.of(sampler, reader)) {
+                join(thread);
+            }
+        }
+    }
+
+    private static Thread daemon(String name, Runnable work) {
+        Thread thread = new Thread(work, name);
         thread.setDaemon(true);
         thread.start();
         return thread;
     }
 
     /**
-     * Every {@value #READ_EVERY_MS} ms reads the compliance page of the first cell's committee for {@code month}, as the
-     * department does while the cells write: the page is built again as the month's records change, and its reads
-     * wait for the database's connections with the projections' batches. Its times are the round's read latencies.
+     * Of the slowest {@value #SLOW_LAGS} of the lags (at least one), the share of their time that the reads which saw
+     * the writes took: near 1, the slow lags were slow reads; near 0, projections that had not applied the writes yet.
      */
-    private Thread committeeReader(YearMonth month, List<Long> reads, CountDownLatch done) {
-        String page = "/api/dashboard/compliance?unit=" + simulation.cells.get(0).committee() + "&month=" + month;
-        Thread thread = new Thread(() -> {
-            try {
-                while (done.getCount() > 0) {
-                    Thread.sleep(READ_EVERY_MS);
-                    Http.Answer answer = simulation.queries().get(page);
-                    if (answer.ok() && !Thread.currentThread().isInterrupted()) {
-                        reads.add(answer.nanos());
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "committee-reader");
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
-    }
-
-    private static void stop(Thread... threads) {
-        for (Thread thread : threads) {
-            thread.interrupt();
+    static double seenReadShareOfSlowest(List<Lag> lags) {
+        if (lags.isEmpty()) {
+            return -1;
         }
-        for (Thread thread : threads) {
-            join(thread);
-        }
+        List<Lag> slowest = lags.stream().sorted(Comparator.comparingLong(Lag::nanos).reversed())
+                .limit(Math.max(1, Math.round(lags.size() * SLOW_LAGS))).toList();
+        double lag = slowest.stream().mapToLong(Lag::nanos).sum();
+        double read = slowest.stream().mapToLong(l -> Math.min(l.seenReadNanos(), l.nanos())).sum();
+        return lag == 0 ? -1 : Math.round(read / lag * 100) / 100.0;
     }
 
     private static void count(Http.Answer answer, List<Long> latencies, AtomicLong accepted, AtomicLong refused) {
@@ -242,14 +281,22 @@ final class Rounds {
     }
 
     private static Result result(String kind, int concurrency, int repeat, long commands, long events, long refused,
-                                 double seconds, List<Long> latencies, LagSamples lag, List<Long> reads) {
-        List<Long> lags = lag.lags();
+                                 double seconds, List<Long> latencies, Watch watch) {
+        List<Lag> samples;
+        synchronized (watch.lags) {
+            samples = new ArrayList<>(watch.lags);
+        }
+        List<Long> lags = samples.stream().map(Lag::nanos).toList();
+        List<Long> seenReads = samples.stream().map(Lag::seenReadNanos).toList();
+        List<Long> reads = watch.reads;
         return new Result(kind, concurrency, repeat, commands, events, refused, Bench.round(seconds),
                 Bench.round(commands / seconds), Bench.round(events / seconds),
                 Bench.round(Stats.percentile(latencies, 50)), Bench.round(Stats.percentile(latencies, 99)),
                 lags.size(), Bench.round(Stats.percentile(lags, 50)), Bench.round(Stats.percentile(lags, 99)),
-                Bench.round(Stats.percentile(lag.seenReads(), 50)), Bench.round(Stats.percentile(lag.seenReads(), 99)),
-                reads.size(), Bench.round(Stats.percentile(reads, 50)), Bench.round(Stats.percentile(reads, 99)));
+                Bench.round(Stats.percentile(seenReads, 50)), Bench.round(Stats.percentile(seenReads, 99)),
+                seenReadShareOfSlowest(samples),
+                reads.size(), watch.readFailures.get(), Bench.round(Stats.percentile(reads, 50)),
+                Bench.round(Stats.percentile(reads, 99)));
     }
 
     private static void await(CountDownLatch latch) {

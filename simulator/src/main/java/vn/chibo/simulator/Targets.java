@@ -21,14 +21,16 @@ final class Targets {
         row(out, "lệnh một sự kiện/s", single, levels, "rate");
         row(out, "  độ trễ lệnh p50 / p99 ms", single, levels, "latencyP50Ms", "latencyP99Ms");
         row(out, "  trễ dữ liệu đọc p50 / p99 ms", single, levels, "lagP50Ms", "lagP99Ms");
-        row(out, "    trong đó lần đọc thấy nó p50 / p99 ms", single, levels, "lagSeenReadP50Ms", "lagSeenReadP99Ms");
+        row(out, "    trong đó lần đọc thấy nó p50 / p99 ms; phần của lần đọc trong 10% trễ nhất", single, levels,
+                "lagSeenReadP50Ms", "lagSeenReadP99Ms", "slowLagsSeenReadShare");
         row(out, "  giới hạn thô 1 dòng/giao dịch, dòng/s", single, levels, "rawRowsPerSecond");
         row(out, "  tỉ lệ so với giới hạn thô", single, levels, "ratioToRaw");
         row(out, "  trang tuân thủ của đảng ủy p50 / p99 ms", single, levels, "committeeReadP50Ms", "committeeReadP99Ms");
         row(out, "xếp loại hàng loạt, sự kiện/s", bulk, levels, "rate");
         row(out, "  độ trễ một bảng p50 / p99 ms", bulk, levels, "latencyP50Ms", "latencyP99Ms");
         row(out, "  trễ dữ liệu đọc p50 / p99 ms", bulk, levels, "lagP50Ms", "lagP99Ms");
-        row(out, "    trong đó lần đọc thấy nó p50 / p99 ms", bulk, levels, "lagSeenReadP50Ms", "lagSeenReadP99Ms");
+        row(out, "    trong đó lần đọc thấy nó p50 / p99 ms; phần của lần đọc trong 10% trễ nhất", bulk, levels,
+                "lagSeenReadP50Ms", "lagSeenReadP99Ms", "slowLagsSeenReadShare");
         row(out, "  giới hạn thô theo lô, dòng/s", bulk, levels, "rawRowsPerSecond");
         row(out, "  tỉ lệ so với giới hạn thô", bulk, levels, "ratioToRaw");
         row(out, "  trang tuân thủ của đảng ủy p50 / p99 ms", bulk, levels, "committeeReadP50Ms", "committeeReadP99Ms");
