@@ -168,6 +168,11 @@ final class Bench {
         return Math.max(1, simulation.cells.get(0).members().size());
     }
 
+    /** The median over the rounds of one of their figures. */
+    private static double medianOf(List<Rounds.Result> rounds, ToDoubleFunction<Rounds.Result> figure) {
+        return median(rounds.stream().map(figure::applyAsDouble).toList());
+    }
+
     /**
      * min/median/max of the rounds' rate, their latency, lag and committee page reads, the raw limit and the ratio of
      * the medians.
@@ -176,26 +181,26 @@ final class Bench {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("rate", spread(rounds.stream().map(rate::applyAsDouble).toList()));
         figures.put("eventsPerSecond", spread(rounds.stream().map(Rounds.Result::eventsPerSecond).toList()));
-        figures.put("latencyP50Ms", median(rounds.stream().map(Rounds.Result::latencyP50Ms).toList()));
-        figures.put("latencyP99Ms", median(rounds.stream().map(Rounds.Result::latencyP99Ms).toList()));
+        figures.put("latencyP50Ms", medianOf(rounds, Rounds.Result::latencyP50Ms));
+        figures.put("latencyP99Ms", medianOf(rounds, Rounds.Result::latencyP99Ms));
         if (rounds.stream().anyMatch(r -> r.lagSamples() > 0)) {
-            figures.put("lagP50Ms", median(rounds.stream().map(Rounds.Result::lagP50Ms).toList()));
-            figures.put("lagP99Ms", median(rounds.stream().map(Rounds.Result::lagP99Ms).toList()));
-            figures.put("lagSeenReadP50Ms", median(rounds.stream().map(Rounds.Result::lagSeenReadP50Ms).toList()));
-            figures.put("lagSeenReadP99Ms", median(rounds.stream().map(Rounds.Result::lagSeenReadP99Ms).toList()));
-            figures.put("slowLagsSeenReadShare", median(rounds.stream().map(Rounds.Result::slowLagsSeenReadShare).toList()));
+            figures.put("lagP50Ms", medianOf(rounds, Rounds.Result::lagP50Ms));
+            figures.put("lagP99Ms", medianOf(rounds, Rounds.Result::lagP99Ms));
+            figures.put("lagSeenReadP50Ms", medianOf(rounds, Rounds.Result::lagSeenReadP50Ms));
+            figures.put("lagSeenReadP99Ms", medianOf(rounds, Rounds.Result::lagSeenReadP99Ms));
+            figures.put("slowLagsSeenReadShare", medianOf(rounds, Rounds.Result::slowLagsSeenReadShare));
             figures.put("lagSamples", rounds.stream().mapToInt(Rounds.Result::lagSamples).sum());
         }
         if (rounds.stream().anyMatch(r -> r.readSamples() > 0)) {
-            figures.put("committeeReadP50Ms", median(rounds.stream().map(Rounds.Result::readP50Ms).toList()));
-            figures.put("committeeReadP99Ms", median(rounds.stream().map(Rounds.Result::readP99Ms).toList()));
+            figures.put("committeeReadP50Ms", medianOf(rounds, Rounds.Result::readP50Ms));
+            figures.put("committeeReadP99Ms", medianOf(rounds, Rounds.Result::readP99Ms));
             figures.put("committeeReads", rounds.stream().mapToInt(Rounds.Result::readSamples).sum());
             figures.put("committeeReadFailures", rounds.stream().mapToInt(Rounds.Result::readFailures).sum());
         }
         figures.put("refused", rounds.stream().mapToLong(Rounds.Result::refused).sum());
         if (!raw.isEmpty()) {
             figures.put("rawRowsPerSecond", spread(raw));
-            figures.put("ratioToRaw", Math.round(median(rounds.stream().map(rate::applyAsDouble).toList()) / median(raw) * 1000) / 1000.0);
+            figures.put("ratioToRaw", Math.round(medianOf(rounds, rate) / median(raw) * 1000) / 1000.0);
         }
         figures.put("rounds", rounds);
         return figures;

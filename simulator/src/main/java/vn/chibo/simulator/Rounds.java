@@ -62,10 +62,7 @@ final class Rounds {
     /** {@code perClient} tasks per client, each assigned then completed: 2 × perClient × concurrency commands. */
     Result singleEvents(int concurrency, int repeat, int perClient) {
         int r = round.incrementAndGet();
-        List<Simulation.Cell> cells = simulation.cells;
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        AtomicLong accepted = new AtomicLong();
-        AtomicLong refused = new AtomicLong();
+        Tally tally = new Tally();
         AtomicInteger next = new AtomicInteger();
         LocalDate today = LocalDate.now(Simulation.VIETNAM);
         Watch watch = new Watch(YearMonth.from(today));
@@ -75,43 +72,47 @@ final class Rounds {
         double seconds;
         try (watch) {
             for (int c = 0; c < concurrency; c++) {
-            clients.submit(() -> {
-                try {
-                    for (int i = 0; i < perClient; i++) {
-                        int n = next.getAndIncrement();
-                        Simulation.Cell cell = cells.get(n % cells.size());
-                        UUID task = simulation.roundTaskId(r, n);
-                        // every member of the cell in turn: n % members would give a cell the same member every
-                        // time whenever the count of cells is a multiple of it (100 and 25), and that member's
-                        // page, which the lag sampler polls, grew by hundreds of tasks a round
-                        UUID member = cell.members().get(n / cells.size() % cell.members().size());
-                        Http.Answer assigned = simulation.commands().post("/api/cells/" + cell.id() + "/tasks", Map.of("id", task,
-                                "memberId", member, "title", "Nắm tình hình hộ nghèo trong ấp",
-                                "assignedOn", today.toString(), "dueOn", today.plusDays(10).toString()));
-                        count(assigned, latencies, accepted, refused);
-                        if (assigned.ok()) {
-                            String shown = task.toString();
-                            watch.accepted(new Accepted("/api/members/" + member, a -> a.ok() && a.body().contains(shown),
-                                    System.nanoTime()));
-                            count(simulation.commands().post("/api/tasks/" + task + "/complete", Map.of("note", "Xong")),
-                                    latencies, accepted, refused);
+                clients.submit(() -> {
+                    try {
+                        for (int i = 0; i < perClient; i++) {
+                            assignAndComplete(r, next.getAndIncrement(), today, tally, watch);
                         }
+                    } finally {
+                        done.countDown();
                     }
-                } finally {
-                    done.countDown();
-                }
-            });
-        }
+                });
+            }
             await(done);
             seconds = (System.nanoTime() - start) / 1e9;
         } finally {
             clients.shutdownNow();
         }
-        Result result = result("single-event", concurrency, repeat, accepted.get(), accepted.get(), refused.get(), seconds,
-                latencies, watch);
+        Result result = result("single-event", concurrency, repeat, tally.accepted().get(), tally.accepted().get(),
+                tally.refused().get(), seconds, tally.latencies(), watch);
         progress.accept(String.format("  lệnh một sự kiện  %2d luồng, %s: %6d lệnh, %7.1f lệnh/s, p99 %6.1f ms, trễ p99 %6.1f ms",
                 concurrency, label(repeat), result.commands(), result.commandsPerSecond(), result.latencyP99Ms(), result.lagP99Ms()));
         return result;
+    }
+
+    /** The round's {@code n}-th task: assigned, then, once accepted, watched for and completed. */
+    private void assignAndComplete(int r, int n, LocalDate today, Tally tally, Watch watch) {
+        List<Simulation.Cell> cells = simulation.cells;
+        Simulation.Cell cell = cells.get(n % cells.size());
+        UUID task = simulation.roundTaskId(r, n);
+        // every member of the cell in turn: n % members would give a cell the same member every time whenever the
+        // count of cells is a multiple of it (100 and 25), and that member's page, which the lag sampler polls, grew
+        // by hundreds of tasks a round
+        UUID member = cell.members().get(n / cells.size() % cell.members().size());
+        Http.Answer assigned = simulation.commands().post("/api/cells/" + cell.id() + "/tasks", Map.of("id", task,
+                "memberId", member, "title", "Nắm tình hình hộ nghèo trong ấp",
+                "assignedOn", today.toString(), "dueOn", today.plusDays(10).toString()));
+        tally.count(assigned);
+        if (!assigned.ok()) {
+            return;
+        }
+        String shown = task.toString();
+        watch.accepted(new Accepted("/api/members/" + member, a -> a.ok() && a.body().contains(shown), System.nanoTime()));
+        tally.count(simulation.commands().post("/api/tasks/" + task + "/complete", Map.of("note", "Xong")));
     }
 
     /** "lần 2" for a counted round; round 0 warms the services up and is not counted ("khởi động"). */
@@ -130,21 +131,21 @@ final class Rounds {
         double seconds;
         try (watch) {
             simulation.parallel(simulation.cells, cell -> {
-            List<Map<String, Object>> ratings = new ArrayList<>();
-            for (int i = 0; i < cell.members().size(); i++) {
-                ratings.add(Map.of("memberId", cell.members().get(i), "rating", i % 7 == 0 ? "EXCELLENT" : "GOOD"));
-            }
-            Http.Answer answer = simulation.commands().put("/api/cells/" + cell.id() + "/ratings/" + month, Map.of("ratings", ratings));
-            latencies.add(answer.nanos());
-            if (answer.ok()) {
-                sheets.incrementAndGet();
-                events.addAndGet(ratings.size());
-                // the sheet is visible when the cell's page of the month lists no member as missing
-                watch.accepted(new Accepted("/api/cells/" + cell.id() + "/ratings?period=" + month,
-                        a -> a.ok() && a.body().contains(SHEET_COMPLETE), System.nanoTime()));
-            } else {
-                refused.incrementAndGet();
-            }
+                List<Map<String, Object>> ratings = new ArrayList<>();
+                for (int i = 0; i < cell.members().size(); i++) {
+                    ratings.add(Map.of("memberId", cell.members().get(i), "rating", i % 7 == 0 ? "EXCELLENT" : "GOOD"));
+                }
+                Http.Answer answer = simulation.commands().put("/api/cells/" + cell.id() + "/ratings/" + month, Map.of("ratings", ratings));
+                latencies.add(answer.nanos());
+                if (answer.ok()) {
+                    sheets.incrementAndGet();
+                    events.addAndGet(ratings.size());
+                    // the sheet is visible when the cell's page of the month lists no member as missing
+                    watch.accepted(new Accepted("/api/cells/" + cell.id() + "/ratings?period=" + month,
+                            a -> a.ok() && a.body().contains(SHEET_COMPLETE), System.nanoTime()));
+                } else {
+                    refused.incrementAndGet();
+                }
             }, "xếp loại " + month + " (" + concurrency + " luồng)", concurrency);
             seconds = (System.nanoTime() - start) / 1e9;
         }
@@ -187,6 +188,13 @@ final class Rounds {
 
         void accepted(Accepted write) {
             latest.set(write);
+        }
+
+        /** The lag samples taken so far. */
+        List<Lag> lags() {
+            synchronized (lags) {
+                return new ArrayList<>(lags);
+            }
         }
 
         private void sampleLags() {
@@ -271,21 +279,21 @@ final class Rounds {
         return lag == 0 ? -1 : Math.round(read / lag * 100) / 100.0;
     }
 
-    private static void count(Http.Answer answer, List<Long> latencies, AtomicLong accepted, AtomicLong refused) {
-        latencies.add(answer.nanos());
-        if (answer.ok()) {
-            accepted.incrementAndGet();
-        } else {
-            refused.incrementAndGet();
+    /** A single-event round's answers: each one's time, and how many were accepted and refused. */
+    private record Tally(List<Long> latencies, AtomicLong accepted, AtomicLong refused) {
+        Tally() {
+            this(Collections.synchronizedList(new ArrayList<>()), new AtomicLong(), new AtomicLong());
+        }
+
+        void count(Http.Answer answer) {
+            latencies.add(answer.nanos());
+            (answer.ok() ? accepted : refused).incrementAndGet();
         }
     }
 
     private static Result result(String kind, int concurrency, int repeat, long commands, long events, long refused,
                                  double seconds, List<Long> latencies, Watch watch) {
-        List<Lag> samples;
-        synchronized (watch.lags) {
-            samples = new ArrayList<>(watch.lags);
-        }
+        List<Lag> samples = watch.lags();
         List<Long> lags = samples.stream().map(Lag::nanos).toList();
         List<Long> seenReads = samples.stream().map(Lag::seenReadNanos).toList();
         List<Long> reads = watch.reads;

@@ -20,17 +20,13 @@ final class Targets {
         out.accept("|---" + "|---".repeat(levels.size()) + "|");
         row(out, "lệnh một sự kiện/s", single, levels, "rate");
         row(out, "  độ trễ lệnh p50 / p99 ms", single, levels, "latencyP50Ms", "latencyP99Ms");
-        row(out, "  trễ dữ liệu đọc p50 / p99 ms", single, levels, "lagP50Ms", "lagP99Ms");
-        row(out, "    trong đó lần đọc thấy nó p50 / p99 ms; phần của lần đọc trong 10% trễ nhất", single, levels,
-                "lagSeenReadP50Ms", "lagSeenReadP99Ms", "slowLagsSeenReadShare");
+        lagRows(out, single, levels);
         row(out, "  giới hạn thô 1 dòng/giao dịch, dòng/s", single, levels, "rawRowsPerSecond");
         row(out, "  tỉ lệ so với giới hạn thô", single, levels, "ratioToRaw");
         row(out, "  trang tuân thủ của đảng ủy p50 / p99 ms", single, levels, "committeeReadP50Ms", "committeeReadP99Ms");
         row(out, "xếp loại hàng loạt, sự kiện/s", bulk, levels, "rate");
         row(out, "  độ trễ một bảng p50 / p99 ms", bulk, levels, "latencyP50Ms", "latencyP99Ms");
-        row(out, "  trễ dữ liệu đọc p50 / p99 ms", bulk, levels, "lagP50Ms", "lagP99Ms");
-        row(out, "    trong đó lần đọc thấy nó p50 / p99 ms; phần của lần đọc trong 10% trễ nhất", bulk, levels,
-                "lagSeenReadP50Ms", "lagSeenReadP99Ms", "slowLagsSeenReadShare");
+        lagRows(out, bulk, levels);
         row(out, "  giới hạn thô theo lô, dòng/s", bulk, levels, "rawRowsPerSecond");
         row(out, "  tỉ lệ so với giới hạn thô", bulk, levels, "ratioToRaw");
         row(out, "  trang tuân thủ của đảng ủy p50 / p99 ms", bulk, levels, "committeeReadP50Ms", "committeeReadP99Ms");
@@ -75,6 +71,13 @@ final class Targets {
         return figures == null ? "?" : "head p50/p95 " + figures.get("headP50Ms") + "/" + figures.get("headP95Ms")
                 + " ms, query-service CPU " + figures.get("queryCpuMsPerRead") + " ms a read (JIT "
                 + figures.get("queryJitPercent") + "%), simulator GC " + figures.get("simulatorGcMs") + " ms";
+    }
+
+    /** A sweep's projection lag, and how much of it was the read that saw the write. */
+    private static void lagRows(Consumer<String> out, Map<String, Map<String, Object>> sweep, List<String> levels) {
+        row(out, "  trễ dữ liệu đọc p50 / p99 ms", sweep, levels, "lagP50Ms", "lagP99Ms");
+        row(out, "    trong đó lần đọc thấy nó p50 / p99 ms; phần của lần đọc trong 10% trễ nhất", sweep, levels,
+                "lagSeenReadP50Ms", "lagSeenReadP99Ms", "slowLagsSeenReadShare");
     }
 
     private static void row(Consumer<String> out, String label, Map<String, Map<String, Object>> sweep, List<String> levels,
