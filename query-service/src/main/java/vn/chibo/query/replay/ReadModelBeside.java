@@ -22,7 +22,7 @@ import vn.chibo.query.eventstore.SqlProjection;
 /**
  * The read models built beside the ones the service answers from (DESIGN §5: "rebuilt from the log while the old one
  * keeps serving, then swapped"). A replay fills the empty tables of schema {@value #NEXT}, the same tables as
- * {@code read_model}'s with the same columns, checks, keys, index names and storage settings, the projections' tokens
+ * {@code read_model}'s with the same columns, checks, keys, index names, storage settings and statistics targets, the projections' tokens
  * and dead letters included; then one transaction moves the served tables out and these in, and drops the old ones.
  * <p>
  * The indexes that no projection's write reads (listed in {@code read_model.rebuild_deferred_index}, migration V8) are
@@ -105,6 +105,12 @@ final class ReadModelBeside {
                 if (options != null && !options.isEmpty()) {
                     jdbc.sql("ALTER TABLE " + next + " SET (" + options + ")").update();
                 }
+                // a column's statistics target (V13), which LIKE does not copy
+                jdbc.sql("""
+                                SELECT 'ALTER TABLE %s ALTER COLUMN ' || quote_ident(attname) || ' SET STATISTICS ' || attstattarget
+                                  FROM pg_attribute WHERE attrelid = ?::regclass AND attnum > 0 AND NOT attisdropped
+                                   AND attstattarget >= 0 ORDER BY attnum""".formatted(next))
+                        .param(served).query(String.class).list().forEach(statement -> jdbc.sql(statement).update());
                 // keys and unique constraints under their own names: later migrations name them
                 jdbc.sql("""
                                 SELECT 'ALTER TABLE %s ADD CONSTRAINT ' || quote_ident(conname) || ' ' || pg_get_constraintdef(oid)
@@ -136,7 +142,7 @@ final class ReadModelBeside {
     }
 
     /**
-     * The clone copies tables, their checks, keys, indexes and storage settings; anything else in the read side's
+     * The clone copies tables, their checks, keys, indexes, storage settings and statistics targets; anything else in the read side's
      * schema would be lost or broken by the swap (a sequence would stay with the old table and be dropped with it, a
      * view would be dropped with the old tables, a foreign key would not be copied). None exists (V1-V11); a migration
      * that adds one must teach the clone first, and until then a replay refuses to start.

@@ -42,6 +42,15 @@ public class WorkQueries {
         this.rulesInForce = rulesInForce;
     }
 
+    /**
+     * A cell's ratings of a period: read through rating_period_cell, also while the period is newer than the table's
+     * statistics (V13).
+     */
+    static final String CELL_RATINGS = """
+            SELECT r.member_id, m.full_name, r.rating, r.score, r.note, r.revisions
+            FROM read_model.rating r LEFT JOIN read_model.member m ON m.id = r.member_id
+            WHERE r.cell_id = ? AND r.period = ?""";
+
     /** The cell's ratings for a period, against its members at the end of the period (or today, if it is running). */
     public CellRatings cellRatings(UUID cellId, RatingPeriod period, LocalDate today) {
         LocalDate judgedOn = period.end().isAfter(today) ? today : period.end();
@@ -49,10 +58,7 @@ public class WorkQueries {
                 SELECT member_id FROM read_model.membership
                 WHERE cell_id = ? AND from_date <= ? AND (to_date IS NULL OR to_date >= ?)""")
                 .params(cellId, judgedOn, judgedOn).query(UUID.class).list();
-        List<MemberRating> ratings = jdbc.sql("""
-                SELECT r.member_id, m.full_name, r.rating, r.score, r.note, r.revisions
-                FROM read_model.rating r LEFT JOIN read_model.member m ON m.id = r.member_id
-                WHERE r.cell_id = ? AND r.period = ?""")
+        List<MemberRating> ratings = jdbc.sql(CELL_RATINGS)
                 .params(cellId, period.code())
                 .query((rs, n) -> new MemberRating(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                         RatingLevel.valueOf(rs.getString(3)).label(), (Integer) rs.getObject(4), rs.getString(5), rs.getInt(6)))

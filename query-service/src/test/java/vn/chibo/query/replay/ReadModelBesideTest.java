@@ -23,8 +23,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import vn.chibo.command.testing.TestDatabase;
 
 /**
- * The read models a replay builds beside the served ones: the same tables, columns, checks, keys, indexes (by name)
- * and storage settings, the tokens' rows; the indexes no projection's write reads built at the end; one swap that
+ * The read models a replay builds beside the served ones: the same tables, columns, checks, keys, indexes (by name),
+ * storage settings and statistics targets, the tokens' rows; the indexes no projection's write reads built at the end; one swap that
  * serves the new tables under the old names, and drops the old ones.
  */
 class ReadModelBesideTest {
@@ -78,6 +78,7 @@ class ReadModelBesideTest {
         assertThat(served).containsKeys("table task", "table token_entry", "table dead_letter_entry",
                 "index task_member", "constraint rating_pkey", "options meeting");
         assertThat(served.get("options meeting")).isEqualTo("fillfactor=50");
+        assertThat(served.get("table rating")).contains("period character varying(10) not null statistics 0");
 
         beside.prepare();
 
@@ -209,13 +210,14 @@ class ReadModelBesideTest {
         other.unlease();
     }
 
-    /** Every table's columns, every constraint, index and storage setting of a schema, its name left out. */
+    /** Every table's columns (statistics targets too), every constraint, index and storage setting of a schema, its name left out. */
     private Map<String, String> shape(String schema) {
         Map<String, String> shape = new TreeMap<>();
         jdbc.sql("""
                         SELECT c.relname, string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
                                || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END
-                               || coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), ''), ', ' ORDER BY a.attnum),
+                               || coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), '')
+                               || CASE WHEN a.attstattarget >= 0 THEN ' statistics ' || a.attstattarget ELSE '' END, ', ' ORDER BY a.attnum),
                                array_to_string(c.reloptions, ',')
                           FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
                           LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
