@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
-import vn.chibo.command.testing.TestDatabase;
+import vn.chibo.query.testing.MigratedReadModel;
 
 /**
  * A cell's ratings page of the period being rated, while the table's statistics were gathered before the period had a
@@ -22,25 +19,12 @@ class NewPeriodPlanTest {
     private static final int CELLS = 200;
     private static final int MEMBERS_PER_CELL = 25;
 
-    private TestDatabase.Database database;
-    private SingleConnectionDataSource dataSource;
-    private JdbcClient jdbc;
-
-    @BeforeEach
-    void migrated() {
-        database = TestDatabase.fresh();
-        Flyway.configure()
-                .dataSource(database.url(), database.username(), database.password())
-                .schemas("read_model").createSchemas(true)
-                .locations("classpath:db/migration/read_model")
-                .load().migrate();
-        dataSource = new SingleConnectionDataSource(database.url(), database.username(), database.password(), true);
-        jdbc = JdbcClient.create(dataSource);
-    }
+    private final MigratedReadModel readModel = new MigratedReadModel();
+    private final JdbcClient jdbc = readModel.jdbc();
 
     @AfterEach
     void close() {
-        dataSource.destroy();
+        readModel.close();
     }
 
     @Test
@@ -50,12 +34,12 @@ class NewPeriodPlanTest {
         jdbc.sql("ANALYZE read_model.rating").update();
         // the next month's sheets come in after the table was analysed
         rate("2024-03");
-        UUID cell = cell(7);
+        UUID cell = jdbc.sql("SELECT md5('cell 7')::uuid").query(UUID.class).single();
 
-        List<String> plan = jdbc.sql("EXPLAIN " + WorkQueries.CELL_RATINGS).params(cell, "2024-03").query(String.class).list();
+        String plan = readModel.plan(WorkQueries.CELL_RATINGS, cell, "2024-03");
         List<UUID> rated = jdbc.sql(WorkQueries.CELL_RATINGS).params(cell, "2024-03").query((row, n) -> row.getObject(1, UUID.class)).list();
 
-        assertThat(String.join("\n", plan)).as("the plan of the page").contains("rating_period_cell").doesNotContain("rating_pkey");
+        assertThat(plan).as("the plan of the page").contains("rating_period_cell").doesNotContain("rating_pkey");
         assertThat(rated).hasSize(MEMBERS_PER_CELL).doesNotHaveDuplicates();
         assertThat(jdbc.sql("SELECT count(*) FROM pg_stats WHERE schemaname = 'read_model' AND tablename = 'rating' AND attname = 'period'")
                 .query(Long.class).single()).as("statistics of the period column").isZero();
@@ -70,9 +54,5 @@ class NewPeriodPlanTest {
                        CASE WHEN m % 7 = 0 THEN 'EXCELLENT' ELSE 'GOOD' END, 1, 1, 1, 'GOOD', now()
                 FROM generate_series(0, ? - 1) m""")
                 .params(period, MEMBERS_PER_CELL, CELLS * MEMBERS_PER_CELL).update();
-    }
-
-    private UUID cell(int n) {
-        return jdbc.sql("SELECT md5('cell ' || ?)::uuid").param(n).query(UUID.class).single();
     }
 }
