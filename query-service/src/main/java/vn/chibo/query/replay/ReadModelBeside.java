@@ -144,7 +144,7 @@ final class ReadModelBeside {
     /**
      * The clone copies tables, their checks, keys, indexes, storage settings and statistics targets; anything else in the read side's
      * schema would be lost or broken by the swap (a sequence would stay with the old table and be dropped with it, a
-     * view would be dropped with the old tables, a foreign key would not be copied). None exists (V1-V11); a migration
+     * view would be dropped with the old tables, a foreign key would not be copied). None exists (V1-V14); a migration
      * that adds one must teach the clone first, and until then a replay refuses to start.
      */
     private void refuseWhatCannotBeCloned() {

@@ -15,8 +15,8 @@ import vn.chibo.query.testing.MigratedReadModel;
 
 /**
  * A committee's compliance page of the month being written, while the table's statistics were gathered before the
- * month had a row (issue 7, V13): each of the committee's cells looked up by its key, not the whole month walked (a
- * province's 8,000 cells).
+ * month had a row (issue 7, V14): each of the committee's cells' row of the month found by the cell and the month, not
+ * by walking the province's rows of the month.
  */
 class NewMonthPlanTest {
     private static final int COMMITTEES = 400;
@@ -56,7 +56,10 @@ class NewMonthPlanTest {
         String plan = String.join("\n", jdbc.sql("EXPLAIN " + query).params(params).query(String.class).list());
         List<UUID> cells = jdbc.sql(query).params(params).query((row, n) -> row.getObject(1, UUID.class)).list();
 
-        assertThat(plan).as("the plan of the page").contains("cell_month_pkey").doesNotContain("cell_month_month");
+        assertThat(plan).as("the plan of the page: the committee's units first, then each one's row of the month by both columns")
+                .containsPattern("Nested Loop[^\\n]*\\n\\s+->\\s+[^\\n]*on dash_unit u")
+                .containsPattern("Index Cond: \\(\\((cell_id = u\\.id\\) AND \\(month = |month = [^\\n]*\\) AND \\(cell_id = u\\.id)")
+                .doesNotContain("Filter: (cell_id");
         assertThat(cells).hasSize(CELLS_PER_COMMITTEE).doesNotHaveDuplicates();
         // the province's rows changed since its page was kept are read again by cell
         String[] changed = cells.subList(0, 3).stream().map(UUID::toString).toArray(String[]::new);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.UUID;
 
+import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,12 +42,35 @@ class NewPeriodPlanTest {
 
         assertThat(plan).as("the plan of the page").contains("rating_period_cell").doesNotContain("rating_pkey");
         assertThat(rated).hasSize(MEMBERS_PER_CELL).doesNotHaveDuplicates();
-        assertThat(jdbc.sql("SELECT count(*) FROM pg_stats WHERE schemaname = 'read_model' AND tablename = 'rating' AND attname = 'period'")
-                .query(Long.class).single()).as("statistics of the period column").isZero();
+        assertThat(periodStatistics(jdbc)).as("statistics of the period column").isZero();
+    }
+
+    @Test
+    void the_statistics_of_the_period_gathered_before_the_migration_are_dropped() {
+        try (MigratedReadModel before = new MigratedReadModel(MigrationVersion.fromVersion("12"))) {
+            rate(before.jdbc(), "2024-01");
+            before.jdbc().sql("ANALYZE read_model.rating").update();
+            assertThat(periodStatistics(before.jdbc())).as("before V13").isOne();
+
+            before.migrate();
+
+            assertThat(periodStatistics(before.jdbc())).as("after V13").isZero();
+            before.jdbc().sql("ANALYZE read_model.rating").update();
+            assertThat(periodStatistics(before.jdbc())).as("analysed after V13").isZero();
+        }
+    }
+
+    private static long periodStatistics(JdbcClient jdbc) {
+        return jdbc.sql("SELECT count(*) FROM pg_stats WHERE schemaname = 'read_model' AND tablename = 'rating' AND attname = 'period'")
+                .query(Long.class).single();
+    }
+
+    private void rate(String period) {
+        rate(jdbc, period);
     }
 
     /** Every member of every cell rated for {@code period}, as a month's sheets leave the table. */
-    private void rate(String period) {
+    private static void rate(JdbcClient jdbc, String period) {
         jdbc.sql("""
                 INSERT INTO read_model.rating (member_id, period, kind, year, cell_id, rating, rule_set_version, last_seq,
                     rated_seq, rated_rating, rated_at)
