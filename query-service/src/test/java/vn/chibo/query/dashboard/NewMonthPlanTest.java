@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -23,13 +23,9 @@ class NewMonthPlanTest {
     private static final int CELLS_PER_COMMITTEE = 20;
     private static final String ROOT = "/10000000-0000-4000-8000-000000000000/";
 
+    @AutoClose
     private final MigratedReadModel readModel = new MigratedReadModel();
     private final JdbcClient jdbc = readModel.jdbc();
-
-    @AfterEach
-    void close() {
-        readModel.close();
-    }
 
     @Test
     void a_committees_month_the_statistics_do_not_know_is_read_from_its_cells() {

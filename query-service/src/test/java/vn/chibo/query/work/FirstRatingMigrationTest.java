@@ -9,15 +9,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
-import vn.chibo.command.testing.TestDatabase;
+import vn.chibo.query.testing.MigratedReadModel;
+
 
 /**
  * A deployment that already holds ratings keeps every line of its members' rating histories when V4 moves each
@@ -29,23 +27,10 @@ class FirstRatingMigrationTest {
     private final UUID cell = UUID.randomUUID();
     private final Instant rated = Instant.parse("2026-09-05T02:00:00Z");
     private final Instant revised = Instant.parse("2026-10-06T03:30:00Z");
-    private TestDatabase.Database database;
-    private SingleConnectionDataSource dataSource;
-    private JdbcClient jdbc;
-
     /** A fresh database whose read models are as V3 left them. */
-    @BeforeEach
-    void atVersion3() {
-        database = TestDatabase.fresh();
-        migrate(MigrationVersion.fromVersion("3"));
-        dataSource = new SingleConnectionDataSource(database.url(), database.username(), database.password(), true);
-        jdbc = JdbcClient.create(dataSource);
-    }
-
-    @AfterEach
-    void close() {
-        dataSource.destroy();
-    }
+    @AutoClose
+    private final MigratedReadModel readModel = new MigratedReadModel(MigrationVersion.fromVersion("3"));
+    private final JdbcClient jdbc = readModel.jdbc();
 
     @Test
     void each_first_rating_moves_onto_its_row_and_the_revisions_stay() {
@@ -58,7 +43,7 @@ class FirstRatingMigrationTest {
         rating(an, "2026-09", "COMPLETED", null, 0, 1);
         history(an, 1, "2026-09", "RATED", "COMPLETED", null, null, null, null, null, rated.plusSeconds(120));
 
-        migrate(MigrationVersion.LATEST);
+        readModel.migrate();
 
         assertThat(ratings(binh)).containsExactly(
                 "(2026-09,1,GOOD,80,cb-tanphuoc-1,\"05/09/2026 09:00\",EXCELLENT,92,1,3)",
@@ -77,19 +62,10 @@ class FirstRatingMigrationTest {
     void a_first_rating_without_its_rating_row_stops_the_migration_instead_of_being_lost() {
         history(binh, 1, "2026-09", "RATED", "GOOD", 80, null, null, null, "cb-tanphuoc-1", rated);
 
-        assertThatThrownBy(() -> migrate(MigrationVersion.LATEST))
+        assertThatThrownBy(() -> readModel.migrate())
                 .hasStackTraceContaining("rebuild the read models from the log");
         assertThat(jdbc.sql("SELECT count(*) FROM read_model.rating_history WHERE change = 'RATED'").query(Long.class).single())
                 .isOne();
-    }
-
-    private void migrate(MigrationVersion target) {
-        Flyway.configure()
-                .dataSource(database.url(), database.username(), database.password())
-                .schemas("read_model").createSchemas(true)
-                .locations("classpath:db/migration/read_model")
-                .target(target)
-                .load().migrate();
     }
 
     /** A member's rating rows, each as PostgreSQL writes a row (an empty field is a NULL). */

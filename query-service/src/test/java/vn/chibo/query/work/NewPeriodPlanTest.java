@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.flywaydb.core.api.MigrationVersion;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -20,13 +20,9 @@ class NewPeriodPlanTest {
     private static final int CELLS = 200;
     private static final int MEMBERS_PER_CELL = 25;
 
+    @AutoClose
     private final MigratedReadModel readModel = new MigratedReadModel();
     private final JdbcClient jdbc = readModel.jdbc();
-
-    @AfterEach
-    void close() {
-        readModel.close();
-    }
 
     @Test
     void the_ratings_of_a_period_the_statistics_do_not_know_are_read_by_period_and_cell() {
