@@ -7,7 +7,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -73,6 +75,8 @@ final class ReadModelBeside {
     private final String self;
     private List<String> tables = List.of();
     private volatile List<Index> deferred = List.of();
+    /** The storage settings of the served tables that have any, by table. */
+    private final Map<String, String> servedOptions = new ConcurrentHashMap<>();
 
     ReadModelBeside(JdbcClient jdbc, DataSource dataSource, TransactionManager transactions, String self) {
         this(jdbc, dataSource, transactions, self, Duration.ofMillis(200), Duration.ofMinutes(2));
@@ -101,6 +105,7 @@ final class ReadModelBeside {
             jdbc.sql("DROP SCHEMA IF EXISTS " + NEXT + " CASCADE").update();
             jdbc.sql("CREATE SCHEMA " + NEXT).update();
             tables = servedTables();
+            servedOptions.clear();
             List<String> deferredNames = jdbc.sql("SELECT index_name FROM " + SERVED + ".rebuild_deferred_index")
                     .query(String.class).list();
             List<Index> toBuild = new ArrayList<>();
@@ -112,7 +117,11 @@ final class ReadModelBeside {
                         .param(served).query(String.class).optional().orElse(null);
                 if (options != null && !options.isEmpty()) {
                     jdbc.sql("ALTER TABLE " + next + " SET (" + options + ")").update();
+                    servedOptions.put(table, options);
                 }
+                // no autovacuum until the swap gives the served settings back: it vacuumed and analysed every growing
+                // table again and again on the cores the replay runs on, and at the swap it held the tables' locks
+                jdbc.sql("ALTER TABLE " + next + " SET (autovacuum_enabled = false)").update();
                 // a column's statistics target (V13), which LIKE does not copy
                 jdbc.sql("""
                                 SELECT 'ALTER TABLE %s ALTER COLUMN ' || quote_ident(attname) || ' SET STATISTICS ' || attstattarget
@@ -417,8 +426,15 @@ final class ReadModelBeside {
             jdbc.sql("DROP SCHEMA IF EXISTS " + OLD + " CASCADE").update();
             jdbc.sql("CREATE SCHEMA " + OLD).update();
             for (String table : tables) {
-                jdbc.sql("ALTER TABLE " + SERVED + "." + quoted(table) + " SET SCHEMA " + OLD).update();
+                String name = SERVED + "." + quoted(table);
+                jdbc.sql("ALTER TABLE " + name + " SET SCHEMA " + OLD).update();
                 jdbc.sql("ALTER TABLE " + NEXT + "." + quoted(table) + " SET SCHEMA " + SERVED).update();
+                // the served table's storage settings, autovacuum again
+                jdbc.sql("ALTER TABLE " + name + " RESET (autovacuum_enabled)").update();
+                String options = servedOptions.get(table);
+                if (options != null) {
+                    jdbc.sql("ALTER TABLE " + name + " SET (" + options + ")").update();
+                }
             }
             jdbc.sql("DROP SCHEMA " + NEXT).update();
         });
