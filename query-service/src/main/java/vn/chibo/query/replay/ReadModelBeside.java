@@ -8,14 +8,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
@@ -201,42 +199,85 @@ final class ReadModelBeside {
 
     /**
      * Builds the deferred indexes from the filled tables, then gives the planner their statistics: table by table, the
-     * largest first, on {@value #FINISHERS} connections at once. An index's sort and a table's analysis each keep one
-     * backend busy while the service waits: on the bench's database of 1.2 million ratings the seven indexes and 25
-     * analyses took 6.7-7.4 s one after the other, 4.9-5.5 s on two connections (issue 7). A table's indexes come before its analysis, which waits for them anyway (their locks
-     * conflict). A failure is thrown once every table has ended, so nothing is left writing into what a failed replay
-     * discards.
+     * largest first, on {@value #FINISHERS} connections at once (this thread and another; two index sorts may then take
+     * twice {@value #SORT_MEMORY} of PostgreSQL's memory). An index's sort and a table's analysis each keep one backend
+     * busy while the service waits: on the bench's database of 1.2 million ratings the seven indexes and 25 analyses
+     * took 6.7-7.4 s one after the other, 4.9-5.5 s on two connections (issue 7). A table's indexes come before its
+     * analysis, which waits for them anyway (their locks conflict). After a failure, or once {@code stopped} says so (or
+     * this thread is interrupted), no table is begun; the tables under way end first, so nothing is left writing into
+     * what a replay given up discards, and then the failure is thrown.
      */
-    void finish() {
+    void finish(BooleanSupplier stopped) {
         long start = System.nanoTime();
-        List<String> bySize = jdbc.sql("""
+        Queue<String> left = new ConcurrentLinkedQueue<>(jdbc.sql("""
                         SELECT c.relname FROM pg_class c WHERE c.relnamespace = ?::regnamespace AND c.relkind = 'r'
                          ORDER BY pg_relation_size(c.oid) DESC, c.relname""")
-                .param(NEXT).query(String.class).list().stream().filter(tables::contains).toList();
-        ExecutorService finishers = Executors.newFixedThreadPool(FINISHERS, work -> {
-            Thread thread = new Thread(work, "replay-finish");
-            thread.setDaemon(true);
-            return thread;
-        });
-        List<Future<?>> finishing = new ArrayList<>();
-        for (String table : bySize) {
-            finishing.add(finishers.submit(() -> finish(table)));
+                .param(NEXT).query(String.class).list().stream().filter(tables::contains).toList());
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicBoolean givenUp = new AtomicBoolean();
+        Runnable finisher = () -> {
+            while (failure.get() == null && !givenUp.get() && !stopped.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
+                String table = left.poll();
+                if (table == null) {
+                    return;
+                }
+                try {
+                    finish(table);
+                } catch (Throwable e) {
+                    if (!failure.compareAndSet(null, e)) {
+                        failure.get().addSuppressed(e);
+                    }
+                }
+            }
+        };
+        List<Thread> others = new ArrayList<>();
+        try {
+            for (int i = 1; i < FINISHERS; i++) {
+                Thread other = new Thread(finisher, "replay-finish-" + i);
+                other.setDaemon(true);
+                other.start();
+                others.add(other);
+            }
+            finisher.run();
+        } finally {
+            awaitEnd(others, givenUp);
         }
-        awaitEnd(finishers);
-        RuntimeException failure = null;
-        for (Future<?> table : finishing) {
-            try {
-                table.get();
-            } catch (ExecutionException e) {
-                failure = firstOf(failure, e.getCause());
-            } catch (InterruptedException | CancellationException e) {
-                failure = firstOf(failure, e);
+        Throwable failed = failure.get();
+        if (failed instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failed instanceof Error e) {
+            throw e;
+        }
+        if (failed != null) {
+            throw new IllegalStateException("Finishing the read models beside failed", failed);
+        }
+        if (!left.isEmpty()) {
+            throw new IllegalStateException("The service stops: " + left.size() + " tables beside were not finished");
+        }
+        log.info("Replay: {} tables indexed and analysed in {} ms", tables.size(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Waits for the other finishers to end, however long their statements take: an interrupt only keeps them from
+     * beginning another table.
+     */
+    private static void awaitEnd(List<Thread> others, AtomicBoolean givenUp) {
+        boolean interrupted = false;
+        for (Thread other : others) {
+            while (other.isAlive()) {
+                try {
+                    other.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    givenUp.set(true);
+                }
             }
         }
-        if (failure != null) {
-            throw failure;
+        if (interrupted) {
+            givenUp.set(true);
+            Thread.currentThread().interrupt();
         }
-        log.info("Replay: {} tables indexed and analysed in {} ms", bySize.size(), (System.nanoTime() - start) / 1_000_000);
     }
 
     /** One table's deferred indexes, then its statistics (a table filled since it was made has none). */
@@ -261,36 +302,6 @@ final class ReadModelBeside {
 
     private synchronized void built(Index index) {
         deferred = deferred.stream().filter(left -> !left.equals(index)).toList();
-    }
-
-    private static RuntimeException firstOf(RuntimeException first, Throwable next) {
-        RuntimeException failure = next instanceof RuntimeException e ? e
-                : new IllegalStateException("Finishing the read models beside failed", next);
-        if (first == null) {
-            return failure;
-        }
-        first.addSuppressed(next);
-        return first;
-    }
-
-    /**
-     * Waits for every table to be finished. Interrupted (the service stops), it drops the tables not begun and still
-     * waits for those under way: their statements end with the connection's work, not with the thread.
-     */
-    private static void awaitEnd(ExecutorService finishers) {
-        finishers.shutdown();
-        boolean interrupted = false;
-        while (!finishers.isTerminated()) {
-            try {
-                finishers.awaitTermination(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                interrupted = true;
-                finishers.shutdownNow();
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**

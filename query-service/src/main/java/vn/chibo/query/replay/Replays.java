@@ -196,7 +196,7 @@ public class Replays {
             new OnePassRebuild(eventLog, transactions, jdbc, ReadModelBeside.NEXT, tokens, projections, pageEvents)
                     .run(position -> rebuiltUpTo = position, () -> closing);
             if (!closing) {
-                beside.finish();
+                beside.finish(() -> closing);
                 beside.swap(() -> closing);
                 swapped = true;
             }

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.flywaydb.core.Flyway;
@@ -84,14 +86,35 @@ class ReadModelBesideTest {
         assertThat(jdbc.sql("SELECT processor_name || '/' || segment || '/' || coalesce(owner, '-') FROM " + NEXT + ".token_entry")
                 .query(String.class).list()).as("the segments, unclaimed").containsExactly("work/0/-");
 
-        beside.finish();
+        beside.finish(() -> false);
 
         assertThat(shape(NEXT)).isEqualTo(withoutAutovacuum(served));
-        assertThat(withoutAutovacuum(served).get("options meeting")).isEqualTo("fillfactor=50,autovacuum_enabled=false");
+        assertThat(shape(NEXT).get("options meeting")).isEqualTo("fillfactor=50,autovacuum_enabled=false");
         assertThat(beside.deferredToBuild()).isZero();
         // never analysed (nor vacuumed) is -1; analysed, an empty table counts 0 rows
         assertThat(jdbc.sql("SELECT relname FROM pg_class WHERE relnamespace = ?::regnamespace AND relkind = 'r' AND reltuples < 0")
                 .param(NEXT).query(String.class).list()).as("tables left without statistics").isEmpty();
+    }
+
+    @Test
+    void a_finish_told_the_service_stops_begins_no_table_and_says_so() {
+        beside.prepare();
+
+        assertThatThrownBy(() -> beside.finish(() -> true)).hasMessageContaining("The service stops");
+
+        assertThat(beside.deferredToBuild()).isEqualTo(7);
+        assertThat(jdbc.sql("SELECT count(*) FROM pg_class WHERE relnamespace = ?::regnamespace AND relkind = 'r' AND reltuples >= 0")
+                .param(NEXT).query(Long.class).single()).as("tables analysed").isZero();
+    }
+
+    @Test
+    void a_table_that_cannot_be_finished_fails_the_finish_with_its_cause() {
+        beside.prepare();
+        jdbc.sql("ALTER TABLE " + NEXT + ".task DROP COLUMN member_id").update();
+
+        assertThatThrownBy(() -> beside.finish(() -> false)).hasStackTraceContaining("member_id");
+
+        assertThat(beside.deferredToBuild()).as("task_member not built").isPositive();
     }
 
     @Test
@@ -103,7 +126,7 @@ class ReadModelBesideTest {
         beside.prepare();
         jdbc.sql("INSERT INTO " + NEXT + ".rule_set (version, effective_from, rules, meeting_score) "
                 + "VALUES (1, DATE '2025-07-01', '{}', '{}'), (2, DATE '2026-01-01', '{}', '{}')").update();
-        beside.finish();
+        beside.finish(() -> false);
         assertThat(jdbc.sql("SELECT count(*) FROM pg_stats WHERE schemaname = ? AND tablename = 'rule_set'").param(NEXT)
                 .query(Long.class).single()).as("the statistics of a filled table, for the pages' plans").isPositive();
 
@@ -125,7 +148,7 @@ class ReadModelBesideTest {
     @Test
     void a_swap_after_the_served_tables_changed_is_refused_and_changes_nothing() {
         beside.prepare();
-        beside.finish();
+        beside.finish(() -> false);
         jdbc.sql("CREATE TABLE read_model.made_meanwhile (id INT)").update();
         Map<String, Long> oidsBefore = oids();
 
@@ -143,7 +166,7 @@ class ReadModelBesideTest {
                 new SpringTransactionManager(new DataSourceTransactionManager(dataSource)), SELF, Duration.ofMillis(100),
                 Duration.ofSeconds(1));
         patient.prepare();
-        patient.finish();
+        patient.finish(() -> false);
         Map<String, Long> oidsBefore = oids();
         try (Connection export = DriverManager.getConnection(database.url(), database.username(), database.password())) {
             export.setAutoCommit(false);
@@ -169,7 +192,7 @@ class ReadModelBesideTest {
                 .param(SELF).update();
         assertThat(beside.projectedElsewhere()).as("its own claims, and none").isFalse();
         beside.prepare();
-        beside.finish();
+        beside.finish(() -> false);
         jdbc.sql("UPDATE read_model.token_entry SET owner = '777@another-node' WHERE processor_name = 'dashboard'").update();
         assertThat(beside.projectedElsewhere()).isTrue();
         Map<String, Long> oidsBefore = oids();
@@ -210,15 +233,20 @@ class ReadModelBesideTest {
         other.unlease();
     }
 
-    /** Every table's columns (statistics targets too), every constraint, index and storage setting of a schema, its name left out. */
-    /** A shape with every table's autovacuum off, as the tables beside are until the swap. */
+    /**
+     * A shape with every table's autovacuum off, as the tables beside are until the swap: the setting goes last, as
+     * PostgreSQL puts an option set again.
+     */
     private static Map<String, String> withoutAutovacuum(Map<String, String> shape) {
         Map<String, String> off = new TreeMap<>(shape);
         shape.keySet().stream().filter(key -> key.startsWith("table ")).map(key -> "options " + key.substring("table ".length()))
-                .forEach(key -> off.merge(key, "autovacuum_enabled=false", (settings, disabled) -> settings + "," + disabled));
+                .forEach(key -> off.merge(key, "autovacuum_enabled=false", (settings, disabled) -> Stream.concat(
+                        Stream.of(settings.split(",")).filter(setting -> !setting.startsWith("autovacuum_enabled=")),
+                        Stream.of(disabled)).collect(Collectors.joining(","))));
         return off;
     }
 
+    /** Every table's columns (statistics targets too), every constraint, index and storage setting of a schema, its name left out. */
     private Map<String, String> shape(String schema) {
         Map<String, String> shape = new TreeMap<>();
         jdbc.sql("""
