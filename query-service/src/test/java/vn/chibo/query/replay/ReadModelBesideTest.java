@@ -121,7 +121,10 @@ class ReadModelBesideTest {
     void the_swap_serves_the_tables_built_beside_under_the_same_names_and_drops_the_old_ones() {
         jdbc.sql("INSERT INTO read_model.rule_set (version, effective_from, rules, meeting_score) VALUES (2, DATE '2026-01-01', '{}', '{}')")
                 .update();
+        // a served table's own autovacuum settings come back with it, not the defaults
+        jdbc.sql("ALTER TABLE read_model.task SET (autovacuum_enabled = false, autovacuum_vacuum_scale_factor = 0.01)").update();
         Map<String, String> served = shape("read_model");
+        assertThat(served.get("options task")).isEqualTo("autovacuum_enabled=false,autovacuum_vacuum_scale_factor=0.01");
         Map<String, Long> oidsBefore = oids();
         beside.prepare();
         jdbc.sql("INSERT INTO " + NEXT + ".rule_set (version, effective_from, rules, meeting_score) "
