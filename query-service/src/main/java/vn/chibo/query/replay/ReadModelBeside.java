@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -73,8 +73,6 @@ final class ReadModelBeside {
     private final String self;
     private List<String> tables = List.of();
     private volatile List<Index> deferred = List.of();
-    /** The storage settings of the served tables that have any, by table. */
-    private final Map<String, String> servedOptions = new ConcurrentHashMap<>();
 
     ReadModelBeside(JdbcClient jdbc, DataSource dataSource, TransactionManager transactions, String self) {
         this(jdbc, dataSource, transactions, self, Duration.ofMillis(200), Duration.ofMinutes(2));
@@ -103,7 +101,7 @@ final class ReadModelBeside {
             jdbc.sql("DROP SCHEMA IF EXISTS " + NEXT + " CASCADE").update();
             jdbc.sql("CREATE SCHEMA " + NEXT).update();
             tables = servedTables();
-            servedOptions.clear();
+            Map<String, String> settings = storageSettings(SERVED);
             List<String> deferredNames = jdbc.sql("SELECT index_name FROM " + SERVED + ".rebuild_deferred_index")
                     .query(String.class).list();
             List<Index> toBuild = new ArrayList<>();
@@ -111,14 +109,13 @@ final class ReadModelBeside {
                 String served = SERVED + "." + quoted(table);
                 String next = NEXT + "." + quoted(table);
                 jdbc.sql("CREATE TABLE " + next + " (LIKE " + served + " INCLUDING ALL EXCLUDING INDEXES)").update();
-                String options = jdbc.sql("SELECT array_to_string(reloptions, ', ') FROM pg_class WHERE oid = ?::regclass")
-                        .param(served).query(String.class).optional().orElse(null);
-                if (options != null && !options.isEmpty()) {
+                // the served table's settings, but no autovacuum until the swap gives them back: it vacuumed and
+                // analysed every growing table again and again on the cores the replay runs on, and at the swap it
+                // held the tables' locks
+                String options = settings.get(table);
+                if (options != null) {
                     jdbc.sql("ALTER TABLE " + next + " SET (" + options + ")").update();
-                    servedOptions.put(table, options);
                 }
-                // no autovacuum until the swap gives the served settings back: it vacuumed and analysed every growing
-                // table again and again on the cores the replay runs on, and at the swap it held the tables' locks
                 jdbc.sql("ALTER TABLE " + next + " SET (autovacuum_enabled = false)").update();
                 // a column's statistics target (V13), which LIKE does not copy
                 jdbc.sql("""
@@ -174,6 +171,15 @@ final class ReadModelBeside {
         if (!others.isEmpty()) {
             throw new IllegalStateException("The read side holds what a replay cannot build beside it: " + others);
         }
+    }
+
+    /** The storage settings of a schema's tables that have any ({@code fillfactor=50, ...}), by table. */
+    private Map<String, String> storageSettings(String schema) {
+        return jdbc.sql("""
+                        SELECT relname, array_to_string(reloptions, ', ') FROM pg_class
+                         WHERE relnamespace = ?::regnamespace AND relkind = 'r' AND reloptions IS NOT NULL""")
+                .param(schema).query((row, n) -> Map.entry(row.getString(1), row.getString(2))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** The tables of the read side a replay rebuilds, by name. */
@@ -275,7 +281,6 @@ final class ReadModelBeside {
             }
         }
         if (interrupted) {
-            givenUp.set(true);
             Thread.currentThread().interrupt();
         }
     }
@@ -434,6 +439,7 @@ final class ReadModelBeside {
                 throw new IllegalStateException("Another instance of the service projects into the read models: "
                         + "the replay's would lose its writes and take its tokens");
             }
+            Map<String, String> settings = storageSettings(SERVED);
             jdbc.sql("DROP SCHEMA IF EXISTS " + OLD + " CASCADE").update();
             jdbc.sql("CREATE SCHEMA " + OLD).update();
             for (String table : tables) {
@@ -442,7 +448,7 @@ final class ReadModelBeside {
                 jdbc.sql("ALTER TABLE " + NEXT + "." + quoted(table) + " SET SCHEMA " + SERVED).update();
                 // the served table's storage settings, autovacuum again
                 jdbc.sql("ALTER TABLE " + name + " RESET (autovacuum_enabled)").update();
-                String options = servedOptions.get(table);
+                String options = settings.get(table);
                 if (options != null) {
                     jdbc.sql("ALTER TABLE " + name + " SET (" + options + ")").update();
                 }
