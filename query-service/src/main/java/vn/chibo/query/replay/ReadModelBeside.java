@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -314,15 +315,18 @@ final class ReadModelBeside {
      * query under way finishes on the old tables first; the next ones read the new. The swap takes the tables' locks
      * one after the other, holding those it has: it waits {@code swapWait} at most for each (the pages asked meanwhile
      * wait behind it), then lets go of all and tries again after a short pause, for {@code swapPatience}: a long export
-     * keeps its tables, and the pages are not held behind it. The tables of the read side must be those of
-     * {@link #prepare()} (no migration in between), and no other instance may be projecting into them.
+     * keeps its tables, and the pages are not held behind it. A try after one that an autovacuum held waits past
+     * {@code deadlock_timeout}, for PostgreSQL to cancel the autovacuum ({@link #waitPastAutovacuum()}). The tables of
+     * the read side must be those of {@link #prepare()} (no migration in between), and no other instance may be
+     * projecting into them.
      */
     void swap(BooleanSupplier stopped) {
         long giveUpAt = System.nanoTime() + swapPatience.toNanos();
+        Duration wait = swapWait;
         for (int tried = 1; ; tried++) {
             try {
                 long start = System.nanoTime();
-                swapOnce();
+                swapOnce(wait);
                 log.info("Replay: swapped in {} ms ({} tries)", (System.nanoTime() - start) / 1_000_000, tried);
                 return;
             } catch (RuntimeException e) {
@@ -337,6 +341,7 @@ final class ReadModelBeside {
                 if (stopped.getAsBoolean()) {
                     throw new IllegalStateException("The service stops: the read models were not swapped", e);
                 }
+                wait = waitPastAutovacuum().orElse(swapWait);
                 try {
                     Thread.sleep(ThreadLocalRandom.current().nextLong(swapWait.toMillis() / 4 + 1, swapWait.toMillis() + 2));
                 } catch (InterruptedException interrupted) {
@@ -424,10 +429,38 @@ final class ReadModelBeside {
         return false;
     }
 
-    private void swapOnce() {
+    /**
+     * When an autovacuum worker holds a table of the read side (the served ones after a month's end of ratings, or
+     * just after the last swap), how long the next try should wait so that PostgreSQL cancels it: a lock waited on
+     * past {@code deadlock_timeout} cancels the autovacuum that holds it, never a shorter wait. The worker would
+     * otherwise keep the table for as long as it takes (minutes for a year's table, its cost delay included), and the
+     * swap try in vain meanwhile. The pages asked during that one try wait as long. An anti-wraparound vacuum is not
+     * cancelled: the try then fails as the others do. A role without {@code pg_read_all_stats} is not shown a
+     * worker's {@code backend_type}, only its row with no user: a process of the server's own, which among those
+     * that lock a table is an autovacuum worker (tried on PostgreSQL 17 as such a role; it waited 1 s and the worker
+     * was cancelled).
+     */
+    private Optional<Duration> waitPastAutovacuum() {
+        return jdbc.sql("""
+                        SELECT (SELECT setting::bigint FROM pg_catalog.pg_settings WHERE name = 'deadlock_timeout')
+                        FROM pg_catalog.pg_locks l
+                        JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
+                        JOIN pg_catalog.pg_class c ON c.oid = l.relation
+                        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                        WHERE coalesce(a.backend_type = 'autovacuum worker', a.usesysid IS NULL)
+                          AND l.granted AND n.nspname IN (?, ?)
+                          AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
+                        LIMIT 1""")
+                .params(SERVED, NEXT)
+                .query((row, n) -> Duration.ofMillis(row.getLong(1)))
+                .optional()
+                .map(deadlockTimeout -> deadlockTimeout.plus(swapWait));
+    }
+
+    private void swapOnce(Duration wait) {
         transactions.executeInTransaction(() -> {
             jdbc.sql("SELECT set_config('search_path', 'pg_catalog', true), set_config('lock_timeout', ?, true)")
-                    .param(swapWait.toMillis() + "ms").query().singleRow();
+                    .param(wait.toMillis() + "ms").query().singleRow();
             List<String> served = servedTables();
             if (!served.equals(tables)) {
                 throw new IllegalStateException("The read side's tables changed during the replay: " + tables + " then " + served);

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -187,6 +188,55 @@ class ReadModelBesideTest {
         patient.swap(() -> false);
 
         assertThat(oids().get("task")).isNotEqualTo(oidsBefore.get("task"));
+    }
+
+    /**
+     * An autovacuum of a served table holds it for as long as its vacuum takes (here minutes: a cost delay on every
+     * page), and PostgreSQL cancels one only for a lock waited on past {@code deadlock_timeout}: tries of 100 ms would
+     * give up at the end of the patience. The autovacuum launcher is made to look every second while the test runs
+     * (a setting of the whole server, reset after it).
+     */
+    @Test
+    void an_autovacuum_that_holds_a_served_table_is_cancelled_by_a_try_that_waits_past_the_deadlock_timeout()
+            throws Exception {
+        Assumptions.assumeTrue(jdbc.sql("SELECT rolsuper FROM pg_roles WHERE rolname = current_user").query(Boolean.class).single(),
+                "the test's database user must be able to make the autovacuum launcher look every second");
+        ReadModelBeside patient = new ReadModelBeside(jdbc, dataSource,
+                new SpringTransactionManager(new DataSourceTransactionManager(dataSource)), SELF, Duration.ofMillis(100),
+                Duration.ofSeconds(10));
+        jdbc.sql("""
+                CREATE TABLE read_model.vacuumed (id INT PRIMARY KEY, filler TEXT) WITH (autovacuum_vacuum_threshold = 0,
+                    autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_cost_delay = 100, autovacuum_vacuum_cost_limit = 1)""")
+                .update();
+        jdbc.sql("INSERT INTO read_model.vacuumed SELECT i, repeat('x', 200) FROM generate_series(1, 20000) i").update();
+        jdbc.sql("DELETE FROM read_model.vacuumed").update();
+        patient.prepare();
+        patient.finish(() -> false);
+        Map<String, Long> oidsBefore = oids();
+        try {
+            jdbc.sql("ALTER SYSTEM SET autovacuum_naptime = 1").update();
+            jdbc.sql("SELECT pg_reload_conf()").query().singleRow();
+            long lookUntil = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!autovacuumOn("read_model.vacuumed") && System.nanoTime() < lookUntil) {
+                Thread.sleep(100);
+            }
+            assertThat(autovacuumOn("read_model.vacuumed")).as("an autovacuum of the served table under way").isTrue();
+
+            patient.swap(() -> false);
+        } finally {
+            jdbc.sql("ALTER SYSTEM RESET autovacuum_naptime").update();
+            jdbc.sql("SELECT pg_reload_conf()").query().singleRow();
+        }
+
+        // within the patience, where the vacuum would have taken minutes
+        assertThat(oids().get("vacuumed")).as("swapped").isNotEqualTo(oidsBefore.get("vacuumed"));
+        patient.dropOld();
+        assertThat(schemas()).doesNotContain("read_model_old");
+    }
+
+    private boolean autovacuumOn(String table) {
+        return jdbc.sql("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker' "
+                + "AND datname = current_database() AND query LIKE ?").param("%" + table + "%").query(Long.class).single() > 0;
     }
 
     @Test
