@@ -6,10 +6,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,12 +43,14 @@ final class ReadModelBeside {
     /** The schema the read models are built in during a replay. */
     static final String NEXT = "read_model_next";
     private static final String SERVED = SqlProjection.READ_MODEL;
-    /** Where the served tables go for the moment of the swap, to be dropped in the same transaction. */
+    /** Where the served tables go at the swap, to be dropped once it has committed ({@link #dropOld()}). */
     private static final String OLD = "read_model_old";
     /** The read side's tables that are not part of what a replay rebuilds. */
     private static final List<String> KEPT = List.of("flyway_schema_history", "rebuild_deferred_index");
     /** Memory for sorting an index's keys: with PostgreSQL's default of 64 MB the task indexes sort on disk. */
     private static final String SORT_MEMORY = "256MB";
+    /** The longest a swap's try makes the pages wait for PostgreSQL to cancel an autovacuum: see {@link #heldByAutovacuum}. */
+    private static final Duration LONGEST_WAIT = Duration.ofSeconds(3);
     /** How many connections build the indexes and analyse the tables at the end: two cores here (issue 7). */
     private static final int FINISHERS = 2;
 
@@ -315,18 +318,20 @@ final class ReadModelBeside {
      * query under way finishes on the old tables first; the next ones read the new. The swap takes the tables' locks
      * one after the other, holding those it has: it waits {@code swapWait} at most for each (the pages asked meanwhile
      * wait behind it), then lets go of all and tries again after a short pause, for {@code swapPatience}: a long export
-     * keeps its tables, and the pages are not held behind it. A try after one that an autovacuum held waits past
-     * {@code deadlock_timeout}, for PostgreSQL to cancel the autovacuum ({@link #waitPastAutovacuum()}). The tables of
+     * keeps its tables, and the pages are not held behind it. Tables an autovacuum held are locked first in the next
+     * try, past {@code deadlock_timeout}, for PostgreSQL to cancel it ({@link #heldByAutovacuum}). The tables of
      * the read side must be those of {@link #prepare()} (no migration in between), and no other instance may be
      * projecting into them.
      */
     void swap(BooleanSupplier stopped) {
         long giveUpAt = System.nanoTime() + swapPatience.toNanos();
-        Duration wait = swapWait;
+        // the autovacuums already waited on past deadlock_timeout: one still there is not cancelled (anti-wraparound)
+        Set<Integer> waitedOn = new HashSet<>();
+        Held first = Held.NONE;
         for (int tried = 1; ; tried++) {
             try {
                 long start = System.nanoTime();
-                swapOnce(wait);
+                swapOnce(first);
                 log.info("Replay: swapped in {} ms ({} tries)", (System.nanoTime() - start) / 1_000_000, tried);
                 return;
             } catch (RuntimeException e) {
@@ -341,7 +346,7 @@ final class ReadModelBeside {
                 if (stopped.getAsBoolean()) {
                     throw new IllegalStateException("The service stops: the read models were not swapped", e);
                 }
-                wait = waitPastAutovacuum().orElse(swapWait);
+                first = heldByAutovacuum(waitedOn);
                 try {
                     Thread.sleep(ThreadLocalRandom.current().nextLong(swapWait.toMillis() / 4 + 1, swapWait.toMillis() + 2));
                 } catch (InterruptedException interrupted) {
@@ -429,38 +434,75 @@ final class ReadModelBeside {
         return false;
     }
 
-    /**
-     * When an autovacuum worker holds a table of the read side (the served ones after a month's end of ratings, or
-     * just after the last swap), how long the next try should wait so that PostgreSQL cancels it: a lock waited on
-     * past {@code deadlock_timeout} cancels the autovacuum that holds it, never a shorter wait. The worker would
-     * otherwise keep the table for as long as it takes (minutes for a year's table, its cost delay included), and the
-     * swap try in vain meanwhile. The pages asked during that one try wait as long. An anti-wraparound vacuum is not
-     * cancelled: the try then fails as the others do. A role without {@code pg_read_all_stats} is not shown a
-     * worker's {@code backend_type}, only its row with no user: a process of the server's own, which among those
-     * that lock a table is an autovacuum worker (tried on PostgreSQL 17 as such a role; it waited 1 s and the worker
-     * was cancelled).
-     */
-    private Optional<Duration> waitPastAutovacuum() {
-        return jdbc.sql("""
-                        SELECT (SELECT setting::bigint FROM pg_catalog.pg_settings WHERE name = 'deadlock_timeout')
-                        FROM pg_catalog.pg_locks l
-                        JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
-                        JOIN pg_catalog.pg_class c ON c.oid = l.relation
-                        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-                        WHERE coalesce(a.backend_type = 'autovacuum worker', a.usesysid IS NULL)
-                          AND l.granted AND n.nspname IN (?, ?)
-                          AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
-                        LIMIT 1""")
-                .params(SERVED, NEXT)
-                .query((row, n) -> Duration.ofMillis(row.getLong(1)))
-                .optional()
-                .map(deadlockTimeout -> deadlockTimeout.plus(swapWait));
+    /** The tables a swap locks first, each for {@code lockTimeout} at most, before it locks the others as usual. */
+    private record Held(List<String> tables, Duration lockTimeout) {
+        static final Held NONE = new Held(List.of(), Duration.ZERO);
     }
 
-    private void swapOnce(Duration wait) {
+    /** A table of a schema the swap locks, held by an autovacuum worker ({@code pid}); {@code deadlockTimeout} in ms. */
+    record Vacuumed(String schema, String table, int pid, long deadlockTimeout) {
+    }
+
+    /**
+     * PostgreSQL cancels an autovacuum that holds a lock only for a lock waited on past {@code deadlock_timeout} (1 s
+     * by default), never for a shorter wait: the swap's tries of 200 ms would wait for the worker to end, minutes for
+     * a year's table with its cost delay, and the replay fail after two minutes of tries. So after a try that failed,
+     * the tables autovacuum holds (served ones after a month's end of ratings, or vacuumed after the last replay) are
+     * locked first in the next try, for {@code deadlock_timeout} and {@code swapWait} more, holding no other table
+     * meanwhile: only the pages that read those tables wait that long, and none can deadlock with the swap. A worker
+     * already waited on once is not again (an anti-wraparound vacuum is never cancelled), nor is any when
+     * {@code deadlock_timeout} is longer than {@link #LONGEST_WAIT}.
+     */
+    private Held heldByAutovacuum(Set<Integer> waitedOn) {
+        List<Vacuumed> held = vacuumsHolding().stream()
+                .filter(vacuumed -> !SERVED.equals(vacuumed.schema()) || tables.contains(vacuumed.table()))
+                .filter(vacuumed -> !waitedOn.contains(vacuumed.pid()))
+                .toList();
+        if (held.isEmpty()) {
+            return Held.NONE;
+        }
+        Duration wait = Duration.ofMillis(held.get(0).deadlockTimeout()).plus(swapWait);
+        if (wait.compareTo(LONGEST_WAIT) > 0) {
+            log.info("Replay: autovacuum holds {}; deadlock_timeout is too long for the swap to wait past it", held);
+            return Held.NONE;
+        }
+        held.forEach(vacuumed -> waitedOn.add(vacuumed.pid()));
+        log.info("Replay: autovacuum holds {}; the next try waits {} ms for them, for PostgreSQL to cancel it",
+                held, wait.toMillis());
+        return new Held(held.stream().map(vacuumed -> vacuumed.schema() + "." + quoted(vacuumed.table())).distinct().toList(),
+                wait);
+    }
+
+    /**
+     * The tables of the schemas a swap locks ({@value #NEXT}, the served one, {@value #OLD}) that an autovacuum worker
+     * holds a lock on. A role without {@code pg_read_all_stats} is not shown a worker's {@code backend_type}, only a
+     * row with no user: a process of the server's own, which on a primary is an autovacuum worker among those that
+     * lock a table (client backends and background workers, parallel ones too, show their user).
+     */
+    List<Vacuumed> vacuumsHolding() {
+        return jdbc.sql("""
+                        SELECT n.nspname, c.relname, l.pid,
+                               (SELECT setting::bigint FROM pg_catalog.pg_settings WHERE name = 'deadlock_timeout')
+                          FROM pg_catalog.pg_locks l
+                          JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
+                          JOIN pg_catalog.pg_class c ON c.oid = l.relation
+                          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                         WHERE coalesce(a.backend_type = 'autovacuum worker', a.usesysid IS NULL)
+                           AND l.granted AND c.relkind = 'r' AND n.nspname IN (?, ?, ?)
+                           AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())""")
+                .params(SERVED, NEXT, OLD)
+                .query((row, n) -> new Vacuumed(row.getString(1), row.getString(2), row.getInt(3), row.getLong(4)))
+                .list();
+    }
+
+    private void swapOnce(Held first) {
         transactions.executeInTransaction(() -> {
             jdbc.sql("SELECT set_config('search_path', 'pg_catalog', true), set_config('lock_timeout', ?, true)")
-                    .param(wait.toMillis() + "ms").query().singleRow();
+                    .param((first.tables().isEmpty() ? swapWait : first.lockTimeout()).toMillis() + "ms").query().singleRow();
+            if (!first.tables().isEmpty()) {
+                jdbc.sql("LOCK TABLE " + String.join(", ", first.tables()) + " IN ACCESS EXCLUSIVE MODE").update();
+                jdbc.sql("SELECT set_config('lock_timeout', ?, true)").param(swapWait.toMillis() + "ms").query().singleRow();
+            }
             List<String> served = servedTables();
             if (!served.equals(tables)) {
                 throw new IllegalStateException("The read side's tables changed during the replay: " + tables + " then " + served);

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import vn.chibo.command.testing.TestDatabase;
 
@@ -194,11 +195,14 @@ class ReadModelBesideTest {
      * An autovacuum of a served table holds it for as long as its vacuum takes (here minutes: a cost delay on every
      * page), and PostgreSQL cancels one only for a lock waited on past {@code deadlock_timeout}: tries of 100 ms would
      * give up at the end of the patience. The autovacuum launcher is made to look every second while the test runs
-     * (a setting of the whole server, reset after it).
+     * (a setting of the whole server, reset after it: so not on a server of {@code CHIBO_TEST_DB_URL}). The worker is
+     * also looked for as a role that is not shown its {@code backend_type}, as a service's own role may not be.
      */
     @Test
     void an_autovacuum_that_holds_a_served_table_is_cancelled_by_a_try_that_waits_past_the_deadlock_timeout()
             throws Exception {
+        Assumptions.assumeTrue(System.getenv("CHIBO_TEST_DB_URL") == null,
+                "the autovacuum launcher's setting is the whole server's: not changed on a server of CHIBO_TEST_DB_URL");
         Assumptions.assumeTrue(jdbc.sql("SELECT rolsuper FROM pg_roles WHERE rolname = current_user").query(Boolean.class).single(),
                 "the test's database user must be able to make the autovacuum launcher look every second");
         ReadModelBeside patient = new ReadModelBeside(jdbc, dataSource,
@@ -221,6 +225,7 @@ class ReadModelBesideTest {
                 Thread.sleep(100);
             }
             assertThat(autovacuumOn("read_model.vacuumed")).as("an autovacuum of the served table under way").isTrue();
+            assertThat(vacuumsSeenByAnUnprivilegedRole()).contains("read_model.vacuumed");
 
             patient.swap(() -> false);
         } finally {
@@ -232,6 +237,25 @@ class ReadModelBesideTest {
         assertThat(oids().get("vacuumed")).as("swapped").isNotEqualTo(oidsBefore.get("vacuumed"));
         patient.dropOld();
         assertThat(schemas()).doesNotContain("read_model_old");
+    }
+
+    /** What {@link ReadModelBeside#vacuumsHolding()} finds as a role not shown the workers' {@code backend_type}. */
+    private List<String> vacuumsSeenByAnUnprivilegedRole() throws Exception {
+        String role = "chibo_test_unprivileged";
+        jdbc.sql("DROP ROLE IF EXISTS " + role).update();
+        jdbc.sql("CREATE ROLE " + role + " NOLOGIN").update();
+        try (Connection connection = DriverManager.getConnection(database.url(), database.username(), database.password())) {
+            connection.createStatement().execute("SET ROLE " + role);
+            SingleConnectionDataSource unprivileged = new SingleConnectionDataSource(connection, true);
+            JdbcClient asRole = JdbcClient.create(unprivileged);
+            assertThat(asRole.sql("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'")
+                    .query(Long.class).single()).as("no worker shown as one to this role").isZero();
+            return new ReadModelBeside(asRole, unprivileged,
+                    new SpringTransactionManager(new DataSourceTransactionManager(unprivileged)), SELF).vacuumsHolding()
+                    .stream().map(vacuumed -> vacuumed.schema() + "." + vacuumed.table()).toList();
+        } finally {
+            jdbc.sql("DROP ROLE " + role).update();
+        }
     }
 
     private boolean autovacuumOn(String table) {
