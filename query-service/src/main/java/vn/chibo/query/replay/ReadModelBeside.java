@@ -325,8 +325,9 @@ final class ReadModelBeside {
      */
     void swap(BooleanSupplier stopped) {
         long giveUpAt = System.nanoTime() + swapPatience.toNanos();
-        // the autovacuums already waited on past deadlock_timeout: one still there is not cancelled (anti-wraparound)
-        Set<Integer> waitedOn = new HashSet<>();
+        // the autovacuums (a worker on a table) already waited on past deadlock_timeout: one still there was not
+        // cancelled (anti-wraparound); a worker cancelled goes on to its next table, which is another
+        Set<Vacuumed> waitedOn = new HashSet<>();
         Held first = Held.NONE;
         for (int tried = 1; ; tried++) {
             try {
@@ -450,13 +451,13 @@ final class ReadModelBeside {
      * the tables autovacuum holds (served ones after a month's end of ratings, or vacuumed after the last replay) are
      * locked first in the next try, for {@code deadlock_timeout} and {@code swapWait} more, holding no other table
      * meanwhile: only the pages that read those tables wait that long, and none can deadlock with the swap. A worker
-     * already waited on once is not again (an anti-wraparound vacuum is never cancelled), nor is any when
+     * is waited on so once per table (an anti-wraparound vacuum is never cancelled), and none is when
      * {@code deadlock_timeout} is longer than {@link #LONGEST_WAIT}.
      */
-    private Held heldByAutovacuum(Set<Integer> waitedOn) {
+    private Held heldByAutovacuum(Set<Vacuumed> waitedOn) {
         List<Vacuumed> held = vacuumsHolding().stream()
                 .filter(vacuumed -> !SERVED.equals(vacuumed.schema()) || tables.contains(vacuumed.table()))
-                .filter(vacuumed -> !waitedOn.contains(vacuumed.pid()))
+                .filter(vacuumed -> !waitedOn.contains(vacuumed))
                 .toList();
         if (held.isEmpty()) {
             return Held.NONE;
@@ -466,7 +467,7 @@ final class ReadModelBeside {
             log.info("Replay: autovacuum holds {}; deadlock_timeout is too long for the swap to wait past it", held);
             return Held.NONE;
         }
-        held.forEach(vacuumed -> waitedOn.add(vacuumed.pid()));
+        waitedOn.addAll(held);
         log.info("Replay: autovacuum holds {}; the next try waits {} ms for them, for PostgreSQL to cancel it",
                 held, wait.toMillis());
         return new Held(held.stream().map(vacuumed -> vacuumed.schema() + "." + quoted(vacuumed.table())).distinct().toList(),
