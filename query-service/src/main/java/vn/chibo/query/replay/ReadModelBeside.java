@@ -440,8 +440,8 @@ final class ReadModelBeside {
         static final Held NONE = new Held(List.of(), Duration.ZERO);
     }
 
-    /** A table of a schema the swap locks, held by an autovacuum worker ({@code pid}); {@code deadlockTimeout} in ms. */
-    record Vacuumed(String schema, String table, int pid, long deadlockTimeout) {
+    /** A table of a schema the swap locks, held by an autovacuum worker ({@code pid}). */
+    record Vacuumed(String schema, String table, int pid) {
     }
 
     /**
@@ -451,8 +451,8 @@ final class ReadModelBeside {
      * the tables autovacuum holds (served ones after a month's end of ratings, or vacuumed after the last replay) are
      * locked first in the next try, for {@code deadlock_timeout} and {@code swapWait} more, holding no other table
      * meanwhile: only the pages that read those tables wait that long, and none can deadlock with the swap. A worker
-     * is waited on so once per table (an anti-wraparound vacuum is never cancelled), and none is when
-     * {@code deadlock_timeout} is longer than {@link #LONGEST_WAIT}.
+     * is waited on that long once per table (an anti-wraparound vacuum is never cancelled), and none is when
+     * {@code deadlock_timeout} and {@code swapWait} together are longer than {@link #LONGEST_WAIT}.
      */
     private Held heldByAutovacuum(Set<Vacuumed> waitedOn) {
         List<Vacuumed> held = vacuumsHolding().stream()
@@ -462,12 +462,15 @@ final class ReadModelBeside {
         if (held.isEmpty()) {
             return Held.NONE;
         }
-        Duration wait = Duration.ofMillis(held.get(0).deadlockTimeout()).plus(swapWait);
+        // told once per worker and table, whether waited on or not
+        waitedOn.addAll(held);
+        long deadlockTimeout = jdbc.sql("SELECT setting::bigint FROM pg_catalog.pg_settings WHERE name = 'deadlock_timeout'")
+                .query(Long.class).single();
+        Duration wait = Duration.ofMillis(deadlockTimeout).plus(swapWait);
         if (wait.compareTo(LONGEST_WAIT) > 0) {
             log.info("Replay: autovacuum holds {}; deadlock_timeout is too long for the swap to wait past it", held);
             return Held.NONE;
         }
-        waitedOn.addAll(held);
         log.info("Replay: autovacuum holds {}; the next try waits {} ms for them, for PostgreSQL to cancel it",
                 held, wait.toMillis());
         return new Held(held.stream().map(vacuumed -> vacuumed.schema() + "." + quoted(vacuumed.table())).distinct().toList(),
@@ -482,8 +485,7 @@ final class ReadModelBeside {
      */
     List<Vacuumed> vacuumsHolding() {
         return jdbc.sql("""
-                        SELECT n.nspname, c.relname, l.pid,
-                               (SELECT setting::bigint FROM pg_catalog.pg_settings WHERE name = 'deadlock_timeout')
+                        SELECT DISTINCT n.nspname, c.relname, l.pid
                           FROM pg_catalog.pg_locks l
                           JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
                           JOIN pg_catalog.pg_class c ON c.oid = l.relation
@@ -492,7 +494,7 @@ final class ReadModelBeside {
                            AND l.granted AND c.relkind = 'r' AND n.nspname IN (?, ?, ?)
                            AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())""")
                 .params(SERVED, NEXT, OLD)
-                .query((row, n) -> new Vacuumed(row.getString(1), row.getString(2), row.getInt(3), row.getLong(4)))
+                .query((row, n) -> new Vacuumed(row.getString(1), row.getString(2), row.getInt(3)))
                 .list();
     }
 
