@@ -15,8 +15,9 @@ JAVA_FLAGS=(-Ddisable-axoniq-console-message=true -Daxoniq.update-checker.disabl
 # collection comes: with the adaptive sizes they were too small, each collection promoted ~10 MB, and a full
 # collection (65-130 ms) came every 40-80 built province pages; with these, none in 420 (issue 7). Each service's
 # classes take ~62 MB of metaspace: from the JVM's first threshold of ~21 MB, the parallel collector stopped each
-# service three times in its first minute to collect the whole heap for it (60-220 ms, once 917 ms under load;
-# issue 7), hence a first threshold above that.
+# service three times in its first 76 s to collect the whole heap for it (60-220 ms, once 917 ms under load;
+# issue 7), hence a first threshold above that. Either service's own options replace all its defaults; options
+# added to both belong in CHIBO_JAVA_OPTS.
 read -r -a EXTRA_FLAGS <<< "${CHIBO_JAVA_OPTS:-}"
 read -r -a COMMAND_FLAGS <<< "${CHIBO_COMMAND_JAVA_OPTS:--Xmx448m -XX:MetaspaceSize=96m -XX:MaxMetaspaceSize=192m -XX:+UseParallelGC}"
 read -r -a QUERY_FLAGS <<< "${CHIBO_QUERY_JAVA_OPTS:--Xmx384m -XX:MetaspaceSize=96m -XX:MaxMetaspaceSize=192m -XX:+UseParallelGC -Xmn160m -XX:SurvivorRatio=4 -XX:-UseAdaptiveSizePolicy}"
