@@ -19,8 +19,9 @@ JAVA_FLAGS=(-Ddisable-axoniq-console-message=true -Daxoniq.update-checker.disabl
 # issue 7), hence a first threshold above that. Either service's own options replace all its defaults; options
 # added to both belong in CHIBO_JAVA_OPTS.
 read -r -a EXTRA_FLAGS <<< "${CHIBO_JAVA_OPTS:-}"
-read -r -a COMMAND_FLAGS <<< "${CHIBO_COMMAND_JAVA_OPTS:--Xmx448m -XX:MetaspaceSize=96m -XX:MaxMetaspaceSize=192m -XX:+UseParallelGC}"
-read -r -a QUERY_FLAGS <<< "${CHIBO_QUERY_JAVA_OPTS:--Xmx384m -XX:MetaspaceSize=96m -XX:MaxMetaspaceSize=192m -XX:+UseParallelGC -Xmn160m -XX:SurvivorRatio=4 -XX:-UseAdaptiveSizePolicy}"
+BOTH_DEFAULTS="-XX:MetaspaceSize=96m -XX:MaxMetaspaceSize=192m -XX:+UseParallelGC"
+read -r -a COMMAND_FLAGS <<< "${CHIBO_COMMAND_JAVA_OPTS:--Xmx448m $BOTH_DEFAULTS}"
+read -r -a QUERY_FLAGS <<< "${CHIBO_QUERY_JAVA_OPTS:--Xmx384m $BOTH_DEFAULTS -Xmn160m -XX:SurvivorRatio=4 -XX:-UseAdaptiveSizePolicy}"
 PROFILE="${CHIBO_PROFILE:-demo}"
 COMMAND_PORT="${CHIBO_COMMAND_PORT:-8081}"
 QUERY_PORT="${CHIBO_QUERY_PORT:-8082}"
