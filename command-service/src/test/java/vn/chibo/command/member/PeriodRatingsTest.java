@@ -80,4 +80,37 @@ class PeriodRatingsTest {
             year++;
         }
     }
+
+    @Test
+    void aYearOfRatingsIsCopiedAFewTimesNotOnceARatingAndEveryOneIsKept() {
+        int copies = 0;
+        int capacity = ratings.capacity();
+        for (int year = 2020; year <= 2029; year++) {
+            for (int month = 1; month <= 12; month++) {
+                ratings.put(RatingPeriod.parse("%d-%02d".formatted(year, month)), RatingLevel.GOOD, month);
+                if (month % 3 == 0) {
+                    ratings.put(RatingPeriod.parse(year + "-Q" + month / 3), RatingLevel.EXCELLENT, 90 + month / 3);
+                }
+                if (ratings.capacity() != capacity) {
+                    copies++;
+                    capacity = ratings.capacity();
+                }
+            }
+            ratings.put(RatingPeriod.parse(String.valueOf(year)), RatingLevel.COMPLETED, year);
+        }
+
+        assertThat(ratings.size()).isEqualTo(170);
+        assertThat(copies).isLessThanOrEqualTo(10);
+        assertThat(ratings.capacity()).isLessThanOrEqualTo(170 * 3 / 2);
+        for (int year = 2020; year <= 2029; year++) {
+            for (int month = 1; month <= 12; month++) {
+                assertThat(ratings.of(RatingPeriod.parse("%d-%02d".formatted(year, month)))).contains(new Rated(RatingLevel.GOOD, month));
+            }
+            for (int quarter = 1; quarter <= 4; quarter++) {
+                assertThat(ratings.of(RatingPeriod.parse(year + "-Q" + quarter))).contains(new Rated(RatingLevel.EXCELLENT, 90 + quarter));
+            }
+            assertThat(ratings.of(RatingPeriod.parse(String.valueOf(year)))).contains(new Rated(RatingLevel.COMPLETED, year));
+        }
+        assertThat(ratings.of(RatingPeriod.parse("2030-01"))).isEmpty();
+    }
 }
