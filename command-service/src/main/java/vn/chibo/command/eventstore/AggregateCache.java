@@ -31,8 +31,19 @@ public final class AggregateCache implements Cache {
     private static final Logger log = LoggerFactory.getLogger(AggregateCache.class);
     private static final Field VERSION = versionField();
 
-    /** What the cache holds for an id: the aggregate (null while a command has it), and its version. */
-    private record Slot(Object value, Long version) {
+    /**
+     * What the cache holds for an id: the aggregate (null while a command has it), and its version. Changed in place
+     * under the map's lock, not replaced: a cached aggregate's slot lives in the old generation, and two new slots a
+     * command left two dead ones there, for the collector's next full collection (issue 7).
+     */
+    private static final class Slot {
+        private Object value;
+        private Long version;
+
+        Slot(Object value, Long version) {
+            this.value = value;
+            this.version = version;
+        }
     }
 
     private final Map<Object, Slot> slots;
@@ -51,11 +62,12 @@ public final class AggregateCache implements Cache {
     public <K, V> V get(K key) {
         synchronized (slots) {
             Slot slot = slots.get(key);
-            if (slot == null || slot.value() == null) {
+            if (slot == null || slot.value == null) {
                 return null;
             }
-            slots.put(key, new Slot(null, slot.version()));
-            return (V) slot.value();
+            Object value = slot.value;
+            slot.value = null;
+            return (V) value;
         }
     }
 
@@ -78,8 +90,9 @@ public final class AggregateCache implements Cache {
                 return false;
             }
             // keep the version: an older state must not come back after this
-            slots.put(key, new Slot(null, slot.version()));
-            return slot.value() != null;
+            boolean held = slot.value != null;
+            slot.value = null;
+            return held;
         }
     }
 
@@ -94,7 +107,7 @@ public final class AggregateCache implements Cache {
     public boolean containsKey(Object key) {
         synchronized (slots) {
             Slot slot = slots.get(key);
-            return slot != null && slot.value() != null;
+            return slot != null && slot.value != null;
         }
     }
 
@@ -105,7 +118,7 @@ public final class AggregateCache implements Cache {
 
     int size() {
         synchronized (slots) {
-            return (int) slots.values().stream().filter(slot -> slot.value() != null).count();
+            return (int) slots.values().stream().filter(slot -> slot.value != null).count();
         }
     }
 
@@ -116,10 +129,12 @@ public final class AggregateCache implements Cache {
         }
         synchronized (slots) {
             Slot slot = slots.get(key);
-            if (slot != null && slot.version() != null && version != null && version < slot.version()) {
-                return;
+            if (slot == null) {
+                slots.put(key, new Slot(value, version));
+            } else if (slot.version == null || version == null || version >= slot.version) {
+                slot.value = value;
+                slot.version = version;
             }
-            slots.put(key, new Slot(value, version));
         }
     }
 
