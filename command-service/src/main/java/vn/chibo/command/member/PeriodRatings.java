@@ -8,7 +8,7 @@ import vn.chibo.events.rating.RatingPeriod;
 
 /**
  * A member's xếp loại, one per period, kept small: the command-service holds every member of a province in its
- * cache (issue 7), and a map of period codes to records cost ~170 bytes a rating there, against 8 here. Each
+ * cache (issue 7), and a map of period codes to records cost ~170 bytes a rating there, against 8-12 here. Each
  * rating is one {@code long}: the period (year and month, quarter or whole year), the level and the score.
  * <p>
  * The array grows by half its length, not by one: a cached member lives in the old generation, and an array copied
