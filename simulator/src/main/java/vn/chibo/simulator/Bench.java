@@ -46,6 +46,8 @@ final class Bench {
     /** Runs the sweeps and measurements and adds their figures to {@code report}. */
     void run(Map<String, Object> report) throws Exception {
         report.put("machine", machine());
+        Map<String, Object> reference = new LinkedHashMap<>();
+        reference.put("before", cpuReference());
         RawInserts raw = options.dbUrl().isBlank() ? null : new RawInserts(options.dbUrl(), options.dbUser(), options.dbPassword());
         try {
             if (raw != null) {
@@ -104,6 +106,8 @@ final class Bench {
             }
         }
         report.put("catchUpSeconds", catchUp());
+        reference.put("after", cpuReference());
+        report.put("cpuReference", reference);
         String month = simulation.lastPlayedMonth().toString();
         Simulation.Cell cell = simulation.cells.get(0);
         report.put("dashboardProvince", latency("/api/dashboard/compliance?unit=" + simulation.province() + "&month=" + month));
@@ -115,6 +119,21 @@ final class Bench {
         report.put("auditHistoryBusyMember", latency("/api/audit/member/" + busy + "/history"));
         report.put("replay", replays());
         report.put("peakRss", Map.of("commandServiceMb", peakRssMb(options.commandPid()), "queryServiceMb", peakRssMb(options.queryPid())));
+    }
+
+    /**
+     * The speed of one core of the machine now, in Java and in PostgreSQL ({@link CpuReference}), measured while no
+     * round runs: before the first round and after the read models have caught up with the last.
+     */
+    private Map<String, Double> cpuReference() throws Exception {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("javaShaMegabytesPerSecond", CpuReference.javaShaMegabytesPerSecond());
+        if (!options.dbUrl().isBlank()) {
+            figures.put("postgresRowsPerSecond", CpuReference.postgresRowsPerSecond(options.dbUrl(), options.dbUser(), options.dbPassword()));
+        }
+        out.accept(String.format("  tốc độ một lõi: SHA-256 trong Java %.0f MB/s, MD5 trong PostgreSQL %.0f dòng/s",
+                figures.get("javaShaMegabytesPerSecond"), figures.getOrDefault("postgresRowsPerSecond", -1.0)));
+        return figures;
     }
 
     /**
@@ -197,6 +216,7 @@ final class Bench {
             figures.put("committeeReads", rounds.stream().mapToInt(Rounds.Result::readSamples).sum());
             figures.put("committeeReadFailures", rounds.stream().mapToInt(Rounds.Result::readFailures).sum());
         }
+        figures.put("cpu", cpuMedians(rounds));
         figures.put("refused", rounds.stream().mapToLong(Rounds.Result::refused).sum());
         if (!raw.isEmpty()) {
             figures.put("rawRowsPerSecond", spread(raw));
@@ -204,6 +224,15 @@ final class Bench {
         }
         figures.put("rounds", rounds);
         return figures;
+    }
+
+    /** Each part of the rounds' CPU split ({@link CpuUse}), the median over the rounds that read it. */
+    static Map<String, Double> cpuMedians(List<Rounds.Result> rounds) {
+        Map<String, Double> medians = new LinkedHashMap<>();
+        rounds.stream().filter(r -> r.cpu() != null).flatMap(r -> r.cpu().keySet().stream()).distinct().forEach(part ->
+                medians.put(part, round(median(rounds.stream().filter(r -> r.cpu() != null && r.cpu().containsKey(part))
+                        .map(r -> r.cpu().get(part)).toList()))));
+        return medians;
     }
 
     /**

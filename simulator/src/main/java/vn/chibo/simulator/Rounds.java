@@ -28,7 +28,8 @@ final class Rounds {
     record Result(String kind, int concurrency, int repeat, long commands, long events, long refused, double seconds,
                   double commandsPerSecond, double eventsPerSecond, double latencyP50Ms, double latencyP99Ms,
                   int lagSamples, double lagP50Ms, double lagP99Ms, double lagSeenReadP50Ms, double lagSeenReadP99Ms,
-                  double slowLagsSeenReadShare, int readSamples, int readFailures, double readP50Ms, double readP99Ms) {
+                  double slowLagsSeenReadShare, int readSamples, int readFailures, double readP50Ms, double readP99Ms,
+                  Map<String, Double> cpu) {
     }
 
     /**
@@ -68,8 +69,10 @@ final class Rounds {
         Watch watch = new Watch(YearMonth.from(today));
         ExecutorService clients = Executors.newFixedThreadPool(concurrency);
         CountDownLatch done = new CountDownLatch(concurrency);
+        CpuUse.Reading cpuBefore = readCpu();
         long start = System.nanoTime();
         double seconds;
+        CpuUse.Reading cpuAfter;
         try (watch) {
             for (int c = 0; c < concurrency; c++) {
                 clients.submit(() -> {
@@ -84,13 +87,16 @@ final class Rounds {
             }
             await(done);
             seconds = (System.nanoTime() - start) / 1e9;
+            cpuAfter = readCpu();
         } finally {
             clients.shutdownNow();
         }
         Result result = result("single-event", concurrency, repeat, tally.accepted().get(), tally.accepted().get(),
-                tally.refused().get(), seconds, tally.latencies(), watch);
-        progress.accept(String.format("  lệnh một sự kiện  %2d luồng, %s: %6d lệnh, %7.1f lệnh/s, p99 %6.1f ms, trễ p99 %6.1f ms",
-                concurrency, label(repeat), result.commands(), result.commandsPerSecond(), result.latencyP99Ms(), result.lagP99Ms()));
+                tally.refused().get(), seconds, tally.latencies(), watch,
+                CpuUse.split(cpuBefore, cpuAfter, tally.accepted().get()));
+        progress.accept(String.format("  lệnh một sự kiện  %2d luồng, %s: %6d lệnh, %7.1f lệnh/s, p99 %6.1f ms, trễ p99 %6.1f ms%s",
+                concurrency, label(repeat), result.commands(), result.commandsPerSecond(), result.latencyP99Ms(), result.lagP99Ms(),
+                cpuText(result.cpu())));
         return result;
     }
 
@@ -115,6 +121,21 @@ final class Rounds {
         tally.count(simulation.commands().post("/api/tasks/" + task + "/complete", Map.of("note", "Xong")));
     }
 
+    /** The machine's and the services' CPU now, for the round's split ({@link CpuUse}). */
+    private CpuUse.Reading readCpu() {
+        return CpuUse.read(simulation.options().commandPid(), simulation.options().queryPid());
+    }
+
+    /** ", CPU 1234 µs/sự kiện (ghi 600, đọc 190, PostgreSQL 500), máy bận 95%, steal 1%"; empty when not read. */
+    static String cpuText(Map<String, Double> cpu) {
+        if (cpu == null || cpu.isEmpty()) {
+            return "";
+        }
+        return String.format(", CPU %.0f µs/sự kiện (ghi %.0f, đọc %.0f, PostgreSQL %.0f), máy bận %.0f%%, steal %.1f%%",
+                cpu.get("machineUs"), cpu.get("commandServiceUs"), cpu.get("queryServiceUs"), cpu.get("postgresUs"),
+                cpu.get("machineBusyPercent"), cpu.get("stealPercent"));
+    }
+
     /** "lần 2" for a counted round; round 0 warms the services up and is not counted ("khởi động"). */
     private static String label(int repeat) {
         return repeat == 0 ? "khởi động" : "lần " + repeat;
@@ -127,8 +148,10 @@ final class Rounds {
         AtomicLong events = new AtomicLong();
         AtomicLong refused = new AtomicLong();
         Watch watch = new Watch(month);
+        CpuUse.Reading cpuBefore = readCpu();
         long start = System.nanoTime();
         double seconds;
+        CpuUse.Reading cpuAfter;
         try (watch) {
             simulation.parallel(simulation.cells, cell -> {
                 List<Map<String, Object>> ratings = new ArrayList<>();
@@ -148,11 +171,12 @@ final class Rounds {
                 }
             }, "xếp loại " + month + " (" + concurrency + " luồng)", concurrency);
             seconds = (System.nanoTime() - start) / 1e9;
+            cpuAfter = readCpu();
         }
         Result result = result("bulk-ratings", concurrency, repeat, sheets.get(), events.get(), refused.get(), seconds,
-                latencies, watch);
-        progress.accept(String.format("  xếp loại hàng loạt %2d luồng, %s: %6d sự kiện, %7.1f sự kiện/s",
-                concurrency, label(repeat), result.events(), result.eventsPerSecond()));
+                latencies, watch, CpuUse.split(cpuBefore, cpuAfter, events.get()));
+        progress.accept(String.format("  xếp loại hàng loạt %2d luồng, %s: %6d sự kiện, %7.1f sự kiện/s%s",
+                concurrency, label(repeat), result.events(), result.eventsPerSecond(), cpuText(result.cpu())));
         return result;
     }
 
@@ -292,7 +316,7 @@ final class Rounds {
     }
 
     private static Result result(String kind, int concurrency, int repeat, long commands, long events, long refused,
-                                 double seconds, List<Long> latencies, Watch watch) {
+                                 double seconds, List<Long> latencies, Watch watch, Map<String, Double> cpu) {
         List<Lag> samples = watch.lags();
         List<Long> lags = samples.stream().map(Lag::nanos).toList();
         List<Long> seenReads = samples.stream().map(Lag::seenReadNanos).toList();
@@ -304,7 +328,7 @@ final class Rounds {
                 Bench.round(Stats.percentile(seenReads, 50)), Bench.round(Stats.percentile(seenReads, 99)),
                 seenReadShareOfSlowest(samples),
                 reads.size(), watch.readFailures.get(), Bench.round(Stats.percentile(reads, 50)),
-                Bench.round(Stats.percentile(reads, 99)));
+                Bench.round(Stats.percentile(reads, 99)), cpu);
     }
 
     private static void await(CountDownLatch latch) {

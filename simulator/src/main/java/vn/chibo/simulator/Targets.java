@@ -24,12 +24,15 @@ final class Targets {
         row(out, "  giới hạn thô 1 dòng/giao dịch, dòng/s", single, levels, "rawRowsPerSecond");
         row(out, "  tỉ lệ so với giới hạn thô", single, levels, "ratioToRaw");
         row(out, "  trang tuân thủ của đảng ủy p50 / p99 ms", single, levels, "committeeReadP50Ms", "committeeReadP99Ms");
+        cpuRows(out, single, levels);
         row(out, "xếp loại hàng loạt, sự kiện/s", bulk, levels, "rate");
         row(out, "  độ trễ một bảng p50 / p99 ms", bulk, levels, "latencyP50Ms", "latencyP99Ms");
         lagRows(out, bulk, levels);
         row(out, "  giới hạn thô theo lô, dòng/s", bulk, levels, "rawRowsPerSecond");
         row(out, "  tỉ lệ so với giới hạn thô", bulk, levels, "ratioToRaw");
         row(out, "  trang tuân thủ của đảng ủy p50 / p99 ms", bulk, levels, "committeeReadP50Ms", "committeeReadP99Ms");
+        cpuRows(out, bulk, levels);
+        out.accept("(tốc độ một lõi, trước / sau các vòng: " + report.get("cpuReference") + ")");
 
         String top = levels.get(levels.size() - 1);
         Map<String, Object> singleTop = single.get(top);
@@ -78,6 +81,19 @@ final class Targets {
         row(out, "  trễ dữ liệu đọc p50 / p99 ms", sweep, levels, "lagP50Ms", "lagP99Ms");
         row(out, "    trong đó lần đọc thấy nó p50 / p99 ms; phần của lần đọc trong 10% trễ nhất", sweep, levels,
                 "lagSeenReadP50Ms", "lagSeenReadP99Ms", "slowLagsSeenReadShare");
+    }
+
+    /** Where a sweep's CPU went ({@link CpuUse}): µs of each part per event, and the machine's busy and stolen shares. */
+    @SuppressWarnings("unchecked")
+    private static void cpuRows(Consumer<String> out, Map<String, Map<String, Object>> sweep, List<String> levels) {
+        Map<String, Map<String, Object>> cpu = new java.util.LinkedHashMap<>();
+        for (String level : levels) {
+            Object split = sweep.get(level).get("cpu");
+            cpu.put(level, split instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of());
+        }
+        row(out, "  CPU µs một sự kiện: máy / ghi / đọc / PostgreSQL / mô phỏng / khác", cpu, levels,
+                "machineUs", "commandServiceUs", "queryServiceUs", "postgresUs", "simulatorUs", "otherUs");
+        row(out, "  máy bận % / steal %", cpu, levels, "machineBusyPercent", "stealPercent");
     }
 
     private static void row(Consumer<String> out, String label, Map<String, Map<String, Object>> sweep, List<String> levels,

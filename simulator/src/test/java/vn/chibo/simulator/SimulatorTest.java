@@ -59,6 +59,21 @@ class SimulatorTest extends BothServicesTestBase {
             assertThat(jit.get("commandService")).as("this JVM's compilers are read from /proc").isBetween(0.0, 100.0);
         }
         assertThat(jit.get("queryService")).as("no query-service pid was given").isEqualTo(-1.0);
+        Map<String, Double> cpu = (Map<String, Double>) single.get("cpu");
+        if (OS.LINUX.isCurrentOs()) {
+            assertThat(cpu.get("machineUs")).as("the machine's CPU a command, from /proc/stat").isPositive();
+            assertThat(cpu.get("commandServiceUs")).as("the services run in this JVM, as does the simulator").isPositive();
+            assertThat(cpu.get("simulatorUs")).isPositive();
+            assertThat(cpu.get("machineBusyPercent")).isBetween(0.0, 100.0);
+        }
+        assertThat(cpu.get("queryServiceUs")).as("no query-service pid was given").isEqualTo(-1.0);
+        assertThat(printed).anyMatch(line -> line.startsWith("|   CPU µs một sự kiện: máy / ghi / đọc / PostgreSQL / mô phỏng / khác |"));
+        Map<String, Map<String, Double>> reference = (Map<String, Map<String, Double>>) report.get("cpuReference");
+        assertThat(reference.keySet()).containsExactly("before", "after");
+        reference.values().forEach(speed -> {
+            assertThat(speed.get("javaShaMegabytesPerSecond")).isPositive();
+            assertThat(speed.get("postgresRowsPerSecond")).as("MD5 of 400,000 numbers in the test's database").isPositive();
+        });
         Map<String, Object> bulk = figures(report, "bulkRatings");
         assertThat(bulk.get("refused")).isEqualTo(0L);
         assertThat(((Rounds.Result) ((List<?>) bulk.get("rounds")).get(0)).events()).as("one rating per member").isEqualTo(12L);
