@@ -46,8 +46,8 @@ final class Bench {
     /** Runs the sweeps and measurements and adds their figures to {@code report}. */
     void run(Map<String, Object> report) throws Exception {
         report.put("machine", machine());
-        Map<String, Object> reference = new LinkedHashMap<>();
-        reference.put("before", cpuReference());
+        List<Map<String, Object>> speeds = new ArrayList<>();
+        speeds.add(cpuReference("before"));
         RawInserts raw = options.dbUrl().isBlank() ? null : new RawInserts(options.dbUrl(), options.dbUser(), options.dbPassword());
         try {
             if (raw != null) {
@@ -92,6 +92,7 @@ final class Bench {
                         out.accept(String.format("  giới hạn thô       %2d luồng, lần %d: %7.0f dòng/s (1 dòng/giao dịch), %7.0f dòng/s (lô %d)",
                                 level, repeat, rawSingle.get(rawSingle.size() - 1), rawBatched.get(rawBatched.size() - 1), sheetSize()));
                     }
+                    speeds.add(cpuReference("c" + level + "/" + repeat));
                 }
                 Map<String, Object> singleFigures = summary(singles, rawSingle, Rounds.Result::commandsPerSecond);
                 singleFigures.put("jitPercent", jit);
@@ -106,8 +107,8 @@ final class Bench {
             }
         }
         report.put("catchUpSeconds", catchUp());
-        reference.put("after", cpuReference());
-        report.put("cpuReference", reference);
+        speeds.add(cpuReference("after"));
+        report.put("cpuReference", cpuReferenceSummary(speeds));
         String month = simulation.lastPlayedMonth().toString();
         Simulation.Cell cell = simulation.cells.get(0);
         report.put("dashboardProvince", latency("/api/dashboard/compliance?unit=" + simulation.province() + "&month=" + month));
@@ -123,17 +124,33 @@ final class Bench {
 
     /**
      * The speed of one core of the machine now, in Java and in PostgreSQL ({@link CpuReference}), measured while no
-     * round runs: before the first round and after the read models have caught up with the last.
+     * round runs: before the first round, after each counted repeat (beside the raw limit), and after the read models
+     * have caught up with the last; {@code when} says which.
      */
-    private Map<String, Double> cpuReference() throws Exception {
-        Map<String, Double> figures = new LinkedHashMap<>();
-        figures.put("javaShaMegabytesPerSecond", CpuReference.javaShaMegabytesPerSecond());
-        if (!options.dbUrl().isBlank()) {
-            figures.put("postgresRowsPerSecond", CpuReference.postgresRowsPerSecond(options.dbUrl(), options.dbUser(), options.dbPassword()));
-        }
-        out.accept(String.format("  tốc độ một lõi: SHA-256 trong Java %.0f MB/s, MD5 trong PostgreSQL %.0f dòng/s",
-                figures.get("javaShaMegabytesPerSecond"), figures.getOrDefault("postgresRowsPerSecond", -1.0)));
+    private Map<String, Object> cpuReference(String when) throws Exception {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("when", when);
+        double java = CpuReference.javaShaMegabytesPerSecond();
+        double postgres = options.dbUrl().isBlank() ? -1
+                : CpuReference.postgresRowsPerSecond(options.dbUrl(), options.dbUser(), options.dbPassword());
+        figures.put("javaShaMegabytesPerSecond", java);
+        figures.put("postgresRowsPerSecond", postgres);
+        out.accept(String.format("  tốc độ một lõi (%s): SHA-256 trong Java %.0f MB/s, MD5 trong PostgreSQL %.0f dòng/s",
+                when, java, postgres));
         return figures;
+    }
+
+    /** Each measure of the core's speed over the run as min / median / max, with every reading. */
+    static Map<String, Object> cpuReferenceSummary(List<Map<String, Object>> speeds) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        for (String figure : List.of("javaShaMegabytesPerSecond", "postgresRowsPerSecond")) {
+            List<Double> values = speeds.stream().map(s -> (Double) s.get(figure)).filter(v -> v >= 0).toList();
+            if (!values.isEmpty()) {
+                summary.put(figure, spread(values));
+            }
+        }
+        summary.put("readings", speeds);
+        return summary;
     }
 
     /**

@@ -32,7 +32,10 @@ final class Targets {
         row(out, "  tỉ lệ so với giới hạn thô", bulk, levels, "ratioToRaw");
         row(out, "  trang tuân thủ của đảng ủy p50 / p99 ms", bulk, levels, "committeeReadP50Ms", "committeeReadP99Ms");
         cpuRows(out, bulk, levels);
-        out.accept("(tốc độ một lõi, trước / sau các vòng: " + report.get("cpuReference") + ")");
+        Map<String, Object> speed = (Map<String, Object>) report.get("cpuReference");
+        out.accept("(tốc độ một lõi qua các lần đo, min / median / max: SHA-256 trong Java MB/s "
+                + spreadText(speed.get("javaShaMegabytesPerSecond")) + "; MD5 trong PostgreSQL dòng/s "
+                + (speed.containsKey("postgresRowsPerSecond") ? spreadText(speed.get("postgresRowsPerSecond")) : "–") + ")");
 
         String top = levels.get(levels.size() - 1);
         Map<String, Object> singleTop = single.get(top);

@@ -68,12 +68,16 @@ class SimulatorTest extends BothServicesTestBase {
         }
         assertThat(cpu.get("queryServiceUs")).as("no query-service pid was given").isEqualTo(-1.0);
         assertThat(printed).anyMatch(line -> line.startsWith("|   CPU µs một sự kiện: máy / ghi / đọc / PostgreSQL / mô phỏng / khác |"));
-        Map<String, Map<String, Double>> reference = (Map<String, Map<String, Double>>) report.get("cpuReference");
-        assertThat(reference.keySet()).containsExactly("before", "after");
-        reference.values().forEach(speed -> {
-            assertThat(speed.get("javaShaMegabytesPerSecond")).isPositive();
-            assertThat(speed.get("postgresRowsPerSecond")).as("MD5 of 400,000 numbers in the test's database").isPositive();
+        Map<String, Object> reference = (Map<String, Object>) report.get("cpuReference");
+        List<Map<String, Object>> readings = (List<Map<String, Object>>) reference.get("readings");
+        assertThat(readings).extracting(r -> r.get("when")).as("before the rounds, after the one repeat, at the end")
+                .containsExactly("before", "c2/1", "after");
+        readings.forEach(speed -> {
+            assertThat((Double) speed.get("javaShaMegabytesPerSecond")).isPositive();
+            assertThat((Double) speed.get("postgresRowsPerSecond")).as("MD5 of 400,000 numbers in the test's database").isPositive();
         });
+        assertThat((Double) figures(reference, "postgresRowsPerSecond").get("min")).isPositive();
+        assertThat(printed).anyMatch(line -> line.startsWith("(tốc độ một lõi qua các lần đo"));
         Map<String, Object> bulk = figures(report, "bulkRatings");
         assertThat(bulk.get("refused")).isEqualTo(0L);
         assertThat(((Rounds.Result) ((List<?>) bulk.get("rounds")).get(0)).events()).as("one rating per member").isEqualTo(12L);
