@@ -131,19 +131,21 @@ final class Bench {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("when", when);
         double java = CpuReference.javaShaMegabytesPerSecond();
+        double memory = CpuReference.memoryLoadNanos();
         double postgres = options.dbUrl().isBlank() ? -1
                 : CpuReference.postgresRowsPerSecond(options.dbUrl(), options.dbUser(), options.dbPassword());
         figures.put("javaShaMegabytesPerSecond", java);
+        figures.put("memoryLoadNanos", memory);
         figures.put("postgresRowsPerSecond", postgres);
-        out.accept(String.format("  tốc độ một lõi (%s): SHA-256 trong Java %.0f MB/s, MD5 trong PostgreSQL %.0f dòng/s",
-                when, java, postgres));
+        out.accept(String.format("  tốc độ một lõi (%s): SHA-256 trong Java %.0f MB/s, một lần đọc bộ nhớ %.1f ns, MD5 trong PostgreSQL %.0f dòng/s",
+                when, java, memory, postgres));
         return figures;
     }
 
     /** Each measure of the core's speed over the run as min / median / max, with every reading. */
     static Map<String, Object> cpuReferenceSummary(List<Map<String, Object>> speeds) {
         Map<String, Object> summary = new LinkedHashMap<>();
-        for (String figure : List.of("javaShaMegabytesPerSecond", "postgresRowsPerSecond")) {
+        for (String figure : List.of("javaShaMegabytesPerSecond", "memoryLoadNanos", "postgresRowsPerSecond")) {
             List<Double> values = speeds.stream().map(s -> (Double) s.get(figure)).filter(v -> v >= 0).toList();
             if (!values.isEmpty()) {
                 summary.put(figure, spread(values));

@@ -34,7 +34,8 @@ final class Targets {
         cpuRows(out, bulk, levels);
         Map<String, Object> speed = (Map<String, Object>) report.get("cpuReference");
         out.accept("(tốc độ một lõi qua các lần đo, min / median / max: SHA-256 trong Java MB/s "
-                + spreadText(speed.get("javaShaMegabytesPerSecond")) + "; MD5 trong PostgreSQL dòng/s "
+                + spreadText(speed.get("javaShaMegabytesPerSecond")) + "; một lần đọc bộ nhớ ns "
+                + spreadText(speed.get("memoryLoadNanos")) + "; MD5 trong PostgreSQL dòng/s "
                 + (speed.containsKey("postgresRowsPerSecond") ? spreadText(speed.get("postgresRowsPerSecond")) : "–") + ")");
 
         String top = levels.get(levels.size() - 1);

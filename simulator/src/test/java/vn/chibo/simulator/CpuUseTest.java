@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
 import java.util.Map;
+import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -87,7 +88,22 @@ class CpuUseTest {
     }
 
     @Test
-    void the_java_reference_hashes_some_megabytes_a_second() {
+    void the_java_references_hash_some_megabytes_a_second_and_time_a_load_from_memory() {
         assertThat(CpuReference.javaShaMegabytesPerSecond()).isPositive();
+        assertThat(CpuReference.memoryLoadNanos()).isPositive();
+    }
+
+    @Test
+    void the_memory_walk_is_one_cycle_through_every_index() {
+        int[] next = CpuReference.cycle(1_000, new SplittableRandom(7));
+        boolean[] seen = new boolean[next.length];
+        int at = 0;
+        for (int step = 0; step < next.length; step++) {
+            assertThat(seen[at]).as("index %d seen twice before every index was", at).isFalse();
+            seen[at] = true;
+            assertThat(next[at]).as("no index is its own successor").isNotEqualTo(at);
+            at = next[at];
+        }
+        assertThat(at).as("back at the start after all of them").isZero();
     }
 }

@@ -74,6 +74,7 @@ class SimulatorTest extends BothServicesTestBase {
                 .containsExactly("before", "c2/1", "after");
         readings.forEach(speed -> {
             assertThat((Double) speed.get("javaShaMegabytesPerSecond")).isPositive();
+            assertThat((Double) speed.get("memoryLoadNanos")).isPositive();
             assertThat((Double) speed.get("postgresRowsPerSecond")).as("MD5 of 400,000 numbers in the test's database").isPositive();
         });
         assertThat((Double) figures(reference, "postgresRowsPerSecond").get("min")).isPositive();
