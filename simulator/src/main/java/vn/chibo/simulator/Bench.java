@@ -5,6 +5,7 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -29,6 +30,8 @@ final class Bench {
     private static final String QUERY = "queryService";
     private static final int UNTIMED_READS = 30;
     private static final int TIMED_READS = 30;
+    /** After a reference's PostgreSQL connection closes, until its backend has surely ended. */
+    private static final long SETTLE_MS = 250;
     /** More months than the query-service keeps pages of ({@code DashboardVersion}: four). */
     private static final int MONTHS_IN_TURN = 6;
     private final Simulation simulation;
@@ -124,22 +127,37 @@ final class Bench {
 
     /**
      * The speed of one core of the machine now, in Java and in PostgreSQL ({@link CpuReference}), measured while no
-     * round runs: before the first round, after each counted repeat (beside the raw limit), and after the read models
-     * have caught up with the last; {@code when} says which.
+     * round runs (the projections may still be applying the last one): before the first round, after each counted
+     * repeat (beside the raw limit), and after the read models have caught up with the last; {@code when} says which.
+     * A reference that fails is -1 and the bench goes on. It then waits {@value #SETTLE_MS} ms, so that the backend of
+     * its connection has ended and been reaped before the next round's CPU is read: a backend reaped while
+     * {@link CpuUse} walks {@code /proc} would be counted in neither reading, and its whole CPU in the next round.
      */
-    private Map<String, Object> cpuReference(String when) throws Exception {
+    private Map<String, Object> cpuReference(String when) throws InterruptedException {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("when", when);
         double java = CpuReference.javaShaMegabytesPerSecond();
         double memory = CpuReference.memoryLoadNanos();
-        double postgres = options.dbUrl().isBlank() ? -1
-                : CpuReference.postgresRowsPerSecond(options.dbUrl(), options.dbUser(), options.dbPassword());
+        double postgres = -1;
+        if (!options.dbUrl().isBlank()) {
+            try {
+                postgres = CpuReference.postgresRowsPerSecond(options.dbUrl(), options.dbUser(), options.dbPassword());
+            } catch (SQLException | RuntimeException failed) {
+                out.accept("  tốc độ một lõi: không đo được trong PostgreSQL (" + failed.getMessage() + ")");
+            }
+            Thread.sleep(SETTLE_MS);
+        }
         figures.put("javaShaMegabytesPerSecond", java);
         figures.put("memoryLoadNanos", memory);
         figures.put("postgresRowsPerSecond", postgres);
-        out.accept(String.format("  tốc độ một lõi (%s): SHA-256 trong Java %.0f MB/s, một lần đọc bộ nhớ %.1f ns, MD5 trong PostgreSQL %.0f dòng/s",
-                when, java, memory, postgres));
+        out.accept(String.format("  tốc độ một lõi (%s): SHA-256 trong Java %s MB/s, một lần đọc bộ nhớ %s ns, MD5 trong PostgreSQL %s dòng/s",
+                when, figureText(java, "%.0f"), figureText(memory, "%.1f"), figureText(postgres, "%.0f")));
         return figures;
+    }
+
+    /** A figure as {@code format} gives it, or "–" when it was not measured (-1). */
+    static String figureText(double figure, String format) {
+        return figure < 0 ? "–" : String.format(format, figure);
     }
 
     /** Each measure of the core's speed over the run as min / median / max, with every reading. */

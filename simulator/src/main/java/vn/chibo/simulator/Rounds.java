@@ -126,14 +126,18 @@ final class Rounds {
         return CpuUse.read(simulation.options().commandPid(), simulation.options().queryPid());
     }
 
-    /** ", CPU 1234 µs/sự kiện (ghi 600, đọc 190, PostgreSQL 500), máy bận 95%, steal 1%"; empty when not read. */
+    /**
+     * ", CPU 1234 µs/sự kiện (ghi 600, đọc 190, PostgreSQL 500), máy bận 95%, steal 1.0%" ("–" for a part not
+     * found); empty when not read.
+     */
     static String cpuText(Map<String, Double> cpu) {
         if (cpu == null || cpu.isEmpty()) {
             return "";
         }
-        return String.format(", CPU %.0f µs/sự kiện (ghi %.0f, đọc %.0f, PostgreSQL %.0f), máy bận %.0f%%, steal %.1f%%",
-                cpu.get("machineUs"), cpu.get("commandServiceUs"), cpu.get("queryServiceUs"), cpu.get("postgresUs"),
-                cpu.get("machineBusyPercent"), cpu.get("stealPercent"));
+        return String.format(", CPU %s µs/sự kiện (ghi %s, đọc %s, PostgreSQL %s), máy bận %s%%, steal %s%%",
+                Bench.figureText(cpu.get("machineUs"), "%.0f"), Bench.figureText(cpu.get("commandServiceUs"), "%.0f"),
+                Bench.figureText(cpu.get("queryServiceUs"), "%.0f"), Bench.figureText(cpu.get("postgresUs"), "%.0f"),
+                Bench.figureText(cpu.get("machineBusyPercent"), "%.0f"), Bench.figureText(cpu.get("stealPercent"), "%.1f"));
     }
 
     /** "lần 2" for a counted round; round 0 warms the services up and is not counted ("khởi động"). */
