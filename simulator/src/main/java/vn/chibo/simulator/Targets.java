@@ -34,9 +34,9 @@ final class Targets {
         cpuRows(out, bulk, levels);
         Map<String, Object> speed = (Map<String, Object>) report.get("cpuReference");
         out.accept("(tốc độ một lõi qua các lần đo, min / median / max: SHA-256 trong Java MB/s "
-                + spreadText(speed.get("javaShaMegabytesPerSecond")) + "; một lần đọc bộ nhớ ns "
-                + spreadText(speed.get("memoryLoadNanos")) + "; MD5 trong PostgreSQL dòng/s "
-                + (speed.containsKey("postgresRowsPerSecond") ? spreadText(speed.get("postgresRowsPerSecond")) : "–") + ")");
+                + spreadOrDash(speed, "javaShaMegabytesPerSecond") + "; một lần đọc bộ nhớ ns "
+                + spreadOrDash(speed, "memoryLoadNanos") + "; MD5 trong PostgreSQL dòng/s "
+                + spreadOrDash(speed, "postgresRowsPerSecond") + ")");
 
         String top = levels.get(levels.size() - 1);
         Map<String, Object> singleTop = single.get(top);
@@ -95,7 +95,7 @@ final class Targets {
             Object split = sweep.get(level).get("cpu");
             cpu.put(level, split instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of());
         }
-        row(out, "  CPU µs một sự kiện: máy / ghi / đọc / PostgreSQL / mô phỏng / khác", cpu, levels,
+        row(out, "  µs CPU mỗi sự kiện: máy / ghi / đọc / PostgreSQL / trình mô phỏng / khác", cpu, levels,
                 "machineUs", "commandServiceUs", "queryServiceUs", "postgresUs", "simulatorUs", "otherUs");
         row(out, "  máy bận % / steal %", cpu, levels, "machineBusyPercent", "stealPercent");
     }
@@ -138,6 +138,11 @@ final class Targets {
     private static double p95(Map<String, Object> report, String key) {
         Object value = report.get(key);
         return value instanceof Map<?, ?> m ? number(((Map<String, Object>) m).get("p95Ms")) : -1;
+    }
+
+    /** A figure's spread in {@code figures}, or "–" when it was never measured. */
+    private static String spreadOrDash(Map<String, Object> figures, String key) {
+        return figures != null && figures.get(key) instanceof Map<?, ?> spread ? spreadText(spread) : "–";
     }
 
     /** A min/median/max spread as "min / **median** / max". */

@@ -67,7 +67,7 @@ class SimulatorTest extends BothServicesTestBase {
             assertThat(cpu.get("machineBusyPercent")).isBetween(0.0, 100.0);
         }
         assertThat(cpu.get("queryServiceUs")).as("no query-service pid was given").isEqualTo(-1.0);
-        assertThat(printed).anyMatch(line -> line.startsWith("|   CPU µs một sự kiện: máy / ghi / đọc / PostgreSQL / mô phỏng / khác |"));
+        assertThat(printed).anyMatch(line -> line.startsWith("|   µs CPU mỗi sự kiện: máy / ghi / đọc / PostgreSQL / trình mô phỏng / khác |"));
         Map<String, Object> reference = (Map<String, Object>) report.get("cpuReference");
         List<Map<String, Object>> readings = (List<Map<String, Object>>) reference.get("readings");
         assertThat(readings).extracting(r -> r.get("when")).as("before the rounds, after the one repeat, at the end")
