@@ -18,8 +18,7 @@ import java.util.stream.Stream;
  * between two machines of one kind at an unchanged raw insert limit, and nothing measured then said why.
  */
 final class CpuUse {
-    /** Linux counts CPU in ticks of {@code 1/USER_HZ} s: 100 a second on its x86 and ARM builds. */
-    private static final double MICROS_PER_TICK = 10_000;
+    private static final double MICROS_PER_TICK = JitActivity.MILLIS_PER_TICK * 1000;
 
     /** The machine's ticks summed over its cores, from the first line of {@code /proc/stat}. */
     record MachineTicks(long busy, long idle, long steal) {
@@ -138,7 +137,7 @@ final class CpuUse {
 
     /** utime + stime + cutime + cstime of a {@code stat} line (fields 14-17 of stat(5)). */
     static long ownAndReapedTicks(String stat) {
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        String[] fields = JitActivity.statFields(stat);
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
     }
 

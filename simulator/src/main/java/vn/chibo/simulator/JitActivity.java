@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  */
 final class JitActivity {
     /** Linux counts a process's CPU in ticks of {@code 1/USER_HZ} s: 100 a second on its x86 and ARM builds. */
-    private static final double MILLIS_PER_TICK = 10;
+    static final double MILLIS_PER_TICK = 10;
 
     /** CPU ticks of the process and of each compiler thread alive at the reading. */
     record Reading(long processTicks, Map<Long, Long> compilerTicks) {
@@ -72,8 +72,15 @@ final class JitActivity {
 
     /** utime + stime of a {@code stat} line; fields are counted after the name, which may hold spaces or ')'. */
     static long cpuTicks(String stat) {
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // after the name: state is field 3 of stat(5), so utime (14) and stime (15) are at 11 and 12 here
+        String[] fields = statFields(stat);
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /**
+     * The fields of a {@code stat} line after the name, which may hold spaces or ')': state, field 3 of stat(5), is
+     * at 0, so utime (14) and stime (15) are at 11 and 12, cutime (16) and cstime (17) at 13 and 14.
+     */
+    static String[] statFields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 }
